@@ -1,0 +1,18 @@
+# Shared by the scripts in scripts/: paths, logging and the one build command.
+# Source it; do not run it.
+
+ECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ect/target}"
+export ECT_NODE_BIN="${ECT_NODE_BIN:-$CARGO_TARGET_DIR/release/ect-node}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The single build of the whole workspace, shared by run.sh and test.sh so that
+# both reuse the same artifacts: release profile, locked dependencies, every
+# target (binaries and test harnesses) with the same unified feature set.
+ect_build() {
+	say "building the workspace (release) into $CARGO_TARGET_DIR"
+	local start=$SECONDS
+	(cd "$ECT_ROOT" && cargo build --release --locked --workspace --all-targets)
+	say "build done in $((SECONDS - start)) s"
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and testing ECT needs, and only what is missing.
+# Idempotent: a second run checks and changes nothing. Called by run.sh and test.sh.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+# Debian packages: protoc for litep2p's protobuf code, OpenSSL headers and
+# pkg-config for its WebRTC transport.
+need_apt=()
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+if [ ${#need_apt[@]} -gt 0 ]; then
+	say "installing Debian packages: ${need_apt[*]}"
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+else
+	say "Debian packages present (protobuf-compiler, libssl-dev, pkg-config)"
+fi
+
+# Rust targets: wasm32v1-none for the runtime, wasm32-wasip1 for the example apps.
+command -v rustup >/dev/null 2>&1 || { echo "rustup is required (https://rustup.rs)" >&2; exit 1; }
+installed=$(rustup target list --installed)
+for target in wasm32v1-none wasm32-wasip1; do
+	if ! grep -qx "$target" <<<"$installed"; then
+		say "adding Rust target $target"
+		rustup target add "$target"
+	fi
+done
+say "Rust targets present (wasm32v1-none, wasm32-wasip1)"
+mkdir -p "$CARGO_TARGET_DIR"

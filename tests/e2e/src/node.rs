@@ -1,0 +1,216 @@
+//! One `ect-node` process on loopback.
+
+use std::{
+	fs::File,
+	io::{BufRead, BufReader, Write},
+	net::TcpListener,
+	os::unix::process::CommandExt,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	sync::mpsc,
+	time::Duration,
+};
+
+use anyhow::{anyhow, bail, Context, Result};
+use ect_client::Rpc;
+
+/// How long a node may take to open its RPC server.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The log line that says the RPC server is listening.
+const RPC_READY: &str = "Running JSON-RPC server";
+
+/// What a node is started with.
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+	/// A name for logs and directories (`alice`, `dev`, ...).
+	pub name: String,
+	/// `--dev`, `local` or a chain-spec path.
+	pub chain: String,
+	/// Database and keystore directory; reused across restarts.
+	pub base_path: PathBuf,
+	/// libp2p port on 127.0.0.1.
+	pub p2p_port: u16,
+	/// JSON-RPC/WebSocket port on 127.0.0.1.
+	pub rpc_port: u16,
+	/// Prometheus port on 127.0.0.1.
+	pub prometheus_port: u16,
+	/// Extra flags (`--alice`, `--validator`, `--bootnodes ...`).
+	pub extra_args: Vec<String>,
+}
+
+impl NodeConfig {
+	/// A node named `name` under `root`, on fresh free ports.
+	pub fn new(name: &str, chain: &str, root: &Path) -> Self {
+		Self {
+			name: name.to_string(),
+			chain: chain.to_string(),
+			base_path: root.join(name),
+			p2p_port: free_port(),
+			rpc_port: free_port(),
+			prometheus_port: free_port(),
+			extra_args: Vec::new(),
+		}
+	}
+
+	/// Adds flags.
+	pub fn args<I: IntoIterator<Item = S>, S: Into<String>>(mut self, args: I) -> Self {
+		self.extra_args.extend(args.into_iter().map(Into::into));
+		self
+	}
+
+	/// The libp2p address other nodes dial to reach this one, given its peer id.
+	pub fn multiaddr(&self, peer_id: &str) -> String {
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
+	}
+
+	fn command(&self, binary: &Path) -> Command {
+		let mut command = Command::new(binary);
+		if self.chain == "--dev" {
+			command.arg("--dev");
+		} else {
+			command.args(["--chain", &self.chain]);
+		}
+		command
+			.arg("--base-path")
+			.arg(&self.base_path)
+			.args(["--name", &self.name])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
+			.args(["--rpc-port", &self.rpc_port.to_string()])
+			.args(["--prometheus-port", &self.prometheus_port.to_string()])
+			// Loopback only: no multicast discovery, no telemetry.
+			.args(["--no-mdns", "--no-telemetry"])
+			.args(&self.extra_args);
+		command
+	}
+}
+
+/// A running node; killed when dropped.
+pub struct Node {
+	config: NodeConfig,
+	child: Option<Child>,
+	log: PathBuf,
+}
+
+impl Node {
+	/// Starts a node and waits until its RPC server is up.
+	pub fn start(config: NodeConfig, logs: &Path) -> Result<Self> {
+		let log = logs.join(format!("{}.log", config.name));
+		let mut node = Self { config, child: None, log };
+		node.spawn()?;
+		Ok(node)
+	}
+
+	/// The node's configuration.
+	pub fn config(&self) -> &NodeConfig {
+		&self.config
+	}
+
+	/// The node's WebSocket RPC address.
+	pub fn ws_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.config.rpc_port)
+	}
+
+	/// Opens an RPC connection to the node.
+	pub async fn rpc(&self) -> Result<Rpc> {
+		Rpc::connect(&self.ws_url()).await.with_context(|| format!("connect to {}", self.config.name))
+	}
+
+	/// Whether the process is still running.
+	pub fn is_running(&mut self) -> bool {
+		self.child.as_mut().is_some_and(|child| matches!(child.try_wait(), Ok(None)))
+	}
+
+	/// Kills the process at once (SIGKILL), as a crash would.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Starts the process again with the same configuration and base path.
+	pub fn restart(&mut self) -> Result<()> {
+		self.kill();
+		self.spawn()
+	}
+
+	fn spawn(&mut self) -> Result<()> {
+		let binary = node_binary()?;
+		let mut log = File::options()
+			.create(true)
+			.append(true)
+			.open(&self.log)
+			.with_context(|| format!("open {}", self.log.display()))?;
+		writeln!(log, "=== {} {:?}", binary.display(), self.config.command(&binary))?;
+		let mut command = self.config.command(&binary);
+		command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+		// SAFETY: `prctl` is async-signal-safe; it only asks the kernel to kill
+		// the node if the test process dies, so no node outlives its test.
+		unsafe {
+			command.pre_exec(|| {
+				if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+					return Err(std::io::Error::last_os_error());
+				}
+				Ok(())
+			});
+		}
+		let mut child = command.spawn().with_context(|| format!("spawn {}", binary.display()))?;
+		let stderr = child.stderr.take().ok_or_else(|| anyhow!("no stderr pipe"))?;
+		self.child = Some(child);
+
+		// Copy the node's log to the file, and tell us when the RPC server is up.
+		let (ready_tx, ready_rx) = mpsc::channel();
+		std::thread::spawn(move || {
+			let mut ready = Some(ready_tx);
+			for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+				let _ = writeln!(log, "{line}");
+				if line.contains(RPC_READY) {
+					if let Some(tx) = ready.take() {
+						let _ = tx.send(());
+					}
+				}
+			}
+		});
+		match ready_rx.recv_timeout(START_TIMEOUT) {
+			Ok(()) => Ok(()),
+			Err(mpsc::RecvTimeoutError::Timeout) =>
+				bail!("{} did not open its RPC server in {START_TIMEOUT:?}; see {}", self.config.name, self.log.display()),
+			Err(mpsc::RecvTimeoutError::Disconnected) =>
+				bail!("{} exited before opening its RPC server; see {}", self.config.name, self.log.display()),
+		}
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}
+
+/// The `ect-node` binary: `$ECT_NODE_BIN`, or the one built beside this test
+/// (`<target>/release/ect-node`, as `scripts/test.sh` builds it).
+pub fn node_binary() -> Result<PathBuf> {
+	if let Some(path) = std::env::var_os("ECT_NODE_BIN") {
+		return Ok(PathBuf::from(path));
+	}
+	let exe = std::env::current_exe()?;
+	// <target>/<profile>/deps/<test binary>
+	let profile_dir = exe
+		.parent()
+		.and_then(Path::parent)
+		.ok_or_else(|| anyhow!("unexpected test binary location {}", exe.display()))?;
+	let binary = profile_dir.join("ect-node");
+	if !binary.exists() {
+		bail!("{} not found: build it first (scripts/test.sh does) or set ECT_NODE_BIN", binary.display());
+	}
+	Ok(binary)
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|listener| listener.local_addr())
+		.map(|addr| addr.port())
+		.expect("no free loopback port")
+}
