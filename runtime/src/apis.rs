@@ -1,6 +1,8 @@
 //! The runtime APIs: what the node and clients may ask the runtime
 //! (`state_call`), from block import to fee estimates and genesis presets.
 
+use polkadot_sdk::*;
+
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa,
 	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
@@ -99,8 +101,11 @@ impl_runtime_apis! {
 	}
 
 	impl sp_session::SessionKeys<Block> for Runtime {
-		fn generate_session_keys(seed: Option<Vec<u8>>) -> Vec<u8> {
-			SessionKeys::generate(seed)
+		fn generate_session_keys(
+			owner: Vec<u8>,
+			seed: Option<Vec<u8>>,
+		) -> sp_session::OpaqueGeneratedSessionKeys {
+			SessionKeys::generate(&owner, seed).into()
 		}
 
 		fn decode_session_keys(encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, KeyTypeId)>> {

@@ -2,6 +2,8 @@
 //! validator, Alice) and the `local_testnet` (Alice, Bob and Charlie). Both
 //! fund the well-known dev accounts and make Alice the sudo key.
 
+use polkadot_sdk::*;
+
 use crate::{
 	constants::UNIT, AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
 };

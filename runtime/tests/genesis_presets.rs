@@ -50,7 +50,7 @@ fn grandpa_of(keys: &[Ed25519Keyring]) -> Vec<(pallet_grandpa::AuthorityId, u64)
 fn assert_dev_accounts_funded_and_alice_is_sudo() {
 	for account in Sr25519Keyring::well_known() {
 		let free = pallet_balances::Pallet::<Runtime>::free_balance(account.to_account_id());
-		assert_eq!(free, ENDOWMENT, "{account} is funded");
+		assert_eq!(free, ENDOWMENT, "{account:?} is funded");
 	}
 	assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 	let issued = pallet_balances::TotalIssuance::<Runtime>::get();

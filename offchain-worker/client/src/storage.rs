@@ -6,7 +6,7 @@ use crate::{
 	runtime::{AccountId, Balance, Hash, Nonce, Runtime, RuntimeEvent},
 };
 use codec::Decode;
-use polkadot_sdk::{frame_system, pallet_balances};
+use polkadot_sdk::{frame_system, pallet_balances, sp_crypto_hashing::twox_128};
 
 /// An account's nonce and balances, as `frame_system` stores them.
 pub type AccountInfo = frame_system::AccountInfo<Nonce, pallet_balances::AccountData<Balance>>;
@@ -27,7 +27,9 @@ pub async fn account(rpc: &Rpc, who: &AccountId, at: Option<Hash>) -> Result<Acc
 
 /// Every event emitted in block `at`.
 pub async fn events(rpc: &Rpc, at: Hash) -> Result<Vec<EventRecord>> {
-	let key = frame_system::Events::<Runtime>::hashed_key();
+	// `frame_system::Events` is private to its pallet; its key is the usual
+	// storage-value key of pallet prefix and item name.
+	let key = [twox_128(b"System"), twox_128(b"Events")].concat();
 	match rpc.storage(&key, Some(at)).await? {
 		Some(bytes) => Vec::<EventRecord>::decode(&mut &bytes[..])
 			.map_err(|source| Error::Decode { what: "System.Events", source }),

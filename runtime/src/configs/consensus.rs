@@ -1,5 +1,7 @@
 //! Block production (Aura), finality (GRANDPA) and the timestamp they rely on.
 
+use polkadot_sdk::*;
+
 use crate::{constants::SLOT_DURATION, Aura, Runtime, RuntimeEvent};
 use frame_support::traits::{ConstBool, ConstU32, ConstU64};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;

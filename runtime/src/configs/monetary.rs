@@ -1,5 +1,7 @@
 //! The native token ECT and transaction fees.
 
+use polkadot_sdk::*;
+
 use crate::{
 	constants::EXISTENTIAL_DEPOSIT, Balance, Balances, Runtime, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, System,
