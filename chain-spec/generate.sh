@@ -3,7 +3,6 @@
 # node's `build-spec`:
 #   chain-spec/local.json       the 3-validator local testnet (committed)
 #   chain-spec/local-raw.json   the same as raw storage (what validators share)
-#   chain-spec/dev.json         the single-validator dev chain
 # Usage: chain-spec/generate.sh [--no-build]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
@@ -13,5 +12,4 @@ out="$ECT_ROOT/chain-spec"
 say "writing chain specs into $out"
 "$ECT_NODE_BIN" build-spec --chain local --disable-default-bootnode >"$out/local.json"
 "$ECT_NODE_BIN" build-spec --chain "$out/local.json" --raw --disable-default-bootnode >"$out/local-raw.json"
-"$ECT_NODE_BIN" build-spec --chain dev --disable-default-bootnode >"$out/dev.json"
 ls -l "$out"/*.json >&2

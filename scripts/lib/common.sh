@@ -13,6 +13,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 ect_build() {
 	say "building the workspace (release) into $CARGO_TARGET_DIR"
 	local start=$SECONDS
-	(cd "$ECT_ROOT" && cargo build --release --locked --workspace --all-targets)
+	(cd "$ECT_ROOT" && cargo build --release --locked --workspace --all-targets) || {
+		say "build failed after $((SECONDS - start)) s"
+		return 1
+	}
 	say "build done in $((SECONDS - start)) s"
 }

@@ -81,6 +81,17 @@ impl Rpc {
 			.await?)
 	}
 
+	/// Calls the runtime API function `method` (`Core_version`,
+	/// `Metadata_metadata_versions`, ...) with SCALE-encoded `args` at block
+	/// `at` (best if `None`); returns the SCALE-encoded result.
+	pub async fn state_call(&self, method: &str, args: &[u8], at: Option<Hash>) -> Result<Vec<u8>> {
+		let result: String = self
+			.client
+			.request("state_call", rpc_params![method, format!("0x{}", hex::encode(args)), at])
+			.await?;
+		from_hex("state_call", &result)
+	}
+
 	/// Raw storage value at `key`, at block `at` (best if `None`).
 	pub async fn storage(&self, key: &[u8], at: Option<Hash>) -> Result<Option<Vec<u8>>> {
 		let value: Option<String> = self

@@ -1,11 +1,18 @@
 //! A test's working directory: node base paths and logs.
 
-use std::path::{Path, PathBuf};
+use std::{
+	cell::Cell,
+	path::{Path, PathBuf},
+};
 
-/// A temporary directory that survives a failing test for diagnosis.
+/// A temporary directory that is deleted only after a test that passed; after
+/// a failure (an error or a panic) it is kept, and its path printed, for
+/// diagnosis. Declare it before the nodes that use it, so that they are
+/// killed (dropped) before it is.
 pub struct WorkDir {
 	dir: Option<tempfile::TempDir>,
 	path: PathBuf,
+	passed: Cell<bool>,
 }
 
 impl WorkDir {
@@ -16,18 +23,25 @@ impl WorkDir {
 			.tempdir()
 			.expect("cannot create a temporary directory");
 		let path = dir.path().to_path_buf();
-		Self { dir: Some(dir), path }
+		Self { dir: Some(dir), path, passed: Cell::new(false) }
 	}
 
 	/// The directory's path.
 	pub fn path(&self) -> &Path {
 		&self.path
 	}
+
+	/// Records the test's result (the directory is deleted only if it is
+	/// `Ok`) and returns it.
+	pub fn conclude<T>(&self, result: anyhow::Result<T>) -> anyhow::Result<T> {
+		self.passed.set(result.is_ok());
+		result
+	}
 }
 
 impl Drop for WorkDir {
 	fn drop(&mut self) {
-		if std::thread::panicking() {
+		if !self.passed.get() || std::thread::panicking() {
 			if let Some(dir) = self.dir.take() {
 				let kept = dir.keep();
 				eprintln!("test failed: node logs and databases kept in {}", kept.display());

@@ -1,6 +1,6 @@
-//! Bad input over RPC: malformed bytes, a bad signature and a transaction
-//! signed for another chain are each refused with an error, and the node keeps
-//! producing and finalizing blocks.
+//! Bad input over RPC: truncated bytes, a frame that is no extrinsic, a bad
+//! signature and a transaction signed for another chain are each refused with
+//! an error, nothing is charged, and the node keeps producing and finalizing.
 
 use std::time::Duration;
 
@@ -15,8 +15,11 @@ use polkadot_sdk::sp_keyring::Sr25519Keyring;
 
 const LIMIT: Duration = Duration::from_secs(120);
 
-/// Substrate's `author_*` error codes.
-const BAD_FORMAT: i32 = 1001;
+/// Substrate's `author_*` error codes: bytes that do not even frame as an
+/// extrinsic, a frame the runtime cannot decode (validation traps), and a
+/// transaction the pool refuses as invalid.
+const UNDECODABLE: i32 = 1040;
+const VERIFICATION_ERROR: i32 = 1002;
 const INVALID_TRANSACTION: i32 = 1010;
 
 /// The JSON-RPC error of a refused submission, as (code, full text).
@@ -33,14 +36,17 @@ fn rpc_error(result: ect_client::Result<Hash>) -> Result<(i32, String)> {
 async fn malformed_and_badly_signed_extrinsics_are_refused() -> Result<()> {
 	let work = WorkDir::new("bad-input");
 	let mut node = Node::start(NodeConfig::new("dev", "--dev", work.path()), work.path())?;
-	with_timeout(LIMIT, async {
+	let result = with_timeout(LIMIT, async {
 		let rpc = node.rpc().await?;
 		let mut finality = FinalityWatch::new(&rpc).await?;
 		finality.until(1, Duration::from_secs(60)).await?;
 
-		// Bytes that are no extrinsic at all.
+		// Bytes whose length prefix promises more than there is.
 		let (code, text) = rpc_error(rpc.submit(&[0x12, 0x34, 0x56]).await)?;
-		ensure!(code == BAD_FORMAT, "malformed: code {code}: {text}");
+		ensure!(code == UNDECODABLE && text.contains("decode"), "truncated: code {code}: {text}");
+		// A well-framed body that is no extrinsic of this runtime.
+		let (code, text) = rpc_error(rpc.submit(&[0x0c, 0xff, 0x34, 0x56]).await)?;
+		ensure!(code == VERIFICATION_ERROR, "framed garbage: code {code}: {text}");
 
 		let alice = Signer::from_uri("//Alice").map_err(|e| anyhow!(e))?;
 		let chain = ChainInfo::fetch(&rpc).await?;
@@ -71,11 +77,11 @@ async fn malformed_and_badly_signed_extrinsics_are_refused() -> Result<()> {
 		ensure!(rpc.next_nonce(&alice.account()).await? == nonce, "a refused transaction used a nonce");
 		let before = finality.last;
 		finality.until(before + 2, Duration::from_secs(60)).await?;
+		ensure!(node.is_running(), "the node died");
 		Ok(())
 	})
-	.await?;
-	ensure!(node.is_running(), "the node died");
-	Ok(())
+	.await;
+	work.conclude(result)
 }
 
 /// Where the signature's bytes start in an encoded signed extrinsic:

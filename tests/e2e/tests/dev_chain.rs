@@ -1,10 +1,11 @@
-//! A single-validator dev chain (`ect-node --dev`): it finalizes blocks, a
-//! signed transfer submitted over RPC is finalized and moves exactly the
-//! expected balances, and Prometheus metrics are served.
+//! A single-validator dev chain (`ect-node --dev`): it finalizes blocks,
+//! serves Prometheus metrics and metadata V15+, and a signed transfer submitted
+//! over RPC is finalized and moves exactly the expected balances.
 
 use std::time::Duration;
 
 use anyhow::{anyhow, ensure, Result};
+use codec::{Decode, Encode};
 use ect_client::{
 	runtime::{BalancesCall, RuntimeCall, RuntimeEvent, UNIT},
 	storage,
@@ -22,32 +23,46 @@ fn dev_node(work: &WorkDir) -> Result<Node> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn dev_chain_finalizes_blocks_and_serves_metrics() -> Result<()> {
+async fn dev_chain_finalizes_blocks_and_serves_metrics_and_metadata() -> Result<()> {
 	let work = WorkDir::new("dev-finality");
 	let node = dev_node(&work)?;
-	with_timeout(LIMIT, async {
+	let result = with_timeout(LIMIT, async {
 		let rpc = node.rpc().await?;
 		let mut finality = FinalityWatch::new(&rpc).await?;
 		let last = finality.until(3, Duration::from_secs(60)).await?;
 		ensure!(last >= 3, "finalized #{last}");
 
-		let metrics = http_get(node.config().prometheus_port, "/metrics").await?;
-		let finalized_metric = metrics
-			.lines()
-			.find(|l| l.starts_with("substrate_block_height{status=\"finalized\""))
-			.ok_or_else(|| anyhow!("no finalized block height metric in:\n{metrics}"))?;
-		let value: f64 = finalized_metric.rsplit(' ').next().unwrap_or("").parse()?;
-		ensure!(value >= 3.0, "metric says finalized #{value}");
+		// Prometheus is refreshed on a timer, not per block: scrape again after
+		// each newly finalized block until it shows #3.
+		let port = node.config().prometheus_port;
+		loop {
+			let finalized = finalized_height_metric(&http_get(port, "/metrics").await?)?;
+			if finalized >= 3.0 {
+				break;
+			}
+			finality.advance(1, Duration::from_secs(30)).await?;
+		}
+
+		// Metadata V15 and newer, through the runtime API clients use.
+		let versions = rpc.state_call("Metadata_metadata_versions", &[], None).await?;
+		let versions = Vec::<u32>::decode(&mut &versions[..])?;
+		ensure!(versions.contains(&15) && versions.contains(&16), "metadata versions {versions:?}");
+		let v15 = rpc.state_call("Metadata_metadata_at_version", &15u32.encode(), None).await?;
+		let v15 = Option::<Vec<u8>>::decode(&mut &v15[..])?
+			.ok_or_else(|| anyhow!("no metadata V15"))?;
+		// `meta` magic, then the version byte.
+		ensure!(v15.get(..5) == Some(&[0x6d, 0x65, 0x74, 0x61, 15][..]), "not V15 metadata");
 		Ok(())
 	})
-	.await
+	.await;
+	work.conclude(result)
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 	let work = WorkDir::new("dev-transfer");
 	let node = dev_node(&work)?;
-	with_timeout(LIMIT, async {
+	let result = with_timeout(LIMIT, async {
 		let rpc = node.rpc().await?;
 		FinalityWatch::new(&rpc).await?.until(1, Duration::from_secs(60)).await?;
 
@@ -109,7 +124,17 @@ async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 		ensure!(alice_after.nonce == alice_before.nonce + 1, "Alice's nonce did not move by one");
 		Ok(())
 	})
-	.await
+	.await;
+	work.conclude(result)
+}
+
+/// The `substrate_block_height{status="finalized"}` value of a scrape.
+fn finalized_height_metric(metrics: &str) -> Result<f64> {
+	let line = metrics
+		.lines()
+		.find(|l| l.starts_with("substrate_block_height{status=\"finalized\""))
+		.ok_or_else(|| anyhow!("no finalized block height metric in:\n{metrics}"))?;
+	Ok(line.rsplit(' ').next().unwrap_or("").parse()?)
 }
 
 /// A plain HTTP GET on loopback, returning the body.

@@ -20,8 +20,12 @@ use polkadot_sdk::{
 const LIMIT: Duration = Duration::from_secs(300);
 const STEP: Duration = Duration::from_secs(90);
 
-/// Alice's fixed libp2p key: the other validators dial her as their bootnode.
-const BOOTNODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+/// The fixed libp2p secret key of validator number `index`. A validator needs
+/// a persistent node key on a non-dev chain, and a fixed one keeps its peer id
+/// across restarts; the first validator is the others' bootnode.
+fn node_key(index: usize) -> String {
+	format!("{:064x}", index + 1)
+}
 
 /// The peer id of a node key, as `ect-node key inspect-node-key` derives it.
 fn peer_id(work: &Path, secret: &str) -> Result<String> {
@@ -39,14 +43,17 @@ fn peer_id(work: &Path, secret: &str) -> Result<String> {
 /// is the bootnode of the others.
 fn start_validators(work: &WorkDir, chain: &str, names: &[&str]) -> Result<Vec<Node>> {
 	let root = work.path();
-	let bootnode_id = peer_id(root, BOOTNODE_KEY)?;
+	let bootnode_id = peer_id(root, &node_key(0))?;
 	let mut nodes: Vec<Node> = Vec::new();
 	for (i, name) in names.iter().enumerate() {
-		let mut config = NodeConfig::new(name, chain, root).args([format!("--{name}"), "--validator".into()]);
-		if i == 0 {
-			config = config.args(["--node-key", BOOTNODE_KEY]);
-		} else {
-			config = config.args(["--bootnodes".to_string(), nodes[0].config().multiaddr(&bootnode_id)]);
+		let mut config = NodeConfig::new(name, chain, root).args([
+			format!("--{name}"),
+			"--validator".into(),
+			"--node-key".into(),
+			node_key(i),
+		]);
+		if let Some(bootnode) = nodes.first() {
+			config = config.args(["--bootnodes".to_string(), bootnode.config().multiaddr(&bootnode_id)]);
 		}
 		nodes.push(Node::start(config, root)?);
 	}
@@ -91,7 +98,7 @@ async fn restart_and_catch_up(node: &mut Node, reference: &Node) -> Result<()> {
 async fn three_validators_finalize_and_a_restarted_validator_catches_up() -> Result<()> {
 	let work = WorkDir::new("local3");
 	let mut nodes = start_validators(&work, "local", &["alice", "bob", "charlie"])?;
-	with_timeout(LIMIT, async {
+	let result = with_timeout(LIMIT, async {
 		let refs: Vec<&Node> = nodes.iter().collect();
 		all_finalize(&refs, 3).await?;
 
@@ -113,7 +120,8 @@ async fn three_validators_finalize_and_a_restarted_validator_catches_up() -> Res
 		all_finalize(&refs, best + 1).await?;
 		Ok(())
 	})
-	.await
+	.await;
+	work.conclude(result)
 }
 
 /// The local testnet's chain spec with Dave as a fourth validator.
@@ -146,7 +154,7 @@ async fn four_validators_keep_finalizing_without_one() -> Result<()> {
 	let spec = four_validator_spec(work.path())?;
 	let chain = spec.to_str().ok_or_else(|| anyhow!("non-UTF-8 path"))?;
 	let mut nodes = start_validators(&work, chain, &["alice", "bob", "charlie", "dave"])?;
-	with_timeout(LIMIT, async {
+	let result = with_timeout(LIMIT, async {
 		let refs: Vec<&Node> = nodes.iter().collect();
 		let watches = all_finalize(&refs, 3).await?;
 		let before = watches.iter().map(|w| w.last).max().unwrap_or(3);
@@ -161,5 +169,6 @@ async fn four_validators_keep_finalizing_without_one() -> Result<()> {
 		restart_and_catch_up(&mut right[0], &left[0]).await?;
 		Ok(())
 	})
-	.await
+	.await;
+	work.conclude(result)
 }
