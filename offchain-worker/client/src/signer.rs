@@ -105,16 +105,4 @@ impl Signer {
 			extension,
 		)
 	}
-
-	/// [`Self::sign`] and SCALE-encodes the result, ready for `author_submitExtrinsic`.
-	pub fn sign_encoded(
-		&self,
-		call: RuntimeCall,
-		nonce: Nonce,
-		tip: Balance,
-		mortality: Mortality,
-		chain: &ChainInfo,
-	) -> Vec<u8> {
-		self.sign(call, nonce, tip, mortality, chain).encode()
-	}
 }

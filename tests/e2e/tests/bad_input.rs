@@ -10,6 +10,7 @@ use ect_client::{
 	ChainInfo, Mortality, Signer,
 };
 use ect_e2e::{with_timeout, FinalityWatch, Node, NodeConfig, WorkDir};
+use codec::Encode;
 use jsonrpsee::core::ClientError;
 use polkadot_sdk::sp_keyring::Sr25519Keyring;
 
@@ -59,7 +60,7 @@ async fn malformed_and_badly_signed_extrinsics_are_refused() -> Result<()> {
 		};
 
 		// A valid extrinsic whose signature bytes are flipped.
-		let mut tampered = alice.sign_encoded(transfer(), nonce, 0, Mortality::Immortal, &chain);
+		let mut tampered = alice.sign(transfer(), nonce, 0, Mortality::Immortal, &chain).encode();
 		let signature_at = signature_offset(&tampered)?;
 		tampered[signature_at] ^= 0xff;
 		let (code, text) = rpc_error(rpc.submit(&tampered).await)?;
@@ -68,7 +69,7 @@ async fn malformed_and_badly_signed_extrinsics_are_refused() -> Result<()> {
 
 		// A well-formed signature, but for another chain (other genesis hash).
 		let other_chain = ChainInfo { genesis_hash: Hash::repeat_byte(7), ..chain };
-		let foreign = alice.sign_encoded(transfer(), nonce, 0, Mortality::Immortal, &other_chain);
+		let foreign = alice.sign(transfer(), nonce, 0, Mortality::Immortal, &other_chain).encode();
 		let (code, text) = rpc_error(rpc.submit(&foreign).await)?;
 		ensure!(code == INVALID_TRANSACTION, "other chain: code {code}: {text}");
 		ensure!(text.contains("bad signature"), "other chain: {text}");

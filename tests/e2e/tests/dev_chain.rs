@@ -82,7 +82,7 @@ async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 		let nonce = rpc.next_nonce(&alice.account()).await?;
 		let mortality =
 			Mortality::Mortal { period: 64, number: checkpoint.number, hash: finalized };
-		let extrinsic = alice.sign_encoded(call, nonce, 0, mortality, &chain);
+		let extrinsic = alice.sign(call, nonce, 0, mortality, &chain).encode();
 		let outcome = submit_and_wait(&rpc, &extrinsic, TxStage::Finalized).await?;
 		ensure!(outcome.finalized);
 
