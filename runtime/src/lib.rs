@@ -174,5 +174,7 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 
 	// --- Protocol: 20..=39, reserved for the ECT pallets ---
-	// 20 registry, 21 escrow, 22 marketplace, 23 poco, 24 reputation, 25 bridge.
+	// 20 registry, 22 marketplace, 23 poco, 24 reputation, 25 bridge: next.
+	#[runtime::pallet_index(21)]
+	pub type Escrow = pallet_ect_escrow;
 }

@@ -11,8 +11,9 @@ use ect_runtime::{
 		sp_io::TestExternalities,
 		sp_keyring::{Ed25519Keyring, Sr25519Keyring},
 	},
-	Runtime, RuntimeGenesisConfig,
+	Runtime, RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT,
 };
+use pallet_ect_escrow::Pot;
 use serde_json::Value;
 
 /// Applies a JSON patch onto a full genesis config, as chain-spec tools do.
@@ -53,8 +54,15 @@ fn assert_dev_accounts_funded_and_alice_is_sudo() {
 		assert_eq!(free, ENDOWMENT, "{account:?} is funded");
 	}
 	assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+	// The escrow's pot and kitty exist from genesis, each with its existential deposit.
+	for pot in [Pot::Protocol, Pot::Kitty] {
+		let account = pallet_ect_escrow::Pallet::<Runtime>::pot_account(pot);
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(account), EXISTENTIAL_DEPOSIT);
+	}
 	let issued = pallet_balances::TotalIssuance::<Runtime>::get();
-	assert_eq!(issued, ENDOWMENT * Sr25519Keyring::well_known().count() as u128);
+	let endowed = ENDOWMENT * Sr25519Keyring::well_known().count() as u128;
+	assert_eq!(issued, endowed + 2 * EXISTENTIAL_DEPOSIT);
+	pallet_ect_escrow::Pallet::<Runtime>::do_try_state().expect("escrow invariants hold at genesis");
 	assert!(frame_system::Account::<Runtime>::contains_key(Sr25519Keyring::Ferdie.to_account_id()));
 }
 

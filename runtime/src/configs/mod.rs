@@ -3,6 +3,7 @@
 mod consensus;
 mod governance;
 mod monetary;
+mod protocol;
 mod system;
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
