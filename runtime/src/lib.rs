@@ -26,6 +26,12 @@ extern crate alloc;
 
 pub use polkadot_sdk::{self, *};
 
+// Declared before `apis`: it defines the `list_benchmarks!` and
+// `add_benchmarks!` macros the benchmark API uses.
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks;
+
 pub mod apis;
 pub mod configs;
 pub mod constants;
