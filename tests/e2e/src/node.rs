@@ -101,6 +101,11 @@ impl Node {
 		Ok(node)
 	}
 
+	/// A single-validator dev chain (`--dev`) named `dev` in `work`.
+	pub fn dev(work: &crate::WorkDir) -> Result<Self> {
+		Self::start(NodeConfig::new("dev", "--dev", work.path()), work.path())
+	}
+
 	/// The node's configuration.
 	pub fn config(&self) -> &NodeConfig {
 		&self.config

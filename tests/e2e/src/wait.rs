@@ -32,14 +32,10 @@ impl FinalityWatch {
 	pub async fn until(&mut self, number: u32, limit: Duration) -> Result<u32> {
 		let deadline = tokio::time::Instant::now() + limit;
 		while self.last < number {
-			let next = tokio::time::timeout_at(deadline, self.heads.next())
+			let header = next_header(&mut self.heads, deadline, "finalized-heads")
 				.await
-				.map_err(|_| anyhow!("block #{number} not finalized within {limit:?} (last #{})", self.last))?;
-			match next {
-				Some(Ok(header)) => self.last = self.last.max(header.number),
-				Some(Err(e)) => bail!("finalized-heads subscription: {e}"),
-				None => bail!("finalized-heads subscription closed at #{}", self.last),
-			}
+				.map_err(|e| anyhow!("block #{number} not finalized within {limit:?} (last #{}): {e}", self.last))?;
+			self.last = self.last.max(header.number);
 		}
 		Ok(self.last)
 	}
@@ -58,15 +54,26 @@ pub async fn best_at_least(rpc: &Rpc, number: u32, limit: Duration) -> Result<u3
 	let mut heads = rpc.subscribe_new_heads().await?;
 	let deadline = tokio::time::Instant::now() + limit;
 	loop {
-		let next = tokio::time::timeout_at(deadline, heads.next())
+		let header = next_header(&mut heads, deadline, "new-heads")
 			.await
-			.map_err(|_| anyhow!("no best block #{number} within {limit:?}"))?;
-		match next {
-			Some(Ok(header)) if header.number >= number => return Ok(header.number),
-			Some(Ok(_)) => continue,
-			Some(Err(e)) => bail!("new-heads subscription: {e}"),
-			None => bail!("new-heads subscription closed"),
+			.map_err(|e| anyhow!("no best block #{number} within {limit:?}: {e}"))?;
+		if header.number >= number {
+			return Ok(header.number);
 		}
+	}
+}
+
+/// The next header of a subscription named `what`, before `deadline`.
+async fn next_header(
+	heads: &mut Subscription<Header>,
+	deadline: tokio::time::Instant,
+	what: &str,
+) -> Result<Header> {
+	match tokio::time::timeout_at(deadline, heads.next()).await {
+		Err(_) => bail!("timed out"),
+		Ok(Some(Ok(header))) => Ok(header),
+		Ok(Some(Err(e))) => bail!("{what} subscription: {e}"),
+		Ok(None) => bail!("{what} subscription closed"),
 	}
 }
 

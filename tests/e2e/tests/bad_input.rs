@@ -9,7 +9,7 @@ use ect_client::{
 	runtime::{BalancesCall, Hash, RuntimeCall, UNIT},
 	ChainInfo, Mortality, Signer,
 };
-use ect_e2e::{with_timeout, FinalityWatch, Node, NodeConfig, WorkDir};
+use ect_e2e::{with_timeout, FinalityWatch, Node, WorkDir};
 use codec::Encode;
 use jsonrpsee::core::ClientError;
 use polkadot_sdk::sp_keyring::Sr25519Keyring;
@@ -36,7 +36,7 @@ fn rpc_error(result: ect_client::Result<Hash>) -> Result<(i32, String)> {
 #[tokio::test(flavor = "multi_thread")]
 async fn malformed_and_badly_signed_extrinsics_are_refused() -> Result<()> {
 	let work = WorkDir::new("bad-input");
-	let mut node = Node::start(NodeConfig::new("dev", "--dev", work.path()), work.path())?;
+	let mut node = Node::dev(&work)?;
 	let result = with_timeout(LIMIT, async {
 		let rpc = node.rpc().await?;
 		let mut finality = FinalityWatch::new(&rpc).await?;

@@ -12,20 +12,16 @@ use ect_client::{
 	submit::{submit_and_wait, TxStage},
 	ChainInfo, Mortality, Signer,
 };
-use ect_e2e::{with_timeout, FinalityWatch, Node, NodeConfig, WorkDir};
+use ect_e2e::{with_timeout, FinalityWatch, Node, WorkDir};
 use polkadot_sdk::{frame_system, pallet_balances, pallet_transaction_payment, sp_keyring::Sr25519Keyring};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
-fn dev_node(work: &WorkDir) -> Result<Node> {
-	Node::start(NodeConfig::new("dev", "--dev", work.path()), work.path())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_chain_finalizes_blocks_and_serves_metrics_and_metadata() -> Result<()> {
 	let work = WorkDir::new("dev-finality");
-	let node = dev_node(&work)?;
+	let node = Node::dev(&work)?;
 	let result = with_timeout(LIMIT, async {
 		let rpc = node.rpc().await?;
 		let mut finality = FinalityWatch::new(&rpc).await?;
@@ -61,7 +57,7 @@ async fn dev_chain_finalizes_blocks_and_serves_metrics_and_metadata() -> Result<
 #[tokio::test(flavor = "multi_thread")]
 async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 	let work = WorkDir::new("dev-transfer");
-	let node = dev_node(&work)?;
+	let node = Node::dev(&work)?;
 	let result = with_timeout(LIMIT, async {
 		let rpc = node.rpc().await?;
 		FinalityWatch::new(&rpc).await?.until(1, Duration::from_secs(60)).await?;
