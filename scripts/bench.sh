@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runtime benchmarks: builds ect-node with `--features runtime-benchmarks` and
 # runs `ect-node benchmark pallet` for each pallet named, writing the
-# generated weights to pallets/<dir>/src/weights.rs (pallet_ect_<dir>), or to
+# generated weights to pallets/<dir>/src/weights.rs (pallet_ect_<dir>, through
+# scripts/lib/weight-template.hbs: the WeightInfo trait and its impls), or to
 # $ECT_WEIGHTS_DIR/<pallet>.rs for other pallets.
 #
-#   scripts/bench.sh pallet_ect_registry pallet_ect_market
+#   scripts/bench.sh pallet_ect_registry pallet_ect_marketplace
 #   STEPS=2 REPEAT=1 scripts/bench.sh pallet_balances   # a quick smoke run
 #
 # The feature build shares CARGO_TARGET_DIR with the normal build: only the
@@ -28,12 +29,13 @@ start=$SECONDS
 say "benchmark build done in $((SECONDS - start)) s"
 
 for pallet in "$@"; do
+	template=()
 	case "$pallet" in
-		pallet_ect_*) output="$ECT_ROOT/pallets/${pallet#pallet_ect_}/src/weights.rs" ;;
+		pallet_ect_*) output="$ECT_ROOT/pallets/${pallet#pallet_ect_}/src/weights.rs"; template=(--template "$ECT_ROOT/scripts/lib/weight-template.hbs") ;;
 		*) output="${ECT_WEIGHTS_DIR:-$CARGO_TARGET_DIR/weights}/$pallet.rs" ;;
 	esac
 	mkdir -p "$(dirname "$output")"
 	say "benchmarking $pallet ($steps steps, $repeat repeats) into $output"
 	"$ECT_NODE_BIN" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
-		--steps "$steps" --repeat "$repeat" --output "$output"
+		--steps "$steps" --repeat "$repeat" --output "$output" "${template[@]}"
 done

@@ -5,7 +5,7 @@ use polkadot_sdk::*;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	InherentDataExt, Marketplace, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
@@ -13,6 +13,7 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
+use pallet_ect_marketplace::{DealOf, OrderOf};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -138,6 +139,34 @@ impl_runtime_apis! {
 			_authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			None
+		}
+	}
+
+	impl pallet_ect_marketplace::runtime_api::MarketplaceApi<Block, AccountId, Balance, OrderOf<Runtime>, DealOf<Runtime>>
+		for Runtime
+	{
+		fn order_hash(order: OrderOf<Runtime>) -> sp_core::H256 {
+			Marketplace::order_hash(&order)
+		}
+
+		fn order_state(order: sp_core::H256) -> pallet_ect_marketplace::OrderState {
+			Marketplace::api_order_state(order)
+		}
+
+		fn open_orders(asset: pallet_ect_registry::AssetRef) -> Vec<(sp_core::H256, OrderOf<Runtime>, u32)> {
+			Marketplace::api_open_orders(asset)
+		}
+
+		fn deal(deal: sp_core::H256) -> Option<DealOf<Runtime>> {
+			Marketplace::api_deal(deal)
+		}
+
+		fn deal_tasks(deal: sp_core::H256, from: u32, count: u32) -> Vec<sp_core::H256> {
+			Marketplace::api_deal_tasks(deal, from, count)
+		}
+
+		fn funds(who: AccountId) -> pallet_ect_marketplace::Funds<Balance> {
+			Marketplace::api_funds(&who)
 		}
 	}
 

@@ -11,4 +11,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_ect_registry, Registry]
+	[pallet_ect_marketplace, Marketplace]
 );

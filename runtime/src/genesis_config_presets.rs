@@ -5,7 +5,7 @@
 use polkadot_sdk::*;
 
 use crate::{
-	constants::UNIT, AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
+	constants::UNIT, AccountId, Balance, BalancesConfig, RegistryConfig, RuntimeGenesisConfig, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -17,6 +17,22 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Balance given at genesis to each dev account: one million ECT.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The default task categories (`protocol.md` §1): name, description, time
+/// reference T in seconds, and the most fuel a task may burn.
+pub fn default_categories() -> Vec<(Vec<u8>, Vec<u8>, u64, u64)> {
+	[
+		("XS", "extra small: up to 5 minutes", 300u64),
+		("S", "small: up to 20 minutes", 1_200),
+		("M", "medium: up to 1 hour", 3_600),
+		("L", "large: up to 3 hours", 10_800),
+		("XL", "extra large: up to 10 hours", 36_000),
+	]
+	.into_iter()
+	// One billion fuel units per second of the time reference.
+	.map(|(name, description, seconds)| (name.into(), description.into(), seconds, seconds.saturating_mul(1_000_000_000)))
+	.collect()
+}
 
 /// The genesis config of a chain with these validators, sudo key and funded accounts.
 fn testnet_genesis(
@@ -35,6 +51,7 @@ fn testnet_genesis(
 			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		registry: RegistryConfig { categories: default_categories() },
 	})
 }
 

@@ -4,41 +4,17 @@
 use ect_runtime::{
 	genesis_config_presets::{get_preset, preset_names, ENDOWMENT},
 	polkadot_sdk::{
-		frame_support::genesis_builder_helper::build_state,
 		frame_system, pallet_aura, pallet_balances, pallet_grandpa, pallet_sudo,
 		sp_consensus_aura::sr25519::AuthorityId as AuraId,
 		sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
-		sp_io::TestExternalities,
 		sp_keyring::{Ed25519Keyring, Sr25519Keyring},
 	},
-	Runtime, RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT,
+	Runtime, EXISTENTIAL_DEPOSIT,
 };
 use pallet_ect_escrow::Pot;
-use serde_json::Value;
 
-/// Applies a JSON patch onto a full genesis config, as chain-spec tools do.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// Builds the genesis state of `preset` and runs `check` in it.
-fn with_genesis(preset: &str, check: impl FnOnce()) {
-	let patch = get_preset(&PresetId::from(preset)).expect("preset exists");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
-	let mut ext = TestExternalities::new_empty();
-	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
-			.expect("genesis builds");
-		check();
-	});
-}
+mod common;
+use common::with_genesis;
 
 fn aura_of(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
 	keys.iter().map(|k| k.public().into()).collect()
@@ -100,4 +76,31 @@ fn local_testnet_has_alice_bob_and_charlie_as_validators() {
 		);
 		assert_dev_accounts_funded_and_alice_is_sudo();
 	});
+}
+
+#[test]
+fn both_presets_create_the_five_default_categories() {
+	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		with_genesis(preset, || {
+			let categories: Vec<(Vec<u8>, u64)> = (0..5)
+				.map(|id| {
+					let category = pallet_ect_registry::Categories::<Runtime>::get(id).expect("category exists");
+					assert!(category.max_fuel > 0);
+					(category.name.into_inner(), category.work_clock_time_ref)
+				})
+				.collect();
+			assert_eq!(
+				categories,
+				vec![
+					(b"XS".to_vec(), 300),
+					(b"S".to_vec(), 1_200),
+					(b"M".to_vec(), 3_600),
+					(b"L".to_vec(), 10_800),
+					(b"XL".to_vec(), 36_000),
+				]
+			);
+			assert_eq!(pallet_ect_registry::CategoryCount::<Runtime>::get(), 5);
+			pallet_ect_registry::Pallet::<Runtime>::do_try_state().expect("registry invariants hold at genesis");
+		});
+	}
 }

@@ -1,15 +1,59 @@
 //! The ECT protocol pallets.
 
-use crate::{Balances, Runtime, RuntimeHoldReason};
-use polkadot_sdk::frame_support::{parameter_types, PalletId};
+use crate::{AccountId, Balance, Balances, Escrow, Runtime, RuntimeHoldReason, Signature, Timestamp};
+use crate::constants::{MILLI_UNIT, UNIT};
+use polkadot_sdk::{
+	frame_support::{parameter_types, traits::ConstU32, PalletId},
+	frame_system::EnsureRoot,
+};
 
 parameter_types! {
 	/// The escrow's pot and kitty accounts derive from this id.
 	pub const EscrowPalletId: PalletId = PalletId(*b"ect/escr");
+	/// The storage deposit of an app, a dataset or a workerpool.
+	pub const AssetDeposit: Balance = UNIT;
+	/// The storage deposit of a restriction group (up to `MaxGroupMembers` members).
+	pub const GroupDeposit: Balance = UNIT;
+	/// The storage deposit of a published order.
+	pub const OrderDeposit: Balance = 10 * MILLI_UNIT;
 }
 
 impl pallet_ect_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type PalletId = EscrowPalletId;
+}
+
+impl pallet_ect_registry::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Root (sudo) until a council exists.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = AssetDeposit;
+	type GroupDeposit = GroupDeposit;
+	type MaxNameLen = ConstU32<64>;
+	type MaxUrlLen = ConstU32<256>;
+	type MaxDescriptionLen = ConstU32<256>;
+	type MaxReasonLen = ConstU32<256>;
+	type MaxGroupMembers = ConstU32<256>;
+	type MaxCategories = ConstU32<32>;
+	type WeightInfo = pallet_ect_registry::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_ect_marketplace::Config for Runtime {
+	type Escrow = Escrow;
+	type Signature = Signature;
+	type Signer = <Signature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+	type Time = Timestamp;
+	/// No reputation source until the reputation pallet lands: price decides.
+	type Reputation = ();
+	type OrderDeposit = OrderDeposit;
+	type MaxParamsLen = ConstU32<1024>;
+	type MaxOrdersPerAsset = ConstU32<64>;
+	type MaxPoolOrdersPerCategory = ConstU32<256>;
+	type MaxMatchCandidates = ConstU32<32>;
+	type MaxDealsPerPublish = ConstU32<8>;
+	type WeightInfo = pallet_ect_marketplace::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_ect_marketplace::benchmark_helper::Sr25519Keys;
 }

@@ -1,0 +1,131 @@
+//! Making a deal out of checked orders: amounts, escrow locks, consumed
+//! volumes, the deal record and its ids (`protocol.md` §4).
+
+use crate::{
+	BalanceOf, Book, Config, Consumed, Deal, DealId, DealResource, Deals, Error, Event, OrderHash, Pallet,
+	RequestOrderOf, TaskId,
+};
+use codec::Encode;
+use ect_poco_math::payout::SCHEDULER_STAKE_PERCENT;
+use pallet_ect_escrow::{Escrow, HoldReason};
+use pallet_ect_registry::{PoolPolicy, Tag};
+use polkadot_sdk::{
+	frame_support::pallet_prelude::DispatchError,
+	sp_core::H256,
+	sp_io::hashing::blake2_256,
+	sp_runtime::{traits::CheckedAdd, traits::CheckedMul, Percent},
+};
+
+/// Everything a deal is made of, once the orders are checked.
+pub(crate) struct DealTerms<'a, T: Config> {
+	pub app: DealResource<T::AccountId, BalanceOf<T>>,
+	pub dataset: Option<DealResource<T::AccountId, BalanceOf<T>>>,
+	pub workerpool: DealResource<T::AccountId, BalanceOf<T>>,
+	pub policy: PoolPolicy,
+	pub request: &'a RequestOrderOf<T>,
+	pub tag: Tag,
+	pub volume: u32,
+	pub app_hash: OrderHash,
+	pub dataset_hash: Option<OrderHash>,
+	pub pool_hash: OrderHash,
+	pub request_hash: OrderHash,
+}
+
+/// `deal_id = H(request_hash, first_index)`.
+pub fn deal_id(request: &OrderHash, first_index: u32) -> DealId {
+	H256(blake2_256(&(request, first_index).encode()))
+}
+
+/// `task_id = H(deal_id, index)`, for the request's task `index`.
+pub fn task_id(deal: &DealId, index: u32) -> TaskId {
+	H256(blake2_256(&(deal, index).encode()))
+}
+
+impl<T: Config> Pallet<T> {
+	/// Locks the requester's payment and the scheduler's stake for
+	/// `terms.volume` tasks, consumes that volume of each order and records
+	/// the deal.
+	pub(crate) fn make_deal(terms: DealTerms<'_, T>) -> Result<DealId, DispatchError> {
+		let volume = BalanceOf::<T>::from(terms.volume);
+		let dataset_price = terms.dataset.as_ref().map(|d| d.price).unwrap_or_default();
+		let task_price = terms
+			.app
+			.price
+			.checked_add(&dataset_price)
+			.and_then(|p| p.checked_add(&terms.workerpool.price))
+			.ok_or(Error::<T>::PriceOverflow)?;
+		let payment = task_price.checked_mul(&volume).ok_or(Error::<T>::PriceOverflow)?;
+		let scheduler_stake = Percent::from_percent(SCHEDULER_STAKE_PERCENT).mul_floor(terms.workerpool.price);
+		let stakes = scheduler_stake.checked_mul(&volume).ok_or(Error::<T>::PriceOverflow)?;
+		// The registry refuses ratios above 100; `from_percent` caps them anyway.
+		let worker_stake =
+			Percent::from_percent(terms.policy.worker_stake_ratio).mul_floor(terms.workerpool.price);
+
+		let request = terms.request;
+		T::Escrow::lock(HoldReason::Payment, &request.requester, payment)
+			.map_err(|_| Error::<T>::RequesterCannotPay)?;
+		T::Escrow::lock(HoldReason::SchedulerStake, &terms.workerpool.owner, stakes)
+			.map_err(|_| Error::<T>::SchedulerCannotStake)?;
+
+		let first_index = Consumed::<T>::get(terms.request_hash);
+		let hashes = [Some(terms.app_hash), terms.dataset_hash, Some(terms.pool_hash), Some(terms.request_hash)];
+		for hash in hashes.iter().flatten() {
+			// Never beyond the order's volume: `terms.volume` is at most what remains.
+			Consumed::<T>::mutate(hash, |consumed| *consumed = consumed.saturating_add(terms.volume));
+		}
+
+		let id = deal_id(&terms.request_hash, first_index);
+		let scheduler = terms.workerpool.owner.clone();
+		Deals::<T>::insert(
+			id,
+			Deal {
+				app: terms.app,
+				dataset: terms.dataset,
+				workerpool: terms.workerpool,
+				trust: request.trust.max(1),
+				category: request.category,
+				tag: terms.tag,
+				requester: request.requester.clone(),
+				beneficiary: request.beneficiary.clone(),
+				callback: request.callback,
+				params: request.params.clone(),
+				start: Self::now_ms(),
+				first_index,
+				volume: terms.volume,
+				worker_stake,
+				scheduler_stake,
+				scheduler_reward_ratio: terms.policy.scheduler_reward_ratio,
+				request: terms.request_hash,
+			},
+		);
+		Self::deposit_event(Event::DealCreated {
+			deal: id,
+			request: terms.request_hash,
+			app_order: terms.app_hash,
+			dataset_order: terms.dataset_hash,
+			workerpool_order: terms.pool_hash,
+			requester: request.requester.clone(),
+			scheduler,
+			first_index,
+			volume: terms.volume,
+		});
+
+		// Published orders with nothing left leave the book.
+		for hash in hashes.iter().flatten() {
+			if let Some(entry) = Book::<T>::get(hash) {
+				if Self::remaining(hash, entry.order.volume()) == 0 {
+					Self::remove_from_book(hash)?;
+				}
+			}
+		}
+		Ok(id)
+	}
+
+	/// The ids of `count` tasks of `deal` from its `from`-th task (bounded by
+	/// the deal's volume), in index order.
+	pub fn deal_task_ids(deal: &DealId, from: u32, count: u32) -> alloc::vec::Vec<TaskId> {
+		let Some(record) = Deals::<T>::get(deal) else { return alloc::vec::Vec::new() };
+		let end = record.volume.min(from.saturating_add(count));
+		(from..end).map(|offset| task_id(deal, record.first_index.saturating_add(offset))).collect()
+	}
+}

@@ -1,0 +1,431 @@
+//! # Marketplace pallet
+//!
+//! The market half of the protocol (`protocol.md` §3–§4): orders for apps,
+//! datasets, workerpools and tasks, matched into **deals** whose requester's
+//! payment and scheduler's stake are locked in escrow.
+//!
+//! ## Orders
+//!
+//! Four order kinds ([`AppOrder`], [`DatasetOrder`], [`WorkerpoolOrder`],
+//! [`RequestOrder`]). An order is identified by its [`OrderHash`]:
+//! blake2-256 of `(ORDER_DOMAIN, genesis hash, kind, SCALE(order))`, so that
+//! a signature is worth nothing on another chain or for another purpose. Its
+//! owner (the asset's owner, or the request's requester) authorises it
+//! either off chain, by signing the hash with any `MultiSignature` scheme,
+//! or on chain with [`Pallet::presign`]. `Consumed[hash]` counts the volume
+//! already matched; [`Pallet::cancel`] makes an order unusable.
+//!
+//! ## Calls, by role
+//!
+//! - **Anyone** (usually a scheduler or a requester's client):
+//!   [`Pallet::match_orders`] checks every rule of §4, each failure its own
+//!   [`Error`], and makes a deal.
+//! - **Order owners**: [`Pallet::presign`], [`Pallet::cancel`],
+//!   [`Pallet::publish_offer`] and [`Pallet::unpublish`] (the on-chain
+//!   order book, a storage deposit per published order).
+//! - **Requesters**: [`Pallet::publish_request`] publishes a request and
+//!   matches it at once with the best published offers [beyond]: lowest
+//!   total price, then higher workerpool reputation, weighted as the
+//!   requester asks; the volume is split across workerpool orders; the walk
+//!   is bounded by `MaxMatchCandidates` (failed tries) and
+//!   `MaxDealsPerPublish`.
+//! - **Governance**: [`Pallet::set_operating_mode`] halts new deals in an
+//!   emergency ([`OperatingMode`]). No privileged call moves escrowed funds.
+//!
+//! ## For clients
+//!
+//! The [`runtime_api::MarketplaceApi`] runtime API computes order hashes and
+//! lists open orders by asset, deals and their tasks, and an account's free
+//! and locked funds.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+pub mod types;
+pub use types::*;
+pub mod weights;
+pub use weights::WeightInfo;
+pub mod runtime_api;
+
+mod book;
+mod deal;
+pub use deal::{deal_id, task_id};
+mod matching;
+mod orders;
+mod reputation;
+mod signature;
+pub use reputation::PoolReputation;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helper;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use polkadot_sdk::{frame_support, frame_system};
+
+/// The native balance type, as the registry's currency defines it.
+pub type BalanceOf<T> = pallet_ect_registry::BalanceOf<T>;
+/// An app order of this runtime.
+pub type AppOrderOf<T> = AppOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// A dataset order of this runtime.
+pub type DatasetOrderOf<T> = DatasetOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// A workerpool order of this runtime.
+pub type WorkerpoolOrderOf<T> = WorkerpoolOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// A request order of this runtime.
+pub type RequestOrderOf<T> =
+	RequestOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxParamsLen>;
+/// Any order of this runtime.
+pub type OrderOf<T> = Order<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxParamsLen>;
+/// A deal of this runtime.
+pub type DealOf<T> = Deal<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxParamsLen>;
+/// An order book entry of this runtime.
+pub type PublishedOf<T> =
+	Published<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxParamsLen>;
+/// An order with its optional off-chain signature.
+pub type SignedOf<O, T> = Signed<O, <T as Config>::Signature>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use frame_system::pallet_prelude::*;
+	use pallet_ect_escrow::Escrow;
+	use pallet_ect_registry::{AssetRef, CategoryId};
+	use polkadot_sdk::sp_runtime::{
+		traits::{IdentifyAccount, Verify},
+		Percent,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// What the pallet needs from the runtime.
+	#[pallet::config]
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> + pallet_ect_registry::Config
+	{
+		/// Locks payments and stakes.
+		type Escrow: Escrow<Self::AccountId, Balance = BalanceOf<Self>>;
+
+		/// The off-chain signature of an order hash.
+		type Signature: Verify<Signer = Self::Signer> + Parameter + MaxEncodedLen;
+
+		/// The public key type behind an account.
+		type Signer: IdentifyAccount<AccountId = Self::AccountId>;
+
+		/// The wall clock deals start at.
+		type Time: UnixTime;
+
+		/// Workerpool reputation, for automatic matching.
+		type Reputation: PoolReputation;
+
+		/// The storage deposit of a published order.
+		#[pallet::constant]
+		type OrderDeposit: Get<BalanceOf<Self>>;
+
+		/// The longest task parameters of a request, in bytes.
+		#[pallet::constant]
+		type MaxParamsLen: Get<u32>;
+
+		/// The most published orders per asset (requests count for their app).
+		#[pallet::constant]
+		type MaxOrdersPerAsset: Get<u32>;
+
+		/// The most published workerpool orders per category.
+		#[pallet::constant]
+		type MaxPoolOrdersPerCategory: Get<u32>;
+
+		/// The most order combinations one automatic match may try without
+		/// making a deal (it also considers at most this many plus
+		/// `MaxDealsPerPublish` workerpool orders).
+		#[pallet::constant]
+		type MaxMatchCandidates: Get<u32>;
+
+		/// The most deals one automatic match makes.
+		#[pallet::constant]
+		type MaxDealsPerPublish: Get<u32>;
+
+		/// The calls' weights.
+		type WeightInfo: WeightInfo;
+
+		/// Keys and signatures for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmark_helper::BenchmarkHelper<Self::AccountId, Self::Signature>;
+	}
+
+	/// The volume of each order already matched into deals.
+	#[pallet::storage]
+	pub type Consumed<T: Config> = StorageMap<_, Identity, OrderHash, u32, ValueQuery>;
+
+	/// Orders cancelled by their owners; they can never be matched again.
+	#[pallet::storage]
+	pub type Cancelled<T: Config> = StorageMap<_, Identity, OrderHash, (), OptionQuery>;
+
+	/// Orders presigned on chain, with the owner who presigned them (the
+	/// presignature is void if the asset changes hands).
+	#[pallet::storage]
+	pub type Presigned<T: Config> = StorageMap<_, Identity, OrderHash, T::AccountId, OptionQuery>;
+
+	/// The deals.
+	#[pallet::storage]
+	pub type Deals<T: Config> = StorageMap<_, Identity, DealId, DealOf<T>, OptionQuery>;
+
+	/// The order book: published orders.
+	#[pallet::storage]
+	pub type Book<T: Config> = StorageMap<_, Identity, OrderHash, PublishedOf<T>, OptionQuery>;
+
+	/// Published orders by asset: offers by their asset, requests by their app.
+	#[pallet::storage]
+	pub type OrdersByAsset<T: Config> =
+		StorageMap<_, Blake2_128Concat, AssetRef, BoundedVec<OrderHash, T::MaxOrdersPerAsset>, ValueQuery>;
+
+	/// Published workerpool orders by category, cheapest first.
+	#[pallet::storage]
+	pub type PoolOrdersByCategory<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		CategoryId,
+		BoundedVec<(BalanceOf<T>, OrderHash), T::MaxPoolOrdersPerCategory>,
+		ValueQuery,
+	>;
+
+	/// Whether new deals are made.
+	#[pallet::storage]
+	pub type Mode<T: Config> = StorageValue<_, OperatingMode, ValueQuery>;
+
+	/// Events.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A deal was made: `volume` tasks from `first_index` of `request`.
+		DealCreated {
+			deal: DealId,
+			request: OrderHash,
+			app_order: OrderHash,
+			dataset_order: Option<OrderHash>,
+			workerpool_order: OrderHash,
+			requester: T::AccountId,
+			scheduler: T::AccountId,
+			first_index: u32,
+			volume: u32,
+		},
+		/// An order was presigned on chain.
+		OrderPresigned { order: OrderHash, kind: OrderKind, owner: T::AccountId },
+		/// An order was cancelled.
+		OrderCancelled { order: OrderHash, kind: OrderKind },
+		/// An order was published in the order book.
+		OrderPublished { order: OrderHash, kind: OrderKind, owner: T::AccountId },
+		/// An order left the order book (unpublished, cancelled or fully
+		/// consumed); its deposit was returned.
+		OrderUnpublished { order: OrderHash },
+		/// A published request was matched automatically: `volume` tasks in
+		/// `deals` deals, `remaining` still open in the book.
+		RequestMatched { request: OrderHash, deals: u32, volume: u32, remaining: u32 },
+		/// Governance changed the operating mode.
+		OperatingModeChanged { mode: OperatingMode },
+	}
+
+	/// Why a call was refused; nothing changed.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The market is halted by governance: no new deal.
+		MarketHalted,
+		/// The app is not registered.
+		UnknownApp,
+		/// The dataset is not registered.
+		UnknownDataset,
+		/// The workerpool is not registered.
+		UnknownWorkerpool,
+		/// The category does not exist.
+		UnknownCategory,
+		/// The app was revoked from the app store.
+		AppRevoked,
+		/// The order's signature does not verify against its owner, and it
+		/// was not presigned by its owner.
+		BadSignature(OrderKind),
+		/// The order was cancelled.
+		OrderCancelled(OrderKind),
+		/// The order has no volume left.
+		OrderConsumed(OrderKind),
+		/// The request names another app than the app order's.
+		AppMismatch,
+		/// The request's dataset and the dataset order (or its absence) differ.
+		DatasetMismatch,
+		/// The request's category is not the workerpool order's.
+		CategoryMismatch,
+		/// The request asks for more trust than the workerpool order offers.
+		TrustTooHigh,
+		/// The app order's price is above the request's app max price.
+		AppPriceTooHigh,
+		/// The dataset order's price is above the request's dataset max price.
+		DatasetPriceTooHigh,
+		/// The workerpool order's price is above the request's workerpool max price.
+		WorkerpoolPriceTooHigh,
+		/// The deal's tag has a feature the workerpool order's tag lacks.
+		TagNotSupported,
+		/// The TEE bit is asked for, but not by the app order.
+		TeeNotFromApp,
+		/// The workerpool order's capabilities miss a requirement of the app or the request.
+		RequirementsNotMet,
+		/// The app order does not allow this dataset.
+		AppOrderRestrictsDataset,
+		/// The app order does not allow this workerpool.
+		AppOrderRestrictsWorkerpool,
+		/// The app order does not allow this requester.
+		AppOrderRestrictsRequester,
+		/// The dataset order does not allow this app.
+		DatasetOrderRestrictsApp,
+		/// The dataset order does not allow this workerpool.
+		DatasetOrderRestrictsWorkerpool,
+		/// The dataset order does not allow this requester.
+		DatasetOrderRestrictsRequester,
+		/// The workerpool order does not allow this app.
+		WorkerpoolOrderRestrictsApp,
+		/// The workerpool order does not allow this dataset.
+		WorkerpoolOrderRestrictsDataset,
+		/// The workerpool order does not allow this requester.
+		WorkerpoolOrderRestrictsRequester,
+		/// The request asks for another workerpool.
+		RequestRestrictsWorkerpool,
+		/// The total price or a stake overflows the balance type.
+		PriceOverflow,
+		/// The requester cannot lock the payment for the deal's volume.
+		RequesterCannotPay,
+		/// The scheduler cannot lock its stake for the deal's volume.
+		SchedulerCannotStake,
+		/// The caller does not own the order (asset owner, or requester).
+		NotOrderOwner,
+		/// The order is already presigned.
+		AlreadyPresigned,
+		/// The order is already cancelled.
+		AlreadyCancelled,
+		/// The order is already in the order book.
+		AlreadyPublished,
+		/// The order is not in the order book.
+		NotPublished,
+		/// `publish_offer` takes app, dataset or workerpool orders; requests
+		/// go through `publish_request`.
+		NotAnOffer,
+		/// The order book is full for this asset or category.
+		OrderBookFull,
+		/// The order has a volume of zero.
+		ZeroVolume,
+		/// The caller cannot pay the published order's storage deposit.
+		CannotPayDeposit,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Matches an app order, an optional dataset order, a workerpool order
+		/// and a request order into a deal of `min(remaining volumes)` tasks,
+		/// locking the requester's payment and the scheduler's stake.
+		/// Anyone may call it; each order is authorised by its owner's
+		/// signature or presignature.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::match_orders())]
+		pub fn match_orders(
+			origin: OriginFor<T>,
+			app_order: SignedOf<AppOrderOf<T>, T>,
+			dataset_order: Option<SignedOf<DatasetOrderOf<T>, T>>,
+			workerpool_order: SignedOf<WorkerpoolOrderOf<T>, T>,
+			request_order: SignedOf<RequestOrderOf<T>, T>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_match_orders(&app_order, dataset_order.as_ref(), &workerpool_order, &request_order)
+				.map(|_| ())
+		}
+
+		/// Presigns an order on chain; the caller must be its owner.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::presign())]
+		pub fn presign(origin: OriginFor<T>, order: OrderOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_presign(&who, &order)
+		}
+
+		/// Cancels an order (and takes it out of the order book); the caller
+		/// must be its owner.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, order: OrderOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(&who, &order)
+		}
+
+		/// Publishes an app, dataset or workerpool order in the order book,
+		/// holding the order deposit; the caller must be its owner.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::publish_offer())]
+		pub fn publish_offer(origin: OriginFor<T>, order: OrderOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_publish_offer(&who, order).map(|_| ())
+		}
+
+		/// Publishes a request order and matches it at once with the best
+		/// published offers. `price_weight` is how much the total price
+		/// counts against workerpool reputation (100%: price only, ties
+		/// broken by reputation). Unmatched volume stays in the book.
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::publish_request(
+			T::MaxMatchCandidates::get(),
+			T::MaxDealsPerPublish::get(),
+		))]
+		pub fn publish_request(
+			origin: OriginFor<T>,
+			order: RequestOrderOf<T>,
+			price_weight: Percent,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let walk = Self::do_publish_request(&who, order, price_weight)?;
+			Ok(Some(<T as Config>::WeightInfo::publish_request(walk.failed, walk.deals)).into())
+		}
+
+		/// Takes a published order out of the order book and returns its
+		/// deposit; the caller must have published it.
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::unpublish())]
+		pub fn unpublish(origin: OriginFor<T>, order: OrderHash) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unpublish(&who, order)
+		}
+
+		/// Sets the operating mode (governance only).
+		#[pallet::call_index(6)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_operating_mode())]
+		pub fn set_operating_mode(origin: OriginFor<T>, mode: OperatingMode) -> DispatchResult {
+			<T as pallet_ect_registry::Config>::GovernanceOrigin::ensure_origin(origin)?;
+			Mode::<T>::put(mode);
+			Self::deposit_event(Event::OperatingModeChanged { mode });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The current time in unix milliseconds.
+		pub(crate) fn now_ms() -> u64 {
+			u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX)
+		}
+
+		/// Fails with [`Error::MarketHalted`] unless the market takes deals.
+		pub(crate) fn ensure_open() -> DispatchResult {
+			ensure!(Mode::<T>::get() == OperatingMode::Normal, Error::<T>::MarketHalted);
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,327 @@
+//! A test runtime with the runtime's account and signature types (so that
+//! order signatures are real sr25519 signatures): System, Timestamp,
+//! Balances, the escrow, the registry and the marketplace, with one
+//! registered app, dataset, workerpool and category, and orders that match.
+
+use crate as pallet_ect_marketplace;
+use crate::{
+	AppOrder, AppOrderOf, DatasetOrder, DatasetOrderOf, Order, OrderOf, RequestOrder, RequestOrderOf, Signed,
+	SignedOf, WorkerpoolOrder, WorkerpoolOrderOf,
+};
+use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, traits::ConstU32, PalletId},
+	frame_system::{self, EnsureRoot},
+	pallet_balances, pallet_timestamp,
+	sp_core::{sr25519, Pair, H256},
+	sp_io::TestExternalities,
+	sp_keystore::{testing::MemoryKeystore, KeystoreExt},
+	sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature},
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		Escrow: pallet_ect_escrow,
+		Registry: pallet_ect_registry,
+		Marketplace: pallet_ect_marketplace,
+	}
+);
+
+/// The runtime's account type.
+pub type AccountId = AccountId32;
+/// The balance type.
+pub type Balance = u128;
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ExistentialDeposit;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = 1;
+	pub const EscrowPalletId: PalletId = PalletId(*b"ect/escr");
+	pub const AssetDeposit: Balance = 100;
+	pub const GroupDeposit: Balance = 50;
+	pub const OrderDeposit: Balance = 10;
+}
+
+impl pallet_ect_escrow::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = EscrowPalletId;
+}
+
+impl pallet_ect_registry::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = AssetDeposit;
+	type GroupDeposit = GroupDeposit;
+	type MaxNameLen = ConstU32<32>;
+	type MaxUrlLen = ConstU32<64>;
+	type MaxDescriptionLen = ConstU32<64>;
+	type MaxReasonLen = ConstU32<32>;
+	type MaxGroupMembers = ConstU32<4>;
+	type MaxCategories = ConstU32<8>;
+	type WeightInfo = ();
+}
+
+impl pallet_ect_marketplace::Config for Test {
+	type Escrow = Escrow;
+	type Signature = MultiSignature;
+	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+	type Time = Timestamp;
+	type Reputation = MockReputation;
+	type OrderDeposit = OrderDeposit;
+	type MaxParamsLen = ConstU32<64>;
+	type MaxOrdersPerAsset = ConstU32<4>;
+	type MaxPoolOrdersPerCategory = ConstU32<5>;
+	type MaxMatchCandidates = ConstU32<2>;
+	type MaxDealsPerPublish = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helper::Sr25519Keys;
+}
+
+std::thread_local! {
+	/// Per-pool reputations the tests set, in parts per million.
+	pub static REPUTATION: std::cell::RefCell<std::collections::BTreeMap<u32, u32>> = Default::default();
+}
+
+/// Reputations the tests set with [`set_reputation`].
+pub struct MockReputation;
+impl crate::PoolReputation for MockReputation {
+	fn reputation(pool: u32) -> polkadot_sdk::sp_runtime::Permill {
+		let ppm = REPUTATION.with(|r| r.borrow().get(&pool).copied().unwrap_or(0));
+		polkadot_sdk::sp_runtime::Permill::from_parts(ppm)
+	}
+}
+
+/// Sets a pool's reputation (parts per million) for automatic matching.
+pub fn set_reputation(pool: u32, ppm: u32) {
+	REPUTATION.with(|r| r.borrow_mut().insert(pool, ppm));
+}
+
+/// A named test key.
+pub fn key(name: &str) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//{name}"), None).expect("a valid dev seed")
+}
+
+/// The account of a named test key.
+pub fn account(name: &str) -> AccountId {
+	AccountId::new(key(name).public().0)
+}
+
+/// The app owner.
+pub fn app_owner() -> AccountId {
+	account("app-owner")
+}
+/// The dataset owner.
+pub fn dataset_owner() -> AccountId {
+	account("dataset-owner")
+}
+/// The scheduler, owner of the workerpool.
+pub fn scheduler() -> AccountId {
+	account("scheduler")
+}
+/// The requester.
+pub fn requester() -> AccountId {
+	account("requester")
+}
+/// Someone else.
+pub fn stranger() -> AccountId {
+	account("stranger")
+}
+
+/// The names of the funded keys.
+pub const FUNDED: [&str; 5] = ["app-owner", "dataset-owner", "scheduler", "requester", "stranger"];
+/// Each funded account's starting balance.
+pub const START: Balance = 1_000_000;
+
+/// Prices of the default orders.
+pub const APP_PRICE: Balance = 10;
+pub const DATASET_PRICE: Balance = 5;
+pub const POOL_PRICE: Balance = 100;
+
+/// The registered assets: app 0, dataset 0, workerpool 0, category 0.
+pub const APP: u32 = 0;
+pub const DATASET: u32 = 0;
+pub const POOL: u32 = 0;
+pub const CATEGORY: u32 = 0;
+
+/// Externalities at block 1 with funded accounts, the pots, a keystore (for
+/// the benchmarks), and the default assets registered.
+pub fn new_test_ext() -> TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: FUNDED.iter().map(|name| (account(name), START)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_ect_escrow::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_ect_registry::GenesisConfig::<Test> {
+		categories: vec![(b"S".to_vec(), b"small".to_vec(), 1_200, 1_000_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(1_700_000_000_000);
+		fn name<S: polkadot_sdk::frame_support::traits::Get<u32>>(s: &[u8]) -> polkadot_sdk::frame_support::BoundedVec<u8, S> {
+			s.to_vec().try_into().unwrap()
+		}
+		Registry::do_register_app(
+			app_owner(),
+			name(b"hash"),
+			AppKind::WasiPreview1,
+			name(b"https://apps.example/hash.wasm"),
+			H256::repeat_byte(1),
+			None,
+			Resources { cpu_cores: 1, memory_mib: 256, ..Default::default() },
+		)
+		.unwrap();
+		Registry::do_register_dataset(dataset_owner(), name(b"words"), name(b"https://data.example/w"), H256::repeat_byte(2))
+			.unwrap();
+		Registry::do_register_workerpool(scheduler(), name(b"pool"), PoolPolicy::default(), capabilities()).unwrap();
+	});
+	ext
+}
+
+/// Runs a test, then checks every pallet's invariants.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		check_invariants();
+	});
+}
+
+/// The invariants of the escrow, the registry and the marketplace.
+pub fn check_invariants() {
+	pallet_ect_escrow::Pallet::<Test>::do_try_state().expect("escrow invariants");
+	Registry::do_try_state().expect("registry invariants");
+	Marketplace::do_try_state().expect("marketplace invariants");
+}
+
+/// What the default pool's machines offer.
+pub fn capabilities() -> Resources {
+	Resources { cpu_cores: 8, memory_mib: 16_384, disk_mib: 100_000, ..Default::default() }
+}
+
+/// An app order for the default app.
+pub fn app_order() -> AppOrderOf<Test> {
+	AppOrder {
+		app: APP,
+		price: APP_PRICE,
+		volume: 10,
+		tag: Tag::NONE,
+		dataset_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [1; 32],
+	}
+}
+
+/// A dataset order for the default dataset.
+pub fn dataset_order() -> DatasetOrderOf<Test> {
+	DatasetOrder {
+		dataset: DATASET,
+		price: DATASET_PRICE,
+		volume: 10,
+		tag: Tag::NONE,
+		app_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [2; 32],
+	}
+}
+
+/// A workerpool order for the default pool.
+pub fn pool_order() -> WorkerpoolOrderOf<Test> {
+	WorkerpoolOrder {
+		workerpool: POOL,
+		price: POOL_PRICE,
+		volume: 10,
+		tag: Tag::GPU,
+		category: CATEGORY,
+		trust: 10,
+		app_restrict: Restriction::Anyone,
+		dataset_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [3; 32],
+		capabilities: capabilities(),
+	}
+}
+
+/// A request of 4 tasks that matches the default orders.
+pub fn request_order() -> RequestOrderOf<Test> {
+	RequestOrder {
+		app: APP,
+		app_max_price: APP_PRICE,
+		dataset: Some(DATASET),
+		dataset_max_price: DATASET_PRICE,
+		workerpool: None,
+		workerpool_max_price: POOL_PRICE,
+		requester: requester(),
+		volume: 4,
+		tag: Tag::NONE,
+		category: CATEGORY,
+		trust: 5,
+		beneficiary: stranger(),
+		callback: None,
+		params: b"--n 7".to_vec().try_into().unwrap(),
+		salt: [4; 32],
+		requirements: Resources { memory_mib: 1024, ..Default::default() },
+	}
+}
+
+/// Signs `order` with the key `signer`.
+pub fn sign<O: Clone>(order: O, wrap: fn(O) -> OrderOf<Test>, signer: &str) -> SignedOf<O, Test> {
+	let hash = Marketplace::order_hash(&wrap(order.clone()));
+	let signature = MultiSignature::Sr25519(key(signer).sign(hash.as_bytes()));
+	Signed { order, signature: Some(signature) }
+}
+
+/// The default app order, signed by the app owner.
+pub fn signed_app(order: AppOrderOf<Test>) -> SignedOf<AppOrderOf<Test>, Test> {
+	sign(order, Order::App, "app-owner")
+}
+/// A dataset order signed by the dataset owner.
+pub fn signed_dataset(order: DatasetOrderOf<Test>) -> SignedOf<DatasetOrderOf<Test>, Test> {
+	sign(order, Order::Dataset, "dataset-owner")
+}
+/// A workerpool order signed by the scheduler.
+pub fn signed_pool(order: WorkerpoolOrderOf<Test>) -> SignedOf<WorkerpoolOrderOf<Test>, Test> {
+	sign(order, Order::Workerpool, "scheduler")
+}
+/// A request signed by the requester.
+pub fn signed_request(order: RequestOrderOf<Test>) -> SignedOf<RequestOrderOf<Test>, Test> {
+	sign(order, Order::Request, "requester")
+}
+
+/// The total balance of every account plus what is held: must stay constant.
+pub fn total_issuance() -> Balance {
+	<Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<AccountId>>::total_issuance()
+}

@@ -1,0 +1,38 @@
+//! Presigning and cancelling orders, and their remaining volume.
+
+use crate::{Cancelled, Config, Consumed, Error, Event, OrderHash, OrderOf, Pallet, Presigned};
+use polkadot_sdk::frame_support::{dispatch::DispatchResult, ensure};
+
+impl<T: Config> Pallet<T> {
+	/// The volume of an order issued with `volume` that is still unmatched.
+	pub fn remaining(hash: &OrderHash, volume: u32) -> u32 {
+		volume.saturating_sub(Consumed::<T>::get(hash))
+	}
+
+	/// Presigns `order` for its owner `who`.
+	pub(crate) fn do_presign(who: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
+		let owner = Self::order_owner(order)?;
+		ensure!(&owner == who, Error::<T>::NotOrderOwner);
+		ensure!(order.volume() > 0, Error::<T>::ZeroVolume);
+		let hash = Self::order_hash(order);
+		ensure!(Presigned::<T>::get(hash).as_ref() != Some(who), Error::<T>::AlreadyPresigned);
+		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::OrderCancelled(order.kind()));
+		Presigned::<T>::insert(hash, who);
+		Self::deposit_event(Event::OrderPresigned { order: hash, kind: order.kind(), owner: who.clone() });
+		Ok(())
+	}
+
+	/// Cancels `order` for its owner `who`: it can never be matched again,
+	/// and leaves the order book if it was published.
+	pub(crate) fn do_cancel(who: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
+		let owner = Self::order_owner(order)?;
+		ensure!(&owner == who, Error::<T>::NotOrderOwner);
+		let hash = Self::order_hash(order);
+		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::AlreadyCancelled);
+		Cancelled::<T>::insert(hash, ());
+		Presigned::<T>::remove(hash);
+		Self::remove_from_book(&hash)?;
+		Self::deposit_event(Event::OrderCancelled { order: hash, kind: order.kind() });
+		Ok(())
+	}
+}

@@ -1,0 +1,32 @@
+//! Unit tests of every call: each success path, each refusal (`assert_noop!`),
+//! events asserted, and the invariants of every pallet after every test.
+
+mod api;
+mod book;
+mod match_orders;
+mod orders;
+mod properties;
+mod signatures;
+
+use crate::{mock::*, DealId, Order, OrderHash};
+
+/// The hash of the default request.
+fn request_hash() -> OrderHash {
+	Marketplace::order_hash(&Order::Request(request_order()))
+}
+
+/// The id of the first deal of the default request.
+fn first_deal() -> DealId {
+	crate::deal::deal_id(&request_hash(), 0)
+}
+
+/// The marketplace events emitted so far.
+fn events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Marketplace(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}

@@ -1,0 +1,370 @@
+//! Orders, deals and the order book's entries (`protocol.md` §3–§4).
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use pallet_ect_registry::{
+	impl_ignoring_length_bounds, AppId, CategoryId, DatasetId, Resources, Restriction, Tag, WorkerpoolId,
+};
+use polkadot_sdk::{
+	frame_support::{traits::Get, BoundedVec, PalletError},
+	sp_core::{H160, H256},
+};
+use core::fmt::Debug;
+use scale_info::TypeInfo;
+
+/// The hash that identifies an order: blake2-256 of
+/// `(ORDER_DOMAIN, genesis hash, order kind, SCALE(order))`. Off-chain
+/// signatures sign these 32 bytes.
+pub type OrderHash = H256;
+/// `H(request_hash, first_index)`.
+pub type DealId = H256;
+/// `H(deal_id, index)`.
+pub type TaskId = H256;
+
+/// The domain tag that keeps order signatures from meaning anything else.
+pub const ORDER_DOMAIN: [u8; 12] = *b"ect/order/v1";
+
+/// The four order kinds.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug, PalletError,
+)]
+pub enum OrderKind {
+	/// An app owner's offer of its app.
+	App,
+	/// A dataset owner's offer of its dataset.
+	Dataset,
+	/// A scheduler's offer of its workerpool's machines.
+	Workerpool,
+	/// A requester's request for tasks.
+	Request,
+}
+
+/// An app owner's offer: run `app` for `price` per task, `volume` times.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub struct AppOrder<AccountId, Balance> {
+	/// The app offered.
+	pub app: AppId,
+	/// The price per task.
+	pub price: Balance,
+	/// How many tasks the order may be used for.
+	pub volume: u32,
+	/// The features the app needs (the TEE bit may only come from here).
+	pub tag: Tag,
+	/// Which datasets (by owner) may be used with it.
+	pub dataset_restrict: Restriction<AccountId>,
+	/// Which workerpools (by owner) may run it.
+	pub workerpool_restrict: Restriction<AccountId>,
+	/// Which requesters may buy it.
+	pub requester_restrict: Restriction<AccountId>,
+	/// Makes otherwise equal orders distinct.
+	pub salt: [u8; 32],
+}
+
+/// A dataset owner's offer: use `dataset` for `price` per task.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub struct DatasetOrder<AccountId, Balance> {
+	/// The dataset offered.
+	pub dataset: DatasetId,
+	/// The price per task.
+	pub price: Balance,
+	/// How many tasks the order may be used for.
+	pub volume: u32,
+	/// The features the dataset needs.
+	pub tag: Tag,
+	/// Which apps (by owner) may read it.
+	pub app_restrict: Restriction<AccountId>,
+	/// Which workerpools (by owner) may read it.
+	pub workerpool_restrict: Restriction<AccountId>,
+	/// Which requesters may buy it.
+	pub requester_restrict: Restriction<AccountId>,
+	/// Makes otherwise equal orders distinct.
+	pub salt: [u8; 32],
+}
+
+/// A scheduler's offer: compute tasks of `category` at `trust` on its pool.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub struct WorkerpoolOrder<AccountId, Balance> {
+	/// The workerpool offered.
+	pub workerpool: WorkerpoolId,
+	/// The price per task.
+	pub price: Balance,
+	/// How many tasks the order may be used for.
+	pub volume: u32,
+	/// The features the pool's machines have.
+	pub tag: Tag,
+	/// The task category computed.
+	pub category: CategoryId,
+	/// The highest trust the pool accepts.
+	pub trust: u32,
+	/// Which apps (by owner) it runs.
+	pub app_restrict: Restriction<AccountId>,
+	/// Which datasets (by owner) it reads.
+	pub dataset_restrict: Restriction<AccountId>,
+	/// Which requesters it serves.
+	pub requester_restrict: Restriction<AccountId>,
+	/// Makes otherwise equal orders distinct.
+	pub salt: [u8; 32],
+	/// What the pool's machines offer [beyond].
+	pub capabilities: Resources,
+}
+
+/// Where a task's result is delivered, besides the chain (`protocol.md` §9).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum CallbackTarget {
+	/// A runtime hook, identified by the id the runtime's handler knows.
+	Runtime(u32),
+	/// An Ethereum contract, reached through the bridge.
+	Ethereum(H160),
+}
+
+/// A requester's request: `volume` tasks of `app` (on `dataset`) at most at
+/// the given prices.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(ParamsLen))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
+pub struct RequestOrder<AccountId, Balance, ParamsLen: Get<u32>> {
+	/// The app to run.
+	pub app: AppId,
+	/// The most the requester pays the app owner per task.
+	pub app_max_price: Balance,
+	/// The dataset the app reads, if any.
+	pub dataset: Option<DatasetId>,
+	/// The most the requester pays the dataset owner per task.
+	pub dataset_max_price: Balance,
+	/// The only workerpool allowed, if any.
+	pub workerpool: Option<WorkerpoolId>,
+	/// The most the requester pays the workerpool per task.
+	pub workerpool_max_price: Balance,
+	/// The requester, who signs the order and pays.
+	pub requester: AccountId,
+	/// How many tasks.
+	pub volume: u32,
+	/// The features the tasks need.
+	pub tag: Tag,
+	/// The task category.
+	pub category: CategoryId,
+	/// The trust wanted (0 and 1 both mean one contribution suffices).
+	pub trust: u32,
+	/// Who receives the results.
+	pub beneficiary: AccountId,
+	/// Where the result is delivered, if anywhere.
+	pub callback: Option<CallbackTarget>,
+	/// The task parameters: args, input URLs, result storage.
+	pub params: BoundedVec<u8, ParamsLen>,
+	/// Makes otherwise equal orders distinct.
+	pub salt: [u8; 32],
+	/// The minimum machine resources the tasks need [beyond].
+	pub requirements: Resources,
+}
+
+impl_ignoring_length_bounds!(RequestOrder<AccountId, Balance; ParamsLen> {
+	app, app_max_price, dataset, dataset_max_price, workerpool, workerpool_max_price, requester, volume, tag,
+	category, trust, beneficiary, callback, params, salt, requirements,
+});
+
+/// Any order; its SCALE encoding starts with the kind.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(ParamsLen))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
+pub enum Order<AccountId, Balance, ParamsLen: Get<u32>> {
+	/// An app order.
+	App(AppOrder<AccountId, Balance>),
+	/// A dataset order.
+	Dataset(DatasetOrder<AccountId, Balance>),
+	/// A workerpool order.
+	Workerpool(WorkerpoolOrder<AccountId, Balance>),
+	/// A request order.
+	Request(RequestOrder<AccountId, Balance, ParamsLen>),
+}
+
+impl<AccountId: Clone, Balance: Clone, ParamsLen: Get<u32>> Clone for Order<AccountId, Balance, ParamsLen> {
+	fn clone(&self) -> Self {
+		match self {
+			Order::App(o) => Order::App(o.clone()),
+			Order::Dataset(o) => Order::Dataset(o.clone()),
+			Order::Workerpool(o) => Order::Workerpool(o.clone()),
+			Order::Request(o) => Order::Request(o.clone()),
+		}
+	}
+}
+
+impl<AccountId: PartialEq, Balance: PartialEq, ParamsLen: Get<u32>> PartialEq for Order<AccountId, Balance, ParamsLen> {
+	fn eq(&self, other: &Self) -> bool {
+		match (self, other) {
+			(Order::App(a), Order::App(b)) => a == b,
+			(Order::Dataset(a), Order::Dataset(b)) => a == b,
+			(Order::Workerpool(a), Order::Workerpool(b)) => a == b,
+			(Order::Request(a), Order::Request(b)) => a == b,
+			_ => false,
+		}
+	}
+}
+
+impl<AccountId: Eq, Balance: Eq, ParamsLen: Get<u32>> Eq for Order<AccountId, Balance, ParamsLen> {}
+
+impl<AccountId: Debug, Balance: Debug, ParamsLen: Get<u32>> Debug for Order<AccountId, Balance, ParamsLen> {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			Order::App(o) => f.debug_tuple("App").field(o).finish(),
+			Order::Dataset(o) => f.debug_tuple("Dataset").field(o).finish(),
+			Order::Workerpool(o) => f.debug_tuple("Workerpool").field(o).finish(),
+			Order::Request(o) => f.debug_tuple("Request").field(o).finish(),
+		}
+	}
+}
+
+impl<AccountId, Balance, ParamsLen: Get<u32>> Order<AccountId, Balance, ParamsLen> {
+	/// The order's kind.
+	pub fn kind(&self) -> OrderKind {
+		match self {
+			Order::App(_) => OrderKind::App,
+			Order::Dataset(_) => OrderKind::Dataset,
+			Order::Workerpool(_) => OrderKind::Workerpool,
+			Order::Request(_) => OrderKind::Request,
+		}
+	}
+
+	/// The volume the order was issued with.
+	pub fn volume(&self) -> u32 {
+		match self {
+			Order::App(o) => o.volume,
+			Order::Dataset(o) => o.volume,
+			Order::Workerpool(o) => o.volume,
+			Order::Request(o) => o.volume,
+		}
+	}
+}
+
+/// An order as given to `match_orders`: with its owner's off-chain
+/// signature of the order hash, or `None` if the owner presigned it on chain.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct Signed<O, Signature> {
+	/// The order.
+	pub order: O,
+	/// The owner's signature of the order hash, if not presigned.
+	pub signature: Option<Signature>,
+}
+
+impl<O, Signature> Signed<O, Signature> {
+	/// An order its owner presigned or published: no signature needed.
+	pub fn presigned(order: O) -> Self {
+		Signed { order, signature: None }
+	}
+}
+
+/// One resource of a deal, snapshotted when matched: who is paid and how much
+/// per task (the ask price of its order).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct DealResource<AccountId, Balance> {
+	/// The asset id.
+	pub id: u32,
+	/// Its owner when matched.
+	pub owner: AccountId,
+	/// Its ask price per task.
+	pub price: Balance,
+}
+
+/// A deal: matched orders, the bag of tasks `first_index..first_index + volume`
+/// of the request, paid for and staked (`protocol.md` §4).
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(ParamsLen))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
+pub struct Deal<AccountId, Balance, ParamsLen: Get<u32>> {
+	/// The app, its owner and price.
+	pub app: DealResource<AccountId, Balance>,
+	/// The dataset, its owner and price, if any.
+	pub dataset: Option<DealResource<AccountId, Balance>>,
+	/// The workerpool, its owner (the scheduler) and price.
+	pub workerpool: DealResource<AccountId, Balance>,
+	/// `max(request.trust, 1)`.
+	pub trust: u32,
+	/// The task category.
+	pub category: CategoryId,
+	/// `app.tag | dataset.tag | request.tag`.
+	pub tag: Tag,
+	/// Who paid.
+	pub requester: AccountId,
+	/// Who receives the results.
+	pub beneficiary: AccountId,
+	/// Where results are delivered.
+	pub callback: Option<CallbackTarget>,
+	/// The task parameters.
+	pub params: BoundedVec<u8, ParamsLen>,
+	/// When the deal was matched (unix milliseconds); task deadlines count from here.
+	pub start: u64,
+	/// The request's index of the first task.
+	pub first_index: u32,
+	/// How many tasks.
+	pub volume: u32,
+	/// What each worker stakes per contribution (pool price × worker stake ratio).
+	pub worker_stake: Balance,
+	/// What the scheduler staked per task (pool price × 30%).
+	pub scheduler_stake: Balance,
+	/// The percent of the worker pot the scheduler keeps.
+	pub scheduler_reward_ratio: u8,
+	/// The request order's hash.
+	pub request: OrderHash,
+}
+
+impl_ignoring_length_bounds!(Deal<AccountId, Balance; ParamsLen> {
+	app, dataset, workerpool, trust, category, tag, requester, beneficiary, callback, params, start, first_index,
+	volume, worker_stake, scheduler_stake, scheduler_reward_ratio, request,
+});
+
+/// Whether the market takes new deals (an operating mode, as in Snowbridge).
+#[derive(
+	Clone, Copy, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum OperatingMode {
+	/// Orders are matched.
+	#[default]
+	Normal,
+	/// No new deal is made; cancelling and unpublishing still work.
+	Halted,
+}
+
+/// An order published in the on-chain order book.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(ParamsLen))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
+pub struct Published<AccountId, Balance, ParamsLen: Get<u32>> {
+	/// The order.
+	pub order: Order<AccountId, Balance, ParamsLen>,
+	/// Who published it and holds its deposit.
+	pub owner: AccountId,
+	/// The storage deposit held while it is published.
+	pub deposit: Balance,
+}
+
+impl_ignoring_length_bounds!(Published<AccountId, Balance; ParamsLen> { order, owner, deposit });
+
+/// What the chain knows of an order hash.
+#[derive(Clone, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct OrderState {
+	/// The volume already matched.
+	pub consumed: u32,
+	/// Cancelled by its owner.
+	pub cancelled: bool,
+	/// Presigned on chain.
+	pub presigned: bool,
+	/// In the order book.
+	pub published: bool,
+}
+
+/// An account's funds as the protocol sees them.
+#[derive(Clone, Default, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct Funds<Balance> {
+	/// Free to spend.
+	pub free: Balance,
+	/// Held as requester payments.
+	pub payment: Balance,
+	/// Held as scheduler stakes.
+	pub scheduler_stake: Balance,
+	/// Held as worker stakes.
+	pub worker_stake: Balance,
+	/// Held as storage deposits (assets, groups, published orders).
+	pub deposits: Balance,
+}

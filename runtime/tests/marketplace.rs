@@ -1,0 +1,233 @@
+//! The market in the full runtime: assets registered and four orders
+//! published by signed calls, the request matched automatically, a second
+//! deal matched from off-chain signed orders, and everything read back
+//! through the runtime API the node serves to `state_call`.
+
+mod common;
+
+use codec::{Decode, Encode};
+use common::with_genesis;
+use ect_runtime::{
+	api::dispatch,
+	polkadot_sdk::{
+		frame_support::{assert_ok, traits::UnfilteredDispatchable},
+		pallet_timestamp,
+		sp_core::{H256, Pair},
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+		sp_keyring::Sr25519Keyring,
+		sp_runtime::{MultiSignature, Percent},
+	},
+	AccountId, Balance, Runtime, RuntimeCall, RuntimeOrigin, System,
+};
+use pallet_ect_marketplace::{
+	AppOrder, DatasetOrder, DealOf, Funds, Order, OrderOf, OrderState, RequestOrder, Signed, WorkerpoolOrder,
+};
+use pallet_ect_registry::{AppKind, AssetRef, PoolPolicy, Resources, Restriction, Tag};
+
+const UNIT: Balance = ect_runtime::constants::UNIT;
+
+/// Calls `method` of the runtime API with SCALE `args`, as `state_call` does.
+fn state_call<R: Decode>(method: &str, args: impl Encode) -> R {
+	let bytes = dispatch(method, &args.encode()).unwrap_or_else(|| panic!("{method} is a runtime API"));
+	R::decode(&mut &bytes[..]).expect("the API answer decodes")
+}
+
+fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.to_account_id())
+}
+
+fn call(who: Sr25519Keyring, call: impl Into<RuntimeCall>) {
+	assert_ok!(call.into().dispatch_bypass_filter(signed(who)));
+}
+
+fn app_order(volume: u32, salt: u8) -> AppOrder<AccountId, Balance> {
+	AppOrder {
+		app: 0,
+		price: UNIT,
+		volume,
+		tag: Tag::NONE,
+		dataset_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [salt; 32],
+	}
+}
+
+fn dataset_order(volume: u32, salt: u8) -> DatasetOrder<AccountId, Balance> {
+	DatasetOrder {
+		dataset: 0,
+		price: UNIT / 2,
+		volume,
+		tag: Tag::NONE,
+		app_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [salt; 32],
+	}
+}
+
+fn pool_order(volume: u32, salt: u8) -> WorkerpoolOrder<AccountId, Balance> {
+	WorkerpoolOrder {
+		workerpool: 0,
+		price: 10 * UNIT,
+		volume,
+		tag: Tag::NONE,
+		category: 1,
+		trust: 100,
+		app_restrict: Restriction::Anyone,
+		dataset_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [salt; 32],
+		capabilities: Resources { cpu_cores: 4, memory_mib: 8_192, ..Default::default() },
+	}
+}
+
+fn request_order(volume: u32, salt: u8) -> pallet_ect_marketplace::RequestOrderOf<Runtime> {
+	RequestOrder {
+		app: 0,
+		app_max_price: UNIT,
+		dataset: Some(0),
+		dataset_max_price: UNIT,
+		workerpool: None,
+		workerpool_max_price: 20 * UNIT,
+		requester: Sr25519Keyring::Dave.to_account_id(),
+		volume,
+		tag: Tag::NONE,
+		category: 1,
+		trust: 4,
+		beneficiary: Sr25519Keyring::Dave.to_account_id(),
+		callback: None,
+		params: b"--seed 42".to_vec().try_into().unwrap(),
+		salt: [salt; 32],
+		requirements: Resources { memory_mib: 1_024, ..Default::default() },
+	}
+}
+
+/// Alice registers an app, Bob a dataset, Charlie a workerpool.
+fn register_assets() {
+	let bytes = |s: &str| s.as_bytes().to_vec().try_into().unwrap();
+	call(
+		Sr25519Keyring::Alice,
+		pallet_ect_registry::Call::<Runtime>::register_app {
+			name: bytes("sha256"),
+			kind: AppKind::WasiPreview1,
+			multiaddr: bytes("https://apps.example/sha256.wasm"),
+			checksum: H256::repeat_byte(1),
+			mrenclave: None,
+			requirements: Resources { memory_mib: 512, ..Default::default() },
+		},
+	);
+	call(
+		Sr25519Keyring::Bob,
+		pallet_ect_registry::Call::<Runtime>::register_dataset {
+			name: bytes("corpus"),
+			multiaddr: bytes("https://data.example/corpus"),
+			checksum: H256::repeat_byte(2),
+		},
+	);
+	call(
+		Sr25519Keyring::Charlie,
+		pallet_ect_registry::Call::<Runtime>::register_workerpool {
+			description: bytes("charlie's pool"),
+			policy: PoolPolicy::default(),
+			capabilities: Resources { cpu_cores: 4, memory_mib: 8_192, ..Default::default() },
+		},
+	);
+}
+
+fn check_invariants() {
+	pallet_ect_escrow::Pallet::<Runtime>::do_try_state().unwrap();
+	pallet_ect_registry::Pallet::<Runtime>::do_try_state().unwrap();
+	pallet_ect_marketplace::Pallet::<Runtime>::do_try_state().unwrap();
+}
+
+#[test]
+fn four_published_orders_make_a_deal_read_back_through_the_runtime_api() {
+	with_genesis(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000u64);
+		register_assets();
+
+		let publish = |who, order: OrderOf<Runtime>| {
+			call(who, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order })
+		};
+		publish(Sr25519Keyring::Alice, Order::App(app_order(100, 1)));
+		publish(Sr25519Keyring::Bob, Order::Dataset(dataset_order(100, 1)));
+		publish(Sr25519Keyring::Charlie, Order::Workerpool(pool_order(100, 1)));
+		let request = request_order(3, 1);
+		call(
+			Sr25519Keyring::Dave,
+			pallet_ect_marketplace::Call::<Runtime>::publish_request {
+				order: request.clone(),
+				price_weight: Percent::from_percent(100),
+			},
+		);
+
+		let request_hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request));
+		let deal_id = pallet_ect_marketplace::deal_id(&request_hash, 0);
+		let deal: Option<DealOf<Runtime>> = state_call("MarketplaceApi_deal", deal_id);
+		let deal = deal.expect("the published request was matched into a deal");
+		assert_eq!(deal.volume, 3);
+		assert_eq!(deal.trust, 4);
+		assert_eq!(deal.category, 1);
+		assert_eq!(deal.app.owner, Sr25519Keyring::Alice.to_account_id());
+		assert_eq!(deal.dataset.as_ref().map(|d| d.owner.clone()), Some(Sr25519Keyring::Bob.to_account_id()));
+		assert_eq!(deal.workerpool.owner, Sr25519Keyring::Charlie.to_account_id());
+		assert_eq!(deal.scheduler_stake, 3 * UNIT, "30% of the pool price");
+		assert_eq!(deal.worker_stake, 3 * UNIT, "the pool's default 30% ratio");
+		assert_eq!(deal.start, 1_800_000_000_000);
+
+		let tasks: Vec<H256> = state_call("MarketplaceApi_deal_tasks", (deal_id, 0u32, 10u32));
+		assert_eq!(tasks.len(), 3);
+		assert_eq!(tasks[2], pallet_ect_marketplace::task_id(&deal_id, 2));
+
+		let funds: Funds<Balance> = state_call("MarketplaceApi_funds", Sr25519Keyring::Dave.to_account_id());
+		let task_price = UNIT + UNIT / 2 + 10 * UNIT;
+		assert_eq!(funds.payment, 3 * task_price);
+		let scheduler: Funds<Balance> = state_call("MarketplaceApi_funds", Sr25519Keyring::Charlie.to_account_id());
+		assert_eq!(scheduler.scheduler_stake, 9 * UNIT);
+
+		let request_state: OrderState = state_call("MarketplaceApi_order_state", request_hash);
+		assert_eq!(request_state, OrderState { consumed: 3, cancelled: false, presigned: false, published: false });
+		let open: Vec<(H256, OrderOf<Runtime>, u32)> = state_call("MarketplaceApi_open_orders", AssetRef::App(0));
+		assert_eq!(open.len(), 1, "the app offer, not the filled request");
+		assert_eq!(open[0].2, 97);
+		check_invariants();
+	});
+}
+
+#[test]
+fn orders_signed_off_chain_are_matched_by_anyone() {
+	with_genesis(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		register_assets();
+		let sign = |who: Sr25519Keyring, order: OrderOf<Runtime>| -> Option<MultiSignature> {
+			let hash: H256 = state_call("MarketplaceApi_order_hash", order);
+			Some(MultiSignature::Sr25519(who.pair().sign(hash.as_bytes())))
+		};
+		let (app, dataset, pool, request) = (app_order(5, 2), dataset_order(5, 2), pool_order(5, 2), request_order(2, 2));
+		call(
+			Sr25519Keyring::Eve,
+			pallet_ect_marketplace::Call::<Runtime>::match_orders {
+				app_order: Signed { signature: sign(Sr25519Keyring::Alice, Order::App(app.clone())), order: app },
+				dataset_order: Some(Signed {
+					signature: sign(Sr25519Keyring::Bob, Order::Dataset(dataset.clone())),
+					order: dataset,
+				}),
+				workerpool_order: Signed {
+					signature: sign(Sr25519Keyring::Charlie, Order::Workerpool(pool.clone())),
+					order: pool,
+				},
+				request_order: Signed {
+					signature: sign(Sr25519Keyring::Dave, Order::Request(request.clone())),
+					order: request.clone(),
+				},
+			},
+		);
+		let request_hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request));
+		let deal: Option<DealOf<Runtime>> =
+			state_call("MarketplaceApi_deal", pallet_ect_marketplace::deal_id(&request_hash, 0));
+		assert_eq!(deal.map(|d| d.volume), Some(2));
+		check_invariants();
+	});
+}
