@@ -8,7 +8,7 @@ mod common;
 use codec::{Decode, Encode};
 use common::with_genesis;
 use ect_runtime::{
-	api::dispatch,
+	apis::api::dispatch,
 	polkadot_sdk::{
 		frame_support::{assert_ok, traits::UnfilteredDispatchable},
 		pallet_timestamp,
@@ -105,7 +105,11 @@ fn request_order(volume: u32, salt: u8) -> pallet_ect_marketplace::RequestOrderO
 
 /// Alice registers an app, Bob a dataset, Charlie a workerpool.
 fn register_assets() {
-	let bytes = |s: &str| s.as_bytes().to_vec().try_into().unwrap();
+	fn bytes<S: ect_runtime::polkadot_sdk::frame_support::traits::Get<u32>>(
+		s: &str,
+	) -> ect_runtime::polkadot_sdk::frame_support::BoundedVec<u8, S> {
+		s.as_bytes().to_vec().try_into().unwrap()
+	}
 	call(
 		Sr25519Keyring::Alice,
 		pallet_ect_registry::Call::<Runtime>::register_app {
