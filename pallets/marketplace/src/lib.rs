@@ -418,7 +418,7 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// The current time in unix milliseconds.
-		pub(crate) fn now_ms() -> u64 {
+		pub fn now_ms() -> u64 {
 			u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX)
 		}
 

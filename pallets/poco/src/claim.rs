@@ -1,0 +1,54 @@
+//! `claim`: a task nobody finalized before its final deadline fails; the
+//! requester gets the full task price back, the scheduler's stake goes to
+//! the kitty, workers get their stakes back (`protocol.md` §8).
+
+use crate::{Config, Contributions, Error, Event, Pallet, TaskStatus, Tasks};
+use pallet_ect_escrow::{Escrow, HoldReason, Pot};
+use pallet_ect_marketplace::{task_id, DealId, Deals};
+use pallet_ect_reputation::WorkerReputation;
+use polkadot_sdk::{
+	frame_support::ensure,
+	sp_runtime::{traits::CheckedAdd, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Fails task `index` of `deal` (initialized or not) past its final deadline.
+	pub(crate) fn do_claim(deal_id: DealId, index: u32) -> DispatchResult {
+		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
+		let deal = Deals::<T>::get(deal_id).ok_or(Error::<T>::UnknownDeal)?;
+		let id = task_id(&deal_id, index);
+		let mut task = match Tasks::<T>::get(id) {
+			Some(task) => {
+				ensure!(
+					matches!(task.status, TaskStatus::Active | TaskStatus::Revealing),
+					Error::<T>::TaskFinished
+				);
+				task
+			},
+			None => Self::new_task(deal_id, &deal, index)?,
+		};
+		ensure!(Self::now_ms() >= task.final_deadline, Error::<T>::FinalDeadlineNotReached);
+
+		let dataset_price = deal.dataset.as_ref().map(|d| d.price).unwrap_or_default();
+		let refund = deal
+			.app
+			.price
+			.checked_add(&dataset_price)
+			.and_then(|p| p.checked_add(&deal.workerpool.price))
+			.ok_or(Error::<T>::PayoutOverflow)?;
+		EscrowOf::<T>::unlock(HoldReason::Payment, &deal.requester, refund)?;
+		EscrowOf::<T>::seize(HoldReason::SchedulerStake, &deal.workerpool.owner, deal.scheduler_stake, Pot::Kitty)?;
+		for worker in &task.contributors {
+			if Contributions::<T>::contains_key(id, worker) {
+				EscrowOf::<T>::unlock(HoldReason::WorkerStake, worker, deal.worker_stake)?;
+			}
+		}
+		T::WorkerReputation::record_task(deal.workerpool.id, deal.app.id, false);
+
+		task.status = TaskStatus::Failed;
+		Tasks::<T>::insert(id, task);
+		Self::task_finished(&id, &deal_id, &deal);
+		Self::deposit_event(Event::TaskClaimed { task: id, refund });
+		Ok(())
+	}
+}

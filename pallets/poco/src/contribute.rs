@@ -1,0 +1,97 @@
+//! `contribute`: a worker commits to a result, authorized by the scheduler,
+//! with its stake locked; the consensus rule runs on every contribution
+//! (`protocol.md` §5, §6, §10).
+
+use crate::{
+	authorization::{authorization_message, enclave_message},
+	initialize::REVEAL_DEADLINE_RATIO,
+	Config, ContributeArgsOf, Contribution, ContributionStatus, Contributions, Error, Event, Pallet, TaskStatus,
+	Tasks,
+};
+use alloc::vec::Vec;
+use ect_poco_math::consensus::{reaches_consensus, Contribution as Weighted};
+use pallet_ect_escrow::{Escrow, HoldReason};
+use pallet_ect_marketplace::{Deals, TaskId};
+use pallet_ect_registry::Datasets;
+use pallet_ect_reputation::WorkerReputation;
+use polkadot_sdk::{
+	frame_support::ensure,
+	sp_core::H256,
+	sp_runtime::{traits::Verify, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Records `worker`'s contribution; the task moves to Revealing if its
+	/// result hash reaches consensus.
+	pub(crate) fn do_contribute(worker: &T::AccountId, args: ContributeArgsOf<T>) -> DispatchResult {
+		let id = args.task;
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		ensure!(task.status == TaskStatus::Active, Error::<T>::TaskNotActive);
+		let now = Self::now_ms();
+		ensure!(now < task.contribution_deadline, Error::<T>::ContributionDeadlinePassed);
+		ensure!(!Contributions::<T>::contains_key(id, worker), Error::<T>::AlreadyContributed);
+		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+
+		// The scheduler let this worker (in this enclave) work on this task.
+		let enclave = args.enclave.as_ref().map(|(account, _)| account);
+		let message = authorization_message(&Self::genesis_hash(), worker, &id, enclave);
+		ensure!(args.authorization.verify(&message[..], &deal.workerpool.owner), Error::<T>::BadAuthorization);
+
+		// An enclave vouches for the result; a TEE deal requires one.
+		match &args.enclave {
+			Some((account, signature)) => ensure!(
+				signature.verify(&enclave_message(&args.result_hash, &args.result_seal)[..], account),
+				Error::<T>::BadEnclaveSignature
+			),
+			None => ensure!(!deal.tag.has_tee(), Error::<T>::EnclaveRequired),
+		}
+
+		// The worker obtained the registered dataset bytes (§10).
+		if let Some(dataset) = &deal.dataset {
+			let registered = Datasets::<T>::get(dataset.id).ok_or(Error::<T>::UnknownDataset)?.checksum;
+			let obtained = args.dataset_checksum.ok_or(Error::<T>::DatasetChecksumRequired)?;
+			ensure!(obtained == registered, Error::<T>::DatasetChecksumMismatch);
+		}
+
+		task.contributors.try_push(worker.clone()).map_err(|_| Error::<T>::TooManyContributors)?;
+		<T as pallet_ect_marketplace::Config>::Escrow::lock(HoldReason::WorkerStake, worker, deal.worker_stake)
+			.map_err(|_| Error::<T>::WorkerCannotStake)?;
+		Contributions::<T>::insert(
+			id,
+			worker,
+			Contribution {
+				result_hash: args.result_hash,
+				result_seal: args.result_seal,
+				enclave: enclave.cloned(),
+				weight: T::WorkerReputation::weight(worker),
+				status: ContributionStatus::Contributed,
+				usage: args.usage,
+			},
+		);
+		Self::deposit_event(Event::Contributed { task: id, worker: worker.clone(), result_hash: args.result_hash });
+
+		// Only the hash just contributed can newly reach consensus: every
+		// other group's share of the total went down.
+		let weighted = Self::live_contributions(&id, &task.contributors);
+		if reaches_consensus(&weighted, &args.result_hash, deal.trust).map_err(|_| Error::<T>::ConsensusOverflow)? {
+			task.status = TaskStatus::Revealing;
+			task.consensus = Some(args.result_hash);
+			task.reveal_deadline = now.saturating_add(task.time_ref_ms.saturating_mul(REVEAL_DEADLINE_RATIO));
+			let winners = weighted.iter().filter(|c| c.hash == args.result_hash).count();
+			task.winners = u32::try_from(winners).unwrap_or(u32::MAX);
+			Self::deposit_event(Event::ConsensusReached { task: id, result_hash: args.result_hash });
+		}
+		Tasks::<T>::insert(id, task);
+		Ok(())
+	}
+
+	/// The task's contributions that still count (not rejected), weighted.
+	pub(crate) fn live_contributions(task: &TaskId, contributors: &[T::AccountId]) -> Vec<Weighted<H256>> {
+		contributors
+			.iter()
+			.filter_map(|worker| Contributions::<T>::get(task, worker))
+			.filter(|c| c.status != ContributionStatus::Rejected)
+			.map(|c| Weighted { hash: c.result_hash, weight: c.weight })
+			.collect()
+	}
+}

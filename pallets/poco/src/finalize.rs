@@ -1,0 +1,156 @@
+//! `finalize`: certify a task's results and pay everyone exactly as
+//! `protocol.md` §8 says.
+
+use crate::{
+	BalanceOf, CallbackOf, Config, ContributionStatus, Contributions, Error, Event, Pallet, ResultCallback,
+	ResultsOf, TaskStatus, Tasks, Usage,
+};
+use alloc::vec::Vec;
+use ect_poco_math::payout::{kitty_reward, split_pot, worker_pot};
+use pallet_ect_escrow::{Escrow, HoldReason, Pot};
+use pallet_ect_marketplace::{DealOf, Deals, TaskId};
+use pallet_ect_reputation::WorkerReputation;
+use polkadot_sdk::{
+	frame_support::{ensure, traits::Get},
+	sp_core::H256,
+	sp_io::hashing::blake2_256,
+	sp_runtime::{traits::CheckedAdd, DispatchResult, SaturatedConversion},
+};
+
+/// A finalized task's workers: the winners (revealed the consensus digest)
+/// with their weights and usage, and everyone else.
+struct Outcome<AccountId> {
+	winners: Vec<(AccountId, u32, Option<Usage>)>,
+	losers: Vec<AccountId>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The scheduler certifies the task: results stored, callback delivered,
+	/// payments and stakes settled, scores updated.
+	pub(crate) fn do_finalize(
+		scheduler: &T::AccountId,
+		id: TaskId,
+		results: ResultsOf<T>,
+		results_callback: CallbackOf<T>,
+	) -> DispatchResult {
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
+		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
+		let now = Self::now_ms();
+		ensure!(now < task.final_deadline, Error::<T>::FinalDeadlinePassed);
+		let digest = task.digest.ok_or(Error::<T>::NoneRevealed)?;
+		ensure!(task.revealed == task.winners || now >= task.reveal_deadline, Error::<T>::NotAllRevealed);
+		if deal.callback.is_some() {
+			ensure!(H256(blake2_256(&results_callback)) == digest, Error::<T>::CallbackMismatch);
+		}
+
+		let mut outcome = Outcome { winners: Vec::new(), losers: Vec::new() };
+		for worker in &task.contributors {
+			match Contributions::<T>::get(id, worker) {
+				Some(c) if c.status == ContributionStatus::Proved =>
+					outcome.winners.push((worker.clone(), c.weight, c.usage)),
+				_ => outcome.losers.push(worker.clone()),
+			}
+		}
+		Self::pay(&deal, &outcome)?;
+
+		let contributors = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
+		for (winner, _, _) in &outcome.winners {
+			T::WorkerReputation::reward(winner, contributors);
+		}
+		for loser in &outcome.losers {
+			T::WorkerReputation::punish(loser);
+		}
+		T::WorkerReputation::record_task(deal.workerpool.id, deal.app.id, true);
+		if let Some(target) = deal.callback {
+			T::ResultCallback::on_result(&task.deal, &id, target, &results_callback);
+		}
+
+		task.status = TaskStatus::Completed;
+		task.results = results;
+		task.results_callback = results_callback;
+		task.usage = median_usage(outcome.winners.iter().filter_map(|(_, _, usage)| *usage).collect());
+		let (winners, losers) = (outcome.winners.len(), outcome.losers.len());
+		Self::task_finished(&id, &task.deal, &deal);
+		Self::deposit_event(Event::TaskFinalized {
+			task: id,
+			digest,
+			winners: u32::try_from(winners).unwrap_or(u32::MAX),
+			losers: u32::try_from(losers).unwrap_or(u32::MAX),
+		});
+		Tasks::<T>::insert(id, task);
+		Ok(())
+	}
+
+	/// §8: the requester's price pays the app and dataset owners and the
+	/// worker pot; the scheduler's stake is released and it takes its kitty
+	/// share; losers' stakes join the pot; winners share the pot by
+	/// `floor(log2 w)` and get their stakes back; the scheduler gets the rest.
+	fn pay(deal: &DealOf<T>, outcome: &Outcome<T::AccountId>) -> DispatchResult {
+		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
+		let scheduler = &deal.workerpool.owner;
+		let dataset_price = deal.dataset.as_ref().map(|d| d.price).unwrap_or_default();
+		let price = deal
+			.app
+			.price
+			.checked_add(&dataset_price)
+			.and_then(|p| p.checked_add(&deal.workerpool.price))
+			.ok_or(Error::<T>::PayoutOverflow)?;
+
+		// 1. The task price leaves the requester's lock; app and dataset owners are paid.
+		EscrowOf::<T>::seize(HoldReason::Payment, &deal.requester, price, Pot::Protocol)?;
+		EscrowOf::<T>::reward(&deal.app.owner, deal.app.price, Pot::Protocol)?;
+		if let Some(dataset) = &deal.dataset {
+			EscrowOf::<T>::reward(&dataset.owner, dataset.price, Pot::Protocol)?;
+		}
+		// 2. The scheduler's per-task stake is released.
+		EscrowOf::<T>::unlock(HoldReason::SchedulerStake, scheduler, deal.scheduler_stake)?;
+		// 3. The kitty pays the scheduler its share.
+		let kitty = EscrowOf::<T>::available(Pot::Kitty);
+		let from_kitty = kitty_reward(kitty.saturated_into(), T::KittyMin::get().saturated_into());
+		EscrowOf::<T>::reward(scheduler, from_kitty.saturated_into(), Pot::Kitty)?;
+		// 4. Losers' stakes join the pot, which winners share by floor(log2 w).
+		for loser in &outcome.losers {
+			EscrowOf::<T>::seize(HoldReason::WorkerStake, loser, deal.worker_stake, Pot::Protocol)?;
+		}
+		let losers = u32::try_from(outcome.losers.len()).unwrap_or(u32::MAX);
+		let pot = worker_pot(deal.workerpool.price.saturated_into(), deal.worker_stake.saturated_into(), losers)
+			.map_err(|_| Error::<T>::PayoutOverflow)?;
+		let weights: Vec<u32> = outcome.winners.iter().map(|(_, weight, _)| *weight).collect();
+		let split = split_pot(pot, deal.scheduler_reward_ratio, &weights).map_err(|_| Error::<T>::PayoutOverflow)?;
+		for ((winner, _, _), share) in outcome.winners.iter().zip(split.winners) {
+			EscrowOf::<T>::unlock(HoldReason::WorkerStake, winner, deal.worker_stake)?;
+			EscrowOf::<T>::reward(winner, BalanceOf::<T>::saturated_from(share), Pot::Protocol)?;
+		}
+		// 5. The scheduler gets the rest of the pot.
+		EscrowOf::<T>::reward(scheduler, BalanceOf::<T>::saturated_from(split.scheduler), Pot::Protocol)
+	}
+}
+
+/// The median of the reported usages (the lower middle one), each field on
+/// its own; `None` if nobody reported.
+fn median_usage(mut usages: Vec<Usage>) -> Option<Usage> {
+	if usages.is_empty() {
+		return None;
+	}
+	let middle = (usages.len() - 1) / 2;
+	usages.sort_by_key(|u| u.fuel);
+	let fuel = usages[middle].fuel;
+	usages.sort_by_key(|u| u.run_ms);
+	Some(Usage { fuel, run_ms: usages[middle].run_ms })
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_median_usage_takes_each_field_on_its_own() {
+		assert_eq!(median_usage(Vec::new()), None);
+		let usage = |fuel, run_ms| Usage { fuel, run_ms };
+		assert_eq!(median_usage(alloc::vec![usage(5, 9)]), Some(usage(5, 9)));
+		assert_eq!(median_usage(alloc::vec![usage(9, 1), usage(1, 9), usage(5, 5)]), Some(usage(5, 5)));
+		assert_eq!(median_usage(alloc::vec![usage(4, 3), usage(2, 1)]), Some(usage(2, 1)));
+	}
+}

@@ -1,0 +1,375 @@
+//! # Proof-of-Contribution pallet
+//!
+//! The certification half of the protocol (`protocol.md` §5–§10): the tasks
+//! of a deal are computed off chain by workers, who commit to a result,
+//! reach consensus weighted by their reputation (Sarmenta credibility), reveal
+//! it, and are paid by the scheduler's finalize; a task nobody finalizes in
+//! time is claimed back by its requester.
+//!
+//! ## Calls, by role
+//!
+//! - **Schedulers** (the deal's workerpool owner): [`Pallet::reopen`] a task
+//!   whose consensus group did not reveal, [`Pallet::finalize`] a task with
+//!   its results (paying everyone, §8). They also sign the authorizations
+//!   workers contribute with.
+//! - **Workers**: [`Pallet::contribute`] (result hash and seal, the
+//!   scheduler's authorization, an enclave signature for TEE deals, the
+//!   dataset checksum they obtained, a usage report), [`Pallet::reveal`].
+//! - **Anyone**: [`Pallet::initialize`] a task (the scheduler normally),
+//!   [`Pallet::claim`] a task past its final deadline (also one that was
+//!   never initialized): the requester is refunded in full.
+//! - **En masse** [beyond]: `*_batch` variants of initialize, contribute,
+//!   reveal, finalize and claim, each item succeeding or failing on its own
+//!   (failures reported as [`Event::BatchItemFailed`]).
+//!
+//! ## Deadlines
+//!
+//! With `T` the category's time reference and `start` the deal's start:
+//! contributions before `start + 7T`, reveals before consensus time `+ 2T`,
+//! finalize before and claim from `start + 10T` (unix milliseconds).
+//!
+//! ## Money
+//!
+//! Every movement goes through the escrow trait: worker stakes are locked at
+//! contribute; finalize and claim settle the requester's payment, the
+//! scheduler's stake and the workers' stakes exactly as §8 says, including
+//! the kitty. Reputation moves through [`pallet_ect_reputation::WorkerReputation`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+pub mod types;
+pub use types::*;
+pub mod weights;
+pub use weights::WeightInfo;
+pub mod runtime_api;
+
+mod authorization;
+mod batch;
+mod callback;
+mod claim;
+mod contribute;
+mod finalize;
+mod initialize;
+mod reveal;
+pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
+pub use callback::ResultCallback;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use polkadot_sdk::{frame_support, frame_system};
+
+/// The native balance type.
+pub type BalanceOf<T> = pallet_ect_marketplace::BalanceOf<T>;
+/// A task of this runtime.
+pub type TaskOf<T> = Task<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::MaxContributors,
+	<T as Config>::MaxResultsLen,
+	<T as Config>::MaxCallbackLen,
+>;
+/// A contribution of this runtime.
+pub type ContributionOf<T> = Contribution<<T as frame_system::Config>::AccountId>;
+/// The arguments of `contribute` in this runtime.
+pub type ContributeArgsOf<T> =
+	ContributeArgs<<T as frame_system::Config>::AccountId, <T as pallet_ect_marketplace::Config>::Signature>;
+/// Results as given to `finalize`.
+pub type ResultsOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxResultsLen>;
+/// Callback bytes as given to `finalize`.
+pub type CallbackOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxCallbackLen>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use pallet_ect_marketplace::{DealId, TaskId};
+	use pallet_ect_registry::WorkerpoolId;
+	use polkadot_sdk::sp_core::H256;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// What the pallet needs from the runtime.
+	#[pallet::config]
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> + pallet_ect_marketplace::Config
+	{
+		/// Worker scores and pool/app records.
+		type WorkerReputation: pallet_ect_reputation::WorkerReputation<Self::AccountId>;
+
+		/// Where results go when a deal has a callback target.
+		type ResultCallback: ResultCallback;
+
+		/// The least a finalizing scheduler takes from a non-empty kitty.
+		#[pallet::constant]
+		type KittyMin: Get<BalanceOf<Self>>;
+
+		/// The most contributions a task takes.
+		#[pallet::constant]
+		type MaxContributors: Get<u32>;
+
+		/// The longest results link, in bytes.
+		#[pallet::constant]
+		type MaxResultsLen: Get<u32>;
+
+		/// The longest callback bytes.
+		#[pallet::constant]
+		type MaxCallbackLen: Get<u32>;
+
+		/// The most items of one batch call.
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
+
+		/// The calls' weights.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The tasks that were initialized or claimed.
+	#[pallet::storage]
+	pub type Tasks<T: Config> = StorageMap<_, Identity, TaskId, TaskOf<T>, OptionQuery>;
+
+	/// Each task's contributions, by worker.
+	#[pallet::storage]
+	pub type Contributions<T: Config> =
+		StorageDoubleMap<_, Identity, TaskId, Blake2_128Concat, T::AccountId, ContributionOf<T>, OptionQuery>;
+
+	/// The tasks of each workerpool that are Active or Revealing.
+	#[pallet::storage]
+	pub type OpenTasks<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, WorkerpoolId, Identity, TaskId, (), OptionQuery>;
+
+	/// How many tasks of each deal are finished (completed or failed); the
+	/// entry goes when all are.
+	#[pallet::storage]
+	pub type FinishedTasks<T: Config> = StorageMap<_, Identity, DealId, u32, ValueQuery>;
+
+	/// Events.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A task was initialized.
+		TaskInitialized { task: TaskId, deal: DealId, index: u32 },
+		/// A worker contributed to a task.
+		Contributed { task: TaskId, worker: T::AccountId, result_hash: H256 },
+		/// A result hash reached consensus: the task is revealing.
+		ConsensusReached { task: TaskId, result_hash: H256 },
+		/// A worker revealed the consensus digest.
+		Revealed { task: TaskId, worker: T::AccountId, digest: H256 },
+		/// Nobody of the consensus group revealed: they are rejected and the
+		/// task takes contributions again.
+		TaskReopened { task: TaskId },
+		/// A task was finalized: results certified and everyone paid.
+		TaskFinalized { task: TaskId, digest: H256, winners: u32, losers: u32 },
+		/// A task was claimed after its final deadline: the requester refunded.
+		TaskClaimed { task: TaskId, refund: BalanceOf<T> },
+		/// One item of a batch call failed (the others are unaffected).
+		BatchItemFailed { kind: BatchKind, index: u32, error: DispatchError },
+		/// A batch call finished.
+		BatchCompleted { kind: BatchKind, succeeded: u32, failed: u32 },
+	}
+
+	/// Why a call was refused; nothing changed.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The deal does not exist.
+		UnknownDeal,
+		/// The index is not one of the deal's tasks.
+		TaskIndexOutOfRange,
+		/// The task was already initialized (or claimed).
+		TaskAlreadyInitialized,
+		/// The task was never initialized.
+		UnknownTask,
+		/// The deal's category no longer exists.
+		UnknownCategory,
+		/// The task does not take contributions.
+		TaskNotActive,
+		/// The task is not revealing.
+		TaskNotRevealing,
+		/// The task is completed or failed already.
+		TaskFinished,
+		/// The contribution deadline (start + 7T) has passed.
+		ContributionDeadlinePassed,
+		/// The reveal deadline (consensus + 2T) has passed.
+		RevealDeadlinePassed,
+		/// The reveal deadline has not passed yet.
+		RevealDeadlineNotReached,
+		/// The final deadline (start + 10T) has passed.
+		FinalDeadlinePassed,
+		/// The final deadline has not passed yet.
+		FinalDeadlineNotReached,
+		/// The worker already contributed to this task.
+		AlreadyContributed,
+		/// The task has `MaxContributors` contributions.
+		TooManyContributors,
+		/// The authorization is not the scheduler's signature of (worker, task, enclave).
+		BadAuthorization,
+		/// The deal has the TEE tag: an enclave signature is required.
+		EnclaveRequired,
+		/// The enclave's signature of (result hash, result seal) does not verify.
+		BadEnclaveSignature,
+		/// The deal has a dataset: the worker must state the checksum it obtained.
+		DatasetChecksumRequired,
+		/// The dataset bytes the worker obtained are not the registered ones.
+		DatasetChecksumMismatch,
+		/// The deal's dataset is no longer registered.
+		UnknownDataset,
+		/// The worker cannot lock its stake.
+		WorkerCannotStake,
+		/// The caller did not contribute to the task.
+		NotContributor,
+		/// The caller already revealed.
+		AlreadyRevealed,
+		/// The caller's result hash is not the consensus one.
+		NotInConsensus,
+		/// `H(task ‖ digest)` is not the contributed result hash.
+		BadDigest,
+		/// `H(worker ‖ task ‖ digest)` is not the contributed seal.
+		BadSeal,
+		/// Only the deal's scheduler (the workerpool owner) may do this.
+		NotScheduler,
+		/// A winner revealed: the task cannot be reopened.
+		SomeoneRevealed,
+		/// Not every winner revealed, and the reveal deadline has not passed.
+		NotAllRevealed,
+		/// No winner revealed.
+		NoneRevealed,
+		/// The deal has a callback and `H(results_callback)` is not the digest.
+		CallbackMismatch,
+		/// The consensus weights overflow (cannot happen within `MaxContributors`).
+		ConsensusOverflow,
+		/// A payout amount overflows.
+		PayoutOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Initializes task `index` of `deal`, setting its deadlines.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::initialize())]
+		pub fn initialize(origin: OriginFor<T>, deal: DealId, index: u32) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_initialize(deal, index).map(|_| ())
+		}
+
+		/// Contributes a result commitment to a task, locking the worker's stake.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::contribute())]
+		pub fn contribute(origin: OriginFor<T>, contribution: ContributeArgsOf<T>) -> DispatchResult {
+			let worker = ensure_signed(origin)?;
+			Self::do_contribute(&worker, contribution)
+		}
+
+		/// Reveals the digest behind the caller's consensus contribution.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::reveal())]
+		pub fn reveal(origin: OriginFor<T>, task: TaskId, digest: H256) -> DispatchResult {
+			let worker = ensure_signed(origin)?;
+			Self::do_reveal(&worker, task, digest)
+		}
+
+		/// Rejects a consensus group nobody revealed after the reveal
+		/// deadline: the task takes contributions again. Scheduler only.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::reopen())]
+		pub fn reopen(origin: OriginFor<T>, task: TaskId) -> DispatchResult {
+			let scheduler = ensure_signed(origin)?;
+			Self::do_reopen(&scheduler, task)
+		}
+
+		/// Certifies a task's results and pays everyone (§8). Scheduler only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::finalize())]
+		pub fn finalize(
+			origin: OriginFor<T>,
+			task: TaskId,
+			results: ResultsOf<T>,
+			results_callback: CallbackOf<T>,
+		) -> DispatchResult {
+			let scheduler = ensure_signed(origin)?;
+			Self::do_finalize(&scheduler, task, results, results_callback)
+		}
+
+		/// Fails a task past its final deadline (initialized or not) and
+		/// refunds the requester in full; the scheduler's stake goes to the kitty.
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::claim())]
+		pub fn claim(origin: OriginFor<T>, deal: DealId, index: u32) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim(deal, index)
+		}
+
+		/// [`Pallet::initialize`] for many tasks, each on its own.
+		#[pallet::call_index(6)]
+		#[pallet::weight(<T as Config>::WeightInfo::initialize_batch(tasks.len() as u32))]
+		pub fn initialize_batch(
+			origin: OriginFor<T>,
+			tasks: BoundedVec<(DealId, u32), T::MaxBatch>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::run_batch(BatchKind::Initialize, tasks, |(deal, index)| Self::do_initialize(deal, index).map(|_| ()));
+			Ok(())
+		}
+
+		/// [`Pallet::contribute`] to many tasks, each on its own.
+		#[pallet::call_index(7)]
+		#[pallet::weight(<T as Config>::WeightInfo::contribute_batch(contributions.len() as u32))]
+		pub fn contribute_batch(
+			origin: OriginFor<T>,
+			contributions: BoundedVec<ContributeArgsOf<T>, T::MaxBatch>,
+		) -> DispatchResult {
+			let worker = ensure_signed(origin)?;
+			Self::run_batch(BatchKind::Contribute, contributions, |c| Self::do_contribute(&worker, c));
+			Ok(())
+		}
+
+		/// [`Pallet::reveal`] for many tasks, each on its own.
+		#[pallet::call_index(8)]
+		#[pallet::weight(<T as Config>::WeightInfo::reveal_batch(reveals.len() as u32))]
+		pub fn reveal_batch(origin: OriginFor<T>, reveals: BoundedVec<(TaskId, H256), T::MaxBatch>) -> DispatchResult {
+			let worker = ensure_signed(origin)?;
+			Self::run_batch(BatchKind::Reveal, reveals, |(task, digest)| Self::do_reveal(&worker, task, digest));
+			Ok(())
+		}
+
+		/// [`Pallet::finalize`] for many tasks, each on its own.
+		#[pallet::call_index(9)]
+		#[pallet::weight(<T as Config>::WeightInfo::finalize_batch(tasks.len() as u32))]
+		pub fn finalize_batch(
+			origin: OriginFor<T>,
+			tasks: BoundedVec<(TaskId, ResultsOf<T>, CallbackOf<T>), T::MaxBatch>,
+		) -> DispatchResult {
+			let scheduler = ensure_signed(origin)?;
+			Self::run_batch(BatchKind::Finalize, tasks, |(task, results, callback)| {
+				Self::do_finalize(&scheduler, task, results, callback)
+			});
+			Ok(())
+		}
+
+		/// [`Pallet::claim`] for many tasks, each on its own.
+		#[pallet::call_index(10)]
+		#[pallet::weight(<T as Config>::WeightInfo::claim_batch(tasks.len() as u32))]
+		pub fn claim_batch(origin: OriginFor<T>, tasks: BoundedVec<(DealId, u32), T::MaxBatch>) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::run_batch(BatchKind::Claim, tasks, |(deal, index)| Self::do_claim(deal, index));
+			Ok(())
+		}
+	}
+}

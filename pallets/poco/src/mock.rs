@@ -1,0 +1,389 @@
+//! A test runtime with every protocol pallet (registry, escrow, marketplace,
+//! reputation, PoCo) and the runtime's account and signature types, so that
+//! authorizations and enclave signatures are real sr25519 signatures.
+//! Deals are made through the marketplace's order book, as users make them.
+
+use crate as pallet_ect_poco;
+use crate::{result_hash, result_seal, ContributeArgsOf, Usage};
+use pallet_ect_marketplace::{
+	AppOrder, CallbackTarget, DatasetOrder, DealId, Order, RequestOrder, TaskId, WorkerpoolOrder,
+};
+use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use polkadot_sdk::{
+	frame_support::{
+		assert_ok, derive_impl, parameter_types,
+		traits::{ConstU32, Get},
+		BoundedVec, PalletId,
+	},
+	frame_system::{self, EnsureRoot},
+	pallet_balances, pallet_timestamp,
+	sp_core::{sr25519, Pair, H256},
+	sp_io::TestExternalities,
+	sp_keystore::{testing::MemoryKeystore, KeystoreExt},
+	sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, Percent},
+};
+use std::cell::RefCell;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		Escrow: pallet_ect_escrow,
+		Registry: pallet_ect_registry,
+		Marketplace: pallet_ect_marketplace,
+		Reputation: pallet_ect_reputation,
+		Poco: pallet_ect_poco,
+	}
+);
+
+/// The runtime's account type.
+pub type AccountId = AccountId32;
+/// The balance type.
+pub type Balance = u128;
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU128<1>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// A `Get<u128>` constant.
+pub type ConstU128<const N: u128> = polkadot_sdk::frame_support::traits::ConstU128<N>;
+
+parameter_types! {
+	pub const EscrowPalletId: PalletId = PalletId(*b"ect/escr");
+}
+
+impl pallet_ect_escrow::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = EscrowPalletId;
+}
+
+impl pallet_ect_registry::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<100>;
+	type GroupDeposit = ConstU128<50>;
+	type MaxNameLen = ConstU32<32>;
+	type MaxUrlLen = ConstU32<64>;
+	type MaxDescriptionLen = ConstU32<64>;
+	type MaxReasonLen = ConstU32<32>;
+	type MaxGroupMembers = ConstU32<4>;
+	type MaxCategories = ConstU32<8>;
+	type WeightInfo = ();
+}
+
+impl pallet_ect_marketplace::Config for Test {
+	type Escrow = Escrow;
+	type Signature = MultiSignature;
+	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+	type Time = Timestamp;
+	type Reputation = Reputation;
+	type OrderDeposit = ConstU128<10>;
+	type MaxParamsLen = ConstU32<64>;
+	type MaxOrdersPerAsset = ConstU32<8>;
+	type MaxPoolOrdersPerCategory = ConstU32<8>;
+	type MaxMatchCandidates = ConstU32<4>;
+	type MaxDealsPerPublish = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_ect_marketplace::benchmark_helper::Sr25519Keys;
+}
+
+impl pallet_ect_reputation::Config for Test {}
+
+impl pallet_ect_poco::Config for Test {
+	type WorkerReputation = Reputation;
+	type ResultCallback = RecordCallbacks;
+	type KittyMin = ConstU128<KITTY_MIN>;
+	type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
+	type MaxResultsLen = ConstU32<64>;
+	type MaxCallbackLen = ConstU32<64>;
+	type MaxBatch = ConstU32<8>;
+	type WeightInfo = ();
+}
+
+/// The kitty's minimum payout.
+pub const KITTY_MIN: Balance = 5;
+/// The most contributions per task in the mock.
+pub const MAX_CONTRIBUTORS: u32 = 6;
+
+std::thread_local! {
+	/// The callbacks delivered: (task, target, data).
+	pub static CALLBACKS: RefCell<Vec<(TaskId, CallbackTarget, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records the callbacks `finalize` delivers.
+pub struct RecordCallbacks;
+impl crate::ResultCallback for RecordCallbacks {
+	fn on_result(_deal: &DealId, task: &TaskId, target: CallbackTarget, data: &[u8]) {
+		CALLBACKS.with(|c| c.borrow_mut().push((*task, target, data.to_vec())));
+	}
+}
+
+/// The callbacks delivered so far.
+pub fn callbacks() -> Vec<(TaskId, CallbackTarget, Vec<u8>)> {
+	CALLBACKS.with(|c| c.borrow().clone())
+}
+
+/// A named test key.
+pub fn key(name: &str) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//{name}"), None).expect("a valid dev seed")
+}
+
+/// The account of a named test key.
+pub fn account(name: &str) -> AccountId {
+	AccountId::new(key(name).public().0)
+}
+
+/// The funded keys: the three asset owners, the requester, five workers and
+/// a stranger.
+pub const FUNDED: [&str; 10] =
+	["app-owner", "dataset-owner", "scheduler", "requester", "w1", "w2", "w3", "w4", "w5", "stranger"];
+/// Each funded account's starting balance.
+pub const START: Balance = 1_000_000;
+/// The workers.
+pub const WORKERS: [&str; 5] = ["w1", "w2", "w3", "w4", "w5"];
+
+/// The asset prices per task.
+pub const APP_PRICE: Balance = 30;
+pub const DATASET_PRICE: Balance = 20;
+pub const POOL_PRICE: Balance = 1_000;
+/// The pool's scheduler reward ratio (percent).
+pub const SCHEDULER_RATIO: u8 = 10;
+/// The worker stake per contribution: 30% of the pool price.
+pub const WORKER_STAKE: Balance = 300;
+/// The scheduler's stake per task: 30% of the pool price.
+pub const SCHEDULER_STAKE: Balance = 300;
+/// The category's time reference: 100 s.
+pub const T_MS: u64 = 100_000;
+/// When the deals start (unix ms).
+pub const START_MS: u64 = 1_700_000_000_000;
+/// The registered dataset's checksum.
+pub fn dataset_checksum() -> H256 {
+	H256::repeat_byte(0xda)
+}
+
+/// Externalities at block 1 with funded accounts, the pots, an app, a
+/// dataset, a workerpool and a category of T = 100 s.
+pub fn new_test_ext() -> TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: FUNDED.iter().map(|name| (account(name), START)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_ect_escrow::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_ect_registry::GenesisConfig::<Test> {
+		categories: vec![(b"S".to_vec(), b"small".to_vec(), T_MS / 1_000, 1_000_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		set_time(START_MS);
+		CALLBACKS.with(|c| c.borrow_mut().clear());
+		Registry::do_register_app(
+			account("app-owner"),
+			bounded(b"hash"),
+			AppKind::WasiPreview1,
+			bounded(b"https://apps.example/hash.wasm"),
+			H256::repeat_byte(1),
+			None,
+			Resources::default(),
+		)
+		.unwrap();
+		Registry::do_register_dataset(account("dataset-owner"), bounded(b"d"), bounded(b"u"), dataset_checksum())
+			.unwrap();
+		let policy = PoolPolicy { worker_stake_ratio: 30, scheduler_reward_ratio: SCHEDULER_RATIO };
+		Registry::do_register_workerpool(account("scheduler"), bounded(b"pool"), policy, Resources::default())
+			.unwrap();
+	});
+	ext
+}
+
+/// Bytes into a bounded vector.
+pub fn bounded<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
+	bytes.to_vec().try_into().unwrap()
+}
+
+/// Runs a test, then checks every pallet's invariants.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		check_invariants();
+	});
+}
+
+/// The invariants of every protocol pallet.
+pub fn check_invariants() {
+	pallet_ect_escrow::Pallet::<Test>::do_try_state().expect("escrow invariants");
+	Registry::do_try_state().expect("registry invariants");
+	Marketplace::do_try_state().expect("marketplace invariants");
+	Reputation::do_try_state().expect("reputation invariants");
+	Poco::do_try_state().expect("poco invariants");
+}
+
+/// Sets the wall clock (unix ms).
+pub fn set_time(ms: u64) {
+	pallet_timestamp::Now::<Test>::put(ms);
+}
+
+/// What a deal is made of, beyond the defaults.
+#[derive(Clone, Default)]
+pub struct DealSpec {
+	/// The trust asked.
+	pub trust: u32,
+	/// How many tasks.
+	pub volume: u32,
+	/// Whether the deal reads the dataset.
+	pub dataset: bool,
+	/// Whether the app needs a TEE.
+	pub tee: bool,
+	/// Where results are delivered.
+	pub callback: Option<CallbackTarget>,
+	/// Makes the orders distinct.
+	pub salt: u8,
+}
+
+/// Publishes the four orders of `spec` and returns the deal they make.
+pub fn make_deal(spec: DealSpec) -> DealId {
+	let salt = [spec.salt; 32];
+	let tag = if spec.tee { Tag::TEE } else { Tag::NONE };
+	let app_order = AppOrder {
+		app: 0,
+		price: APP_PRICE,
+		volume: 1_000,
+		tag,
+		dataset_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt,
+	};
+	let pool_order = WorkerpoolOrder {
+		workerpool: 0,
+		price: POOL_PRICE,
+		volume: 1_000,
+		tag: Tag::TEE,
+		category: 0,
+		trust: 1_000,
+		app_restrict: Restriction::Anyone,
+		dataset_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt,
+		capabilities: Resources::default(),
+	};
+	let publish = |owner: &str, order| {
+		assert_ok!(Marketplace::publish_offer(RuntimeOrigin::signed(account(owner)), order));
+	};
+	publish("app-owner", Order::App(app_order));
+	publish("scheduler", Order::Workerpool(pool_order));
+	if spec.dataset {
+		publish(
+			"dataset-owner",
+			Order::Dataset(DatasetOrder {
+				dataset: 0,
+				price: DATASET_PRICE,
+				volume: 1_000,
+				tag: Tag::NONE,
+				app_restrict: Restriction::Anyone,
+				workerpool_restrict: Restriction::Anyone,
+				requester_restrict: Restriction::Anyone,
+				salt,
+			}),
+		);
+	}
+	let request = RequestOrder {
+		app: 0,
+		app_max_price: APP_PRICE,
+		dataset: spec.dataset.then_some(0),
+		dataset_max_price: DATASET_PRICE,
+		workerpool: None,
+		workerpool_max_price: POOL_PRICE,
+		requester: account("requester"),
+		volume: spec.volume.max(1),
+		tag: Tag::NONE,
+		category: 0,
+		trust: spec.trust,
+		beneficiary: account("requester"),
+		callback: spec.callback,
+		params: bounded(b"--n 1"),
+		salt,
+		requirements: Resources::default(),
+	};
+	let hash = Marketplace::order_hash(&Order::Request(request.clone()));
+	assert_ok!(Marketplace::publish_request(RuntimeOrigin::signed(account("requester")), request, Percent::one()));
+	let deal = pallet_ect_marketplace::deal_id(&hash, 0);
+	assert!(pallet_ect_marketplace::Deals::<Test>::contains_key(deal), "the orders make a deal");
+	deal
+}
+
+/// A deal of one task at `trust`, initialized; returns (deal, task).
+pub fn initialized_task(spec: DealSpec) -> (DealId, TaskId) {
+	let deal = make_deal(spec);
+	assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 0));
+	(deal, pallet_ect_marketplace::task_id(&deal, 0))
+}
+
+/// The scheduler's authorization of `worker` (in `enclave`) for `task`.
+pub fn authorization(worker: &AccountId, task: &TaskId, enclave: Option<&AccountId>) -> MultiSignature {
+	let message = crate::authorization_message(&System::block_hash(0), worker, task, enclave);
+	MultiSignature::Sr25519(key("scheduler").sign(&message))
+}
+
+/// `worker`'s contribution of `digest` to `task`: authorized, with the
+/// dataset checksum and a usage report.
+pub fn contribution(worker: &str, task: &TaskId, digest: H256) -> ContributeArgsOf<Test> {
+	let who = account(worker);
+	ContributeArgsOf::<Test> {
+		task: *task,
+		result_hash: result_hash(task, &digest),
+		result_seal: result_seal(&who, task, &digest),
+		enclave: None,
+		authorization: authorization(&who, task, None),
+		usage: Some(Usage { fuel: digest.0[0] as u64 * 1_000, run_ms: 10 }),
+		dataset_checksum: Some(dataset_checksum()),
+	}
+}
+
+/// `worker` contributes `digest` to `task`.
+pub fn contribute(worker: &str, task: &TaskId, digest: H256) {
+	assert_ok!(Poco::contribute(RuntimeOrigin::signed(account(worker)), contribution(worker, task, digest)));
+}
+
+/// `worker` reveals `digest` for `task`.
+pub fn reveal(worker: &str, task: &TaskId, digest: H256) {
+	assert_ok!(Poco::reveal(RuntimeOrigin::signed(account(worker)), *task, digest));
+}
+
+/// The total issuance: must never change.
+pub fn total_issuance() -> Balance {
+	<Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<AccountId>>::total_issuance()
+}
+
+/// An account's free balance.
+pub fn free(name: &str) -> Balance {
+	Balances::free_balance(account(name))
+}

@@ -1,0 +1,148 @@
+//! The runtime API agents call with `state_call` (`PocoApi_*`), the pallet
+//! functions behind it, and the pallet's invariants.
+
+use crate::{
+	Config, ContributionOf, ContributionStatus, Contributions, OpenTasks, Pallet, SchedulerTodo, TaskOf, TaskStatus,
+	TaskView, Tasks,
+};
+use alloc::vec::Vec;
+use codec::Codec;
+use pallet_ect_marketplace::{task_id, DealId, Deals, TaskId};
+use pallet_ect_registry::WorkerpoolId;
+use polkadot_sdk::{frame_support::ensure, sp_api, sp_core::H256, sp_runtime::TryRuntimeError};
+
+sp_api::decl_runtime_apis! {
+	/// Tasks and contributions, for workers, schedulers and requesters.
+	pub trait PocoApi<AccountId, Task, Contribution>
+	where
+		AccountId: Codec,
+		Task: Codec,
+		Contribution: Codec,
+	{
+		/// A task's full record (results, usage, deadlines), if initialized or claimed.
+		fn task(task: H256) -> Option<Task>;
+		/// Up to `count` tasks of a deal from its `from`-th one, with status and deadlines.
+		fn tasks_of_deal(deal: H256, from: u32, count: u32) -> Vec<TaskView>;
+		/// A task's contributions.
+		fn contributions(task: H256) -> Vec<(AccountId, Contribution)>;
+		/// What the scheduler of `workerpool` should do next (at most `limit` of each).
+		fn scheduler_todo(workerpool: u32, limit: u32) -> SchedulerTodo;
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// See [`PocoApi::tasks_of_deal`].
+	pub fn api_tasks_of_deal(deal_id: DealId, from: u32, count: u32) -> Vec<TaskView> {
+		let Some(deal) = Deals::<T>::get(deal_id) else { return Vec::new() };
+		let end = deal.volume.min(from.saturating_add(count));
+		(from..end)
+			.filter_map(|offset| {
+				let index = deal.first_index.saturating_add(offset);
+				let id = task_id(&deal_id, index);
+				let task = match Tasks::<T>::get(id) {
+					Some(task) => task,
+					None => Self::new_task(deal_id, &deal, index).ok().map(|mut t| {
+						t.status = TaskStatus::Unset;
+						t
+					})?,
+				};
+				Some(Self::view(id, &task))
+			})
+			.collect()
+	}
+
+	/// See [`PocoApi::contributions`].
+	pub fn api_contributions(task: TaskId) -> Vec<(T::AccountId, ContributionOf<T>)> {
+		let Some(record) = Tasks::<T>::get(task) else { return Vec::new() };
+		record
+			.contributors
+			.iter()
+			.filter_map(|worker| Contributions::<T>::get(task, worker).map(|c| (worker.clone(), c)))
+			.collect()
+	}
+
+	/// See [`PocoApi::scheduler_todo`]. Walks the pool's open tasks and its
+	/// deals (an off-chain query; nothing here runs in a block).
+	pub fn api_scheduler_todo(pool: WorkerpoolId, limit: u32) -> SchedulerTodo {
+		let limit = limit as usize;
+		let now = Self::now_ms();
+		let mut todo = SchedulerTodo::default();
+		for (id, ()) in OpenTasks::<T>::iter_prefix(pool) {
+			let Some(task) = Tasks::<T>::get(id) else { continue };
+			match task.status {
+				TaskStatus::Active if now < task.contribution_deadline && todo.authorize.len() < limit =>
+					todo.authorize.push(id),
+				TaskStatus::Revealing if now < task.final_deadline => {
+					let all_revealed = task.revealed == task.winners;
+					let deadline_passed = now >= task.reveal_deadline;
+					if task.revealed > 0 && (all_revealed || deadline_passed) && todo.finalize.len() < limit {
+						todo.finalize.push(id);
+					} else if task.revealed == 0 && deadline_passed && todo.reopen.len() < limit {
+						todo.reopen.push(id);
+					}
+				},
+				_ => {},
+			}
+		}
+		for (deal_id, deal) in Deals::<T>::iter() {
+			if deal.workerpool.id != pool {
+				continue;
+			}
+			let first = deal.first_index;
+			for index in first..first.saturating_add(deal.volume) {
+				if todo.initialize.len() >= limit {
+					return todo;
+				}
+				if !Tasks::<T>::contains_key(task_id(&deal_id, index)) {
+					let open = Self::new_task(deal_id, &deal, index).is_ok_and(|t| now < t.contribution_deadline);
+					if open {
+						todo.initialize.push((deal_id, index));
+					}
+				}
+			}
+		}
+		todo
+	}
+
+	fn view(id: TaskId, task: &TaskOf<T>) -> TaskView {
+		TaskView {
+			task: id,
+			index: task.index,
+			status: task.status,
+			contribution_deadline: task.contribution_deadline,
+			reveal_deadline: task.reveal_deadline,
+			final_deadline: task.final_deadline,
+			contributions: u32::try_from(task.contributors.len()).unwrap_or(u32::MAX),
+			consensus: task.consensus,
+		}
+	}
+
+	/// The invariants: open tasks are exactly the Active and Revealing ones;
+	/// every contributor has a contribution; a revealing task's consensus
+	/// group counts its winners, of whom at most all revealed; a finished
+	/// task is never open again.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		for (id, task) in Tasks::<T>::iter() {
+			let deal = Deals::<T>::get(task.deal).ok_or("a task's deal is missing")?;
+			let open = OpenTasks::<T>::contains_key(deal.workerpool.id, id);
+			let live = matches!(task.status, TaskStatus::Active | TaskStatus::Revealing);
+			ensure!(open == live, "the open-task index disagrees with a task's status");
+			ensure!(task.revealed <= task.winners, "more reveals than winners");
+			let mut winners = 0u32;
+			for worker in &task.contributors {
+				let c = Contributions::<T>::get(id, worker).ok_or("a contributor has no contribution")?;
+				if Some(c.result_hash) == task.consensus && c.status != ContributionStatus::Rejected {
+					winners = winners.saturating_add(1);
+				}
+			}
+			if task.status == TaskStatus::Revealing {
+				ensure!(winners == task.winners, "the consensus group's size is wrong");
+				ensure!(task.consensus.is_some(), "a revealing task has no consensus");
+			}
+			if task.status == TaskStatus::Completed {
+				ensure!(task.digest.is_some() && task.revealed > 0, "a completed task has no revealed digest");
+			}
+		}
+		Ok(())
+	}
+}

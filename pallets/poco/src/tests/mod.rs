@@ -1,0 +1,36 @@
+//! Tests of every call, error and deadline edge; the scenarios of the spec;
+//! batches; and a property test of whole task life cycles.
+
+mod batch;
+mod calls;
+mod properties;
+mod scenarios;
+
+use crate::mock::*;
+use polkadot_sdk::sp_core::H256;
+
+/// A digest (the hash of a deterministic output).
+fn digest(byte: u8) -> H256 {
+	H256::repeat_byte(byte)
+}
+
+/// The PoCo events emitted so far.
+fn events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Poco(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+/// What `who` holds for `reason`.
+fn held(reason: pallet_ect_escrow::HoldReason, who: &str) -> Balance {
+	<Escrow as pallet_ect_escrow::Escrow<AccountId>>::locked(reason, &account(who))
+}
+
+/// What a pot can pay out.
+fn pot(pot: pallet_ect_escrow::Pot) -> Balance {
+	<Escrow as pallet_ect_escrow::Escrow<AccountId>>::available(pot)
+}

@@ -1,0 +1,101 @@
+//! Property test of whole task life cycles: random contributions, reveals,
+//! reopens, finalizes, claims and time jumps never create or destroy funds,
+//! never finalize a task without consensus, finalize or claim a task at most
+//! once and never both, and never leave a stake behind on a finished task.
+
+use super::*;
+use crate::{TaskStatus, Tasks};
+use pallet_ect_escrow::HoldReason;
+use pallet_ect_marketplace::task_id;
+use polkadot_sdk::{frame_support::storage::with_storage_layer, sp_runtime::DispatchResult};
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Op {
+	Initialize { task: u8 },
+	Contribute { task: u8, worker: u8, digest: u8 },
+	Reveal { task: u8, worker: u8, digest: u8 },
+	Reopen { task: u8 },
+	Finalize { task: u8 },
+	Claim { task: u8 },
+	Wait { time_refs_tenths: u8 },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+	prop_oneof![
+		1 => (0..3u8).prop_map(|task| Op::Initialize { task }),
+		4 => (0..3u8, 0..5u8, 0..3u8).prop_map(|(task, worker, digest)| Op::Contribute { task, worker, digest }),
+		3 => (0..3u8, 0..5u8, 0..3u8).prop_map(|(task, worker, digest)| Op::Reveal { task, worker, digest }),
+		1 => (0..3u8).prop_map(|task| Op::Reopen { task }),
+		2 => (0..3u8).prop_map(|task| Op::Finalize { task }),
+		1 => (0..3u8).prop_map(|task| Op::Claim { task }),
+		1 => (0..30u8).prop_map(|time_refs_tenths| Op::Wait { time_refs_tenths }),
+	]
+}
+
+fn apply(deal: H256, op: &Op) -> DispatchResult {
+	let task = |index: u8| task_id(&deal, index.into());
+	let worker = |index: u8| WORKERS[index as usize];
+	match *op {
+		Op::Initialize { task: index } => Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, index.into()),
+		Op::Contribute { task: index, worker: w, digest: d } =>
+			Poco::contribute(RuntimeOrigin::signed(account(worker(w))), contribution(worker(w), &task(index), digest(d + 1))),
+		Op::Reveal { task: index, worker: w, digest: d } =>
+			Poco::reveal(RuntimeOrigin::signed(account(worker(w))), task(index), digest(d + 1)),
+		Op::Reopen { task: index } => Poco::reopen(RuntimeOrigin::signed(account("scheduler")), task(index)),
+		Op::Finalize { task: index } =>
+			Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task(index), bounded(b"r"), bounded(b"")),
+		Op::Claim { task: index } => Poco::claim(RuntimeOrigin::signed(account("stranger")), deal, index.into()),
+		Op::Wait { time_refs_tenths } => {
+			let now = polkadot_sdk::pallet_timestamp::Now::<Test>::get();
+			set_time(now + u64::from(time_refs_tenths) * T_MS / 10);
+			Ok(())
+		},
+	}
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+	#[test]
+	fn task_life_cycles_keep_the_money_and_state_machine_invariants(
+		trust in 1..9u32,
+		ops in prop::collection::vec(op(), 1..60),
+	) {
+		new_test_ext().execute_with(|| {
+			let issuance = total_issuance();
+			let deal = make_deal(DealSpec { trust, volume: 3, dataset: true, ..Default::default() });
+			for op in &ops {
+				let _ = with_storage_layer(|| apply(deal, op));
+				prop_assert_eq!(total_issuance(), issuance, "issuance changed after {:?}", op);
+				check_invariants();
+			}
+			let finished: Vec<crate::Event<Test>> = events();
+			for index in 0..3u32 {
+				let id = task_id(&deal, index);
+				let finalized = finished.iter().filter(|e| matches!(e, crate::Event::TaskFinalized { task, .. } if *task == id)).count();
+				let claimed = finished.iter().filter(|e| matches!(e, crate::Event::TaskClaimed { task, .. } if *task == id)).count();
+				prop_assert!(finalized + claimed <= 1, "task {} finalized {} and claimed {} times", index, finalized, claimed);
+				if let Some(task) = Tasks::<Test>::get(id) {
+					if task.status == TaskStatus::Completed {
+						prop_assert!(task.consensus.is_some() && task.revealed > 0, "finalized without consensus");
+					}
+					if matches!(task.status, TaskStatus::Completed | TaskStatus::Failed) {
+						prop_assert!(finalized + claimed == 1);
+					}
+				}
+			}
+			// Once every task is finished, no stake or payment is left held.
+			let all_finished = (0..3u32).all(|i| Tasks::<Test>::get(task_id(&deal, i))
+				.is_some_and(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Failed)));
+			if all_finished {
+				for w in WORKERS {
+					prop_assert_eq!(held(HoldReason::WorkerStake, w), 0);
+				}
+				prop_assert_eq!(held(HoldReason::Payment, "requester"), 0);
+				prop_assert_eq!(held(HoldReason::SchedulerStake, "scheduler"), 0);
+			}
+			Ok(())
+		})?;
+	}
+}

@@ -1,0 +1,47 @@
+//! The runtime API clients call with `state_call` (`ReputationApi_*`), and
+//! the pallet functions behind it.
+
+use crate::{AppRecords, Config, Pallet, PoolRecords, Record, Score, Scores, Weight};
+use codec::Codec;
+use ect_poco_math::weight::worker_weight;
+use pallet_ect_registry::{AppId, WorkerpoolId};
+use polkadot_sdk::sp_api;
+
+sp_api::decl_runtime_apis! {
+	/// Worker scores and weights, and the task records of workerpools and apps.
+	pub trait ReputationApi<AccountId>
+	where
+		AccountId: Codec,
+	{
+		/// A worker's score (0 for a new worker).
+		fn score(worker: AccountId) -> u32;
+		/// A worker's consensus weight (2 for a new worker).
+		fn weight(worker: AccountId) -> u32;
+		/// A workerpool's completed and failed tasks.
+		fn workerpool_record(pool: u32) -> Record;
+		/// An app's completed and failed tasks.
+		fn app_record(app: u32) -> Record;
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// See [`ReputationApi::score`].
+	pub fn api_score(worker: &T::AccountId) -> Score {
+		Scores::<T>::get(worker)
+	}
+
+	/// See [`ReputationApi::weight`].
+	pub fn api_weight(worker: &T::AccountId) -> Weight {
+		worker_weight(Scores::<T>::get(worker))
+	}
+
+	/// See [`ReputationApi::workerpool_record`].
+	pub fn api_workerpool_record(pool: WorkerpoolId) -> Record {
+		PoolRecords::<T>::get(pool)
+	}
+
+	/// See [`ReputationApi::app_record`].
+	pub fn api_app_record(app: AppId) -> Record {
+		AppRecords::<T>::get(app)
+	}
+}
