@@ -5,7 +5,7 @@ use polkadot_sdk::*;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa,
-	InherentDataExt, Marketplace, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	InherentDataExt, Marketplace, Nonce, Poco, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
@@ -14,6 +14,7 @@ use frame_support::{
 	weights::Weight,
 };
 use pallet_ect_marketplace::{DealOf, OrderOf};
+use pallet_ect_poco::{ContributionOf, TaskOf};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -167,6 +168,42 @@ impl_runtime_apis! {
 
 		fn funds(who: AccountId) -> pallet_ect_marketplace::Funds<Balance> {
 			Marketplace::api_funds(&who)
+		}
+	}
+
+	impl pallet_ect_poco::runtime_api::PocoApi<Block, AccountId, TaskOf<Runtime>, ContributionOf<Runtime>> for Runtime {
+		fn task(task: sp_core::H256) -> Option<TaskOf<Runtime>> {
+			pallet_ect_poco::Tasks::<Runtime>::get(task)
+		}
+
+		fn tasks_of_deal(deal: sp_core::H256, from: u32, count: u32) -> Vec<pallet_ect_poco::TaskView> {
+			Poco::api_tasks_of_deal(deal, from, count)
+		}
+
+		fn contributions(task: sp_core::H256) -> Vec<(AccountId, ContributionOf<Runtime>)> {
+			Poco::api_contributions(task)
+		}
+
+		fn scheduler_todo(workerpool: u32, limit: u32) -> pallet_ect_poco::SchedulerTodo {
+			Poco::api_scheduler_todo(workerpool, limit)
+		}
+	}
+
+	impl pallet_ect_reputation::runtime_api::ReputationApi<Block, AccountId> for Runtime {
+		fn score(worker: AccountId) -> u32 {
+			Reputation::api_score(&worker)
+		}
+
+		fn weight(worker: AccountId) -> u32 {
+			Reputation::api_weight(&worker)
+		}
+
+		fn workerpool_record(pool: u32) -> pallet_ect_reputation::Record {
+			Reputation::api_workerpool_record(pool)
+		}
+
+		fn app_record(app: u32) -> pallet_ect_reputation::Record {
+			Reputation::api_app_record(app)
 		}
 	}
 

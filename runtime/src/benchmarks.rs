@@ -13,4 +13,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_ect_registry, Registry]
 	[pallet_ect_marketplace, Marketplace]
+	[pallet_ect_poco, Poco]
 );

@@ -180,11 +180,15 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 
 	// --- Protocol: 20..=39, reserved for the ECT pallets ---
-	// 23 poco, 24 reputation, 25 bridge: next.
+	// 25 bridge: next.
 	#[runtime::pallet_index(20)]
 	pub type Registry = pallet_ect_registry;
 	#[runtime::pallet_index(21)]
 	pub type Escrow = pallet_ect_escrow;
 	#[runtime::pallet_index(22)]
 	pub type Marketplace = pallet_ect_marketplace;
+	#[runtime::pallet_index(23)]
+	pub type Poco = pallet_ect_poco;
+	#[runtime::pallet_index(24)]
+	pub type Reputation = pallet_ect_reputation;
 }

@@ -5,145 +5,19 @@
 
 mod common;
 
-use codec::{Decode, Encode};
-use common::with_genesis;
+use common::*;
 use ect_runtime::{
-	apis::api::dispatch,
 	polkadot_sdk::{
-		frame_support::{assert_ok, traits::UnfilteredDispatchable},
 		pallet_timestamp,
 		sp_core::{H256, Pair},
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_keyring::Sr25519Keyring,
 		sp_runtime::{MultiSignature, Percent},
 	},
-	AccountId, Balance, Runtime, RuntimeCall, RuntimeOrigin, System,
+	Balance, Runtime, System,
 };
-use pallet_ect_marketplace::{
-	AppOrder, DatasetOrder, DealOf, Funds, Order, OrderOf, OrderState, RequestOrder, Signed, WorkerpoolOrder,
-};
-use pallet_ect_registry::{AppKind, AssetRef, PoolPolicy, Resources, Restriction, Tag};
-
-const UNIT: Balance = ect_runtime::constants::UNIT;
-
-/// Calls `method` of the runtime API with SCALE `args`, as `state_call` does.
-fn state_call<R: Decode>(method: &str, args: impl Encode) -> R {
-	let bytes = dispatch(method, &args.encode()).unwrap_or_else(|| panic!("{method} is a runtime API"));
-	R::decode(&mut &bytes[..]).expect("the API answer decodes")
-}
-
-fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who.to_account_id())
-}
-
-fn call(who: Sr25519Keyring, call: impl Into<RuntimeCall>) {
-	assert_ok!(call.into().dispatch_bypass_filter(signed(who)));
-}
-
-fn app_order(volume: u32, salt: u8) -> AppOrder<AccountId, Balance> {
-	AppOrder {
-		app: 0,
-		price: UNIT,
-		volume,
-		tag: Tag::NONE,
-		dataset_restrict: Restriction::Anyone,
-		workerpool_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: [salt; 32],
-	}
-}
-
-fn dataset_order(volume: u32, salt: u8) -> DatasetOrder<AccountId, Balance> {
-	DatasetOrder {
-		dataset: 0,
-		price: UNIT / 2,
-		volume,
-		tag: Tag::NONE,
-		app_restrict: Restriction::Anyone,
-		workerpool_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: [salt; 32],
-	}
-}
-
-fn pool_order(volume: u32, salt: u8) -> WorkerpoolOrder<AccountId, Balance> {
-	WorkerpoolOrder {
-		workerpool: 0,
-		price: 10 * UNIT,
-		volume,
-		tag: Tag::NONE,
-		category: 1,
-		trust: 100,
-		app_restrict: Restriction::Anyone,
-		dataset_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: [salt; 32],
-		capabilities: Resources { cpu_cores: 4, memory_mib: 8_192, ..Default::default() },
-	}
-}
-
-fn request_order(volume: u32, salt: u8) -> pallet_ect_marketplace::RequestOrderOf<Runtime> {
-	RequestOrder {
-		app: 0,
-		app_max_price: UNIT,
-		dataset: Some(0),
-		dataset_max_price: UNIT,
-		workerpool: None,
-		workerpool_max_price: 20 * UNIT,
-		requester: Sr25519Keyring::Dave.to_account_id(),
-		volume,
-		tag: Tag::NONE,
-		category: 1,
-		trust: 4,
-		beneficiary: Sr25519Keyring::Dave.to_account_id(),
-		callback: None,
-		params: b"--seed 42".to_vec().try_into().unwrap(),
-		salt: [salt; 32],
-		requirements: Resources { memory_mib: 1_024, ..Default::default() },
-	}
-}
-
-/// Alice registers an app, Bob a dataset, Charlie a workerpool.
-fn register_assets() {
-	fn bytes<S: ect_runtime::polkadot_sdk::frame_support::traits::Get<u32>>(
-		s: &str,
-	) -> ect_runtime::polkadot_sdk::frame_support::BoundedVec<u8, S> {
-		s.as_bytes().to_vec().try_into().unwrap()
-	}
-	call(
-		Sr25519Keyring::Alice,
-		pallet_ect_registry::Call::<Runtime>::register_app {
-			name: bytes("sha256"),
-			kind: AppKind::WasiPreview1,
-			multiaddr: bytes("https://apps.example/sha256.wasm"),
-			checksum: H256::repeat_byte(1),
-			mrenclave: None,
-			requirements: Resources { memory_mib: 512, ..Default::default() },
-		},
-	);
-	call(
-		Sr25519Keyring::Bob,
-		pallet_ect_registry::Call::<Runtime>::register_dataset {
-			name: bytes("corpus"),
-			multiaddr: bytes("https://data.example/corpus"),
-			checksum: H256::repeat_byte(2),
-		},
-	);
-	call(
-		Sr25519Keyring::Charlie,
-		pallet_ect_registry::Call::<Runtime>::register_workerpool {
-			description: bytes("charlie's pool"),
-			policy: PoolPolicy::default(),
-			capabilities: Resources { cpu_cores: 4, memory_mib: 8_192, ..Default::default() },
-		},
-	);
-}
-
-fn check_invariants() {
-	pallet_ect_escrow::Pallet::<Runtime>::do_try_state().unwrap();
-	pallet_ect_registry::Pallet::<Runtime>::do_try_state().unwrap();
-	pallet_ect_marketplace::Pallet::<Runtime>::do_try_state().unwrap();
-}
+use pallet_ect_marketplace::{DealOf, Funds, Order, OrderOf, OrderState, Signed};
+use pallet_ect_registry::AssetRef;
 
 #[test]
 fn four_published_orders_make_a_deal_read_back_through_the_runtime_api() {

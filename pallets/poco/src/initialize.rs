@@ -14,7 +14,7 @@ pub const FINAL_DEADLINE_RATIO: u64 = 10;
 
 impl<T: Config> Pallet<T> {
 	/// The current time, unix milliseconds.
-	pub(crate) fn now_ms() -> u64 {
+	pub fn now_ms() -> u64 {
 		pallet_ect_marketplace::Pallet::<T>::now_ms()
 	}
 

@@ -1,6 +1,6 @@
 //! The ECT protocol pallets.
 
-use crate::{AccountId, Balance, Balances, Escrow, Runtime, RuntimeHoldReason, Signature, Timestamp};
+use crate::{AccountId, Balance, Balances, Escrow, Reputation, Runtime, RuntimeHoldReason, Signature, Timestamp};
 use crate::constants::{MILLI_UNIT, UNIT};
 use polkadot_sdk::{
 	frame_support::{parameter_types, traits::ConstU32, PalletId},
@@ -16,6 +16,8 @@ parameter_types! {
 	pub const GroupDeposit: Balance = UNIT;
 	/// The storage deposit of a published order.
 	pub const OrderDeposit: Balance = 10 * MILLI_UNIT;
+	/// The least a finalizing scheduler takes from a non-empty kitty.
+	pub const KittyMin: Balance = 100 * MILLI_UNIT;
 }
 
 impl pallet_ect_escrow::Config for Runtime {
@@ -45,8 +47,8 @@ impl pallet_ect_marketplace::Config for Runtime {
 	type Signature = Signature;
 	type Signer = <Signature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
 	type Time = Timestamp;
-	/// No reputation source until the reputation pallet lands: price decides.
-	type Reputation = ();
+	/// Workerpools rank by their share of completed tasks.
+	type Reputation = Reputation;
 	type OrderDeposit = OrderDeposit;
 	type MaxParamsLen = ConstU32<1024>;
 	type MaxOrdersPerAsset = ConstU32<64>;
@@ -56,4 +58,19 @@ impl pallet_ect_marketplace::Config for Runtime {
 	type WeightInfo = pallet_ect_marketplace::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_ect_marketplace::benchmark_helper::Sr25519Keys;
+}
+
+impl pallet_ect_reputation::Config for Runtime {}
+
+impl pallet_ect_poco::Config for Runtime {
+	type WorkerReputation = Reputation;
+	/// No runtime receiver yet: results stay on chain (the bridge will take
+	/// the Ethereum targets).
+	type ResultCallback = ();
+	type KittyMin = KittyMin;
+	type MaxContributors = ConstU32<32>;
+	type MaxResultsLen = ConstU32<512>;
+	type MaxCallbackLen = ConstU32<1024>;
+	type MaxBatch = ConstU32<32>;
+	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
 }
