@@ -400,3 +400,23 @@ fn the_runtime_api_lists_tasks_contributions_and_the_schedulers_work() {
 		assert_eq!(Poco::api_scheduler_todo(0, 1).initialize.len(), 1);
 	});
 }
+
+#[test]
+fn every_call_needs_a_signed_origin() {
+	use polkadot_sdk::{frame_system::RawOrigin, sp_runtime::DispatchError};
+	run(|| {
+		let (deal, task) = initialized_task(trust(1));
+		let none = || RuntimeOrigin::from(RawOrigin::None);
+		assert_noop!(Poco::initialize(none(), deal, 0), DispatchError::BadOrigin);
+		assert_noop!(Poco::contribute(none(), contribution("w1", &task, digest(1))), DispatchError::BadOrigin);
+		assert_noop!(Poco::reveal(none(), task, digest(1)), DispatchError::BadOrigin);
+		assert_noop!(Poco::reopen(none(), task), DispatchError::BadOrigin);
+		assert_noop!(Poco::finalize(none(), task, bounded(b""), bounded(b"")), DispatchError::BadOrigin);
+		assert_noop!(Poco::claim(none(), deal, 0), DispatchError::BadOrigin);
+		assert_noop!(Poco::initialize_batch(none(), Default::default()), DispatchError::BadOrigin);
+		assert_noop!(Poco::contribute_batch(none(), Default::default()), DispatchError::BadOrigin);
+		assert_noop!(Poco::reveal_batch(none(), Default::default()), DispatchError::BadOrigin);
+		assert_noop!(Poco::finalize_batch(none(), Default::default()), DispatchError::BadOrigin);
+		assert_noop!(Poco::claim_batch(none(), Default::default()), DispatchError::BadOrigin);
+	});
+}

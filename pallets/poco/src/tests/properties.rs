@@ -1,7 +1,8 @@
 //! Property test of whole task life cycles: random contributions, reveals,
 //! reopens, finalizes, claims and time jumps never create or destroy funds,
 //! never finalize a task without consensus, finalize or claim a task at most
-//! once and never both, and never leave a stake behind on a finished task.
+//! once and never both, never pay a worker twice, and never leave a stake
+//! behind on finished tasks.
 
 use super::*;
 use crate::{TaskStatus, Tasks};
@@ -84,6 +85,21 @@ proptest! {
 						prop_assert!(finalized + claimed == 1);
 					}
 				}
+			}
+			// No worker is paid twice: each protocol-pot reward to a worker is
+			// its share of one completed task it won.
+			for w in WORKERS {
+				let who = account(w);
+				let rewards = System::events().iter().filter(|r| matches!(&r.event,
+					RuntimeEvent::Escrow(pallet_ect_escrow::Event::Rewarded { who: paid, pot: pallet_ect_escrow::Pot::Protocol, .. })
+						if *paid == who)).count();
+				let won = (0..3u32).filter(|i| {
+					let id = task_id(&deal, *i);
+					Tasks::<Test>::get(id).is_some_and(|t| t.status == TaskStatus::Completed) &&
+						crate::Contributions::<Test>::get(id, &who)
+							.is_some_and(|c| c.status == crate::ContributionStatus::Proved)
+				}).count();
+				prop_assert!(rewards <= won, "{} was paid {} times for {} won tasks", w, rewards, won);
 			}
 			// Once every task is finished, no stake or payment is left held.
 			let all_finished = (0..3u32).all(|i| Tasks::<Test>::get(task_id(&deal, i))

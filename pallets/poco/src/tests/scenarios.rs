@@ -36,6 +36,7 @@ fn trust_one_with_one_worker() {
 		assert_eq!(held(HoldReason::SchedulerStake, "scheduler"), 0);
 		// A single contributor keeps its score.
 		assert_eq!(Scores::<Test>::get(account("w1")), 0);
+		assert!(events().contains(&crate::Event::TaskFinalized { task, digest: digest(1), winners: 1, losers: 0 }));
 		let record = Tasks::<Test>::get(task).unwrap();
 		assert_eq!(record.status, TaskStatus::Completed);
 		assert_eq!(record.results.to_vec(), b"ipfs://out".to_vec());
@@ -83,6 +84,7 @@ fn three_agreeing_workers_outvote_a_dissenter_who_loses_stake_and_score() {
 		assert_eq!(split.scheduler, pot - 234 - 234 - 702);
 		assert_eq!(gained("app-owner"), APP_PRICE as i128);
 
+		assert!(events().contains(&crate::Event::TaskFinalized { task, digest: digest(7), winners: 3, losers: 1 }));
 		// Scores: winners +1 (four contributors), the dissenter ×2/3.
 		assert_eq!(Scores::<Test>::get(account("w1")), 8);
 		assert_eq!(Scores::<Test>::get(account("w2")), 1);
@@ -132,6 +134,7 @@ fn a_claimed_task_refunds_the_requester_and_feeds_the_kitty_which_pays_a_later_f
 		assert_ok!(Poco::claim(RuntimeOrigin::signed(account("stranger")), deal, 0));
 		let price = APP_PRICE + DATASET_PRICE + POOL_PRICE;
 		assert_eq!(free("requester"), requester_before + price, "refunded in full");
+		assert!(events().contains(&crate::Event::TaskClaimed { task: failed, refund: price }));
 		assert_eq!(free("w1"), w1_before + WORKER_STAKE, "the worker's stake is released");
 		assert_eq!(Scores::<Test>::get(account("w1")), 0, "no score change on claim");
 		assert_eq!(pot(Pot::Kitty), SCHEDULER_STAKE, "the scheduler's stake went to the kitty");
