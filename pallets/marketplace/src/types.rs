@@ -309,6 +309,19 @@ pub struct Deal<AccountId, Balance, ParamsLen: Get<u32>> {
 	pub request: OrderHash,
 }
 
+impl<AccountId, Balance, ParamsLen> Deal<AccountId, Balance, ParamsLen>
+where
+	Balance: polkadot_sdk::sp_runtime::traits::CheckedAdd + Default + Copy,
+	ParamsLen: Get<u32>,
+{
+	/// The price of one task: app + dataset + workerpool ask prices, or
+	/// `None` on overflow (a match refuses such prices).
+	pub fn task_price(&self) -> Option<Balance> {
+		let dataset = self.dataset.as_ref().map(|d| d.price).unwrap_or_default();
+		self.app.price.checked_add(&dataset).and_then(|p| p.checked_add(&self.workerpool.price))
+	}
+}
+
 impl_ignoring_length_bounds!(Deal<AccountId, Balance; ParamsLen> {
 	app, dataset, workerpool, trust, category, tag, requester, beneficiary, callback, params, start, first_index,
 	volume, worker_stake, scheduler_stake, scheduler_reward_ratio, request,

@@ -146,6 +146,17 @@ fn contribution<T: Config>(p: &Parties<T>, worker: &T::AccountId, task: TaskId, 
 	}
 }
 
+/// Moves `task` to Revealing with its one contribution, of `digest`, the winner.
+fn revealing<T: Config>(task: TaskId, digest: H256) {
+	Tasks::<T>::mutate(task, |t| {
+		let t = t.as_mut().unwrap();
+		t.status = TaskStatus::Revealing;
+		t.consensus = Some(result_hash(&task, &digest));
+		t.winners = 1;
+		t.reveal_deadline = u64::MAX;
+	});
+}
+
 /// A revealing task of `deal` whose `MaxContributors` contributions are
 /// half revealed winners, half losers, ready to finalize.
 fn finalizable<T: Config>(deal_id: DealId, index: u32, digest: H256) -> TaskId {
@@ -251,13 +262,7 @@ mod benchmarks {
 		let worker = funded::<T>(4);
 		let digest = H256::repeat_byte(1);
 		Pallet::<T>::do_contribute(&worker, contribution::<T>(&p, &worker, id, digest)).unwrap();
-		Tasks::<T>::mutate(id, |t| {
-			let t = t.as_mut().unwrap();
-			t.status = TaskStatus::Revealing;
-			t.consensus = Some(result_hash(&id, &digest));
-			t.winners = 1;
-			t.reveal_deadline = u64::MAX;
-		});
+		revealing::<T>(id, digest);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(worker), id, digest);
@@ -353,13 +358,7 @@ mod benchmarks {
 		for i in 0..n {
 			let id = task::<T>(deal_id, i, TaskStatus::Active);
 			Pallet::<T>::do_contribute(&worker, contribution::<T>(&p, &worker, id, digest)).unwrap();
-			Tasks::<T>::mutate(id, |t| {
-				let t = t.as_mut().unwrap();
-				t.status = TaskStatus::Revealing;
-				t.consensus = Some(result_hash(&id, &digest));
-				t.winners = 1;
-				t.reveal_deadline = u64::MAX;
-			});
+			revealing::<T>(id, digest);
 			items.push((id, digest));
 		}
 

@@ -8,7 +8,7 @@ use pallet_ect_marketplace::{task_id, DealId, Deals};
 use pallet_ect_reputation::WorkerReputation;
 use polkadot_sdk::{
 	frame_support::ensure,
-	sp_runtime::{traits::CheckedAdd, DispatchResult},
+	sp_runtime::DispatchResult,
 };
 
 impl<T: Config> Pallet<T> {
@@ -29,13 +29,7 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(Self::now_ms() >= task.final_deadline, Error::<T>::FinalDeadlineNotReached);
 
-		let dataset_price = deal.dataset.as_ref().map(|d| d.price).unwrap_or_default();
-		let refund = deal
-			.app
-			.price
-			.checked_add(&dataset_price)
-			.and_then(|p| p.checked_add(&deal.workerpool.price))
-			.ok_or(Error::<T>::PayoutOverflow)?;
+		let refund = deal.task_price().ok_or(Error::<T>::PayoutOverflow)?;
 		EscrowOf::<T>::unlock(HoldReason::Payment, &deal.requester, refund)?;
 		EscrowOf::<T>::seize(HoldReason::SchedulerStake, &deal.workerpool.owner, deal.scheduler_stake, Pot::Kitty)?;
 		for worker in &task.contributors {

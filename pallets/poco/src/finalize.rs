@@ -14,7 +14,7 @@ use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
-	sp_runtime::{traits::CheckedAdd, DispatchResult, SaturatedConversion},
+	sp_runtime::{DispatchResult, SaturatedConversion},
 };
 
 /// A finalized task's workers: the winners (revealed the consensus digest)
@@ -90,13 +90,7 @@ impl<T: Config> Pallet<T> {
 	fn pay(deal: &DealOf<T>, outcome: &Outcome<T::AccountId>) -> DispatchResult {
 		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
 		let scheduler = &deal.workerpool.owner;
-		let dataset_price = deal.dataset.as_ref().map(|d| d.price).unwrap_or_default();
-		let price = deal
-			.app
-			.price
-			.checked_add(&dataset_price)
-			.and_then(|p| p.checked_add(&deal.workerpool.price))
-			.ok_or(Error::<T>::PayoutOverflow)?;
+		let price = deal.task_price().ok_or(Error::<T>::PayoutOverflow)?;
 
 		// 1. The task price leaves the requester's lock; app and dataset owners are paid.
 		EscrowOf::<T>::seize(HoldReason::Payment, &deal.requester, price, Pot::Protocol)?;
