@@ -12,8 +12,8 @@
 //! - [`apis`]: the runtime APIs clients call (`state_call`);
 //! - [`genesis_config_presets`]: the `development` and `local_testnet` presets.
 //!
-//! The protocol pallets (registry, escrow, marketplace, PoCo, reputation,
-//! bridge) are added to [`runtime`] at the pallet indices reserved below.
+//! The protocol pallets sit at indices 20 to 24 of [`runtime`] (registry,
+//! escrow, marketplace, PoCo, reputation); the bridge will take 25.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` need a large recursion limit.

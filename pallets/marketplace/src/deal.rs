@@ -13,7 +13,7 @@ use polkadot_sdk::{
 	frame_support::pallet_prelude::DispatchError,
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
-	sp_runtime::{traits::CheckedAdd, traits::CheckedMul, Percent},
+	sp_runtime::{traits::CheckedMul, Percent},
 };
 
 /// Everything a deal is made of, once the orders are checked.
@@ -46,28 +46,39 @@ impl<T: Config> Pallet<T> {
 	/// `terms.volume` tasks, consumes that volume of each order and records
 	/// the deal.
 	pub(crate) fn make_deal(terms: DealTerms<'_, T>) -> Result<DealId, DispatchError> {
-		let volume = BalanceOf::<T>::from(terms.volume);
-		let dataset_price = terms.dataset.as_ref().map(|d| d.price).unwrap_or_default();
-		let task_price = terms
-			.app
-			.price
-			.checked_add(&dataset_price)
-			.and_then(|p| p.checked_add(&terms.workerpool.price))
-			.ok_or(Error::<T>::PriceOverflow)?;
-		let payment = task_price.checked_mul(&volume).ok_or(Error::<T>::PriceOverflow)?;
-		let scheduler_stake = Percent::from_percent(SCHEDULER_STAKE_PERCENT).mul_floor(terms.workerpool.price);
-		let stakes = scheduler_stake.checked_mul(&volume).ok_or(Error::<T>::PriceOverflow)?;
-		// The registry refuses ratios above 100; `from_percent` caps them anyway.
-		let worker_stake =
-			Percent::from_percent(terms.policy.worker_stake_ratio).mul_floor(terms.workerpool.price);
-
 		let request = terms.request;
-		T::Escrow::lock(HoldReason::Payment, &request.requester, payment)
-			.map_err(|_| Error::<T>::RequesterCannotPay)?;
-		T::Escrow::lock(HoldReason::SchedulerStake, &terms.workerpool.owner, stakes)
+		let pool_price = terms.workerpool.price;
+		// The registry refuses ratios above 100; `from_percent` caps them anyway.
+		let worker_stake = Percent::from_percent(terms.policy.worker_stake_ratio).mul_floor(pool_price);
+		let scheduler_stake = Percent::from_percent(SCHEDULER_STAKE_PERCENT).mul_floor(pool_price);
+		let first_index = Consumed::<T>::get(terms.request_hash);
+		let deal = Deal {
+			app: terms.app,
+			dataset: terms.dataset,
+			workerpool: terms.workerpool,
+			trust: request.trust.max(1),
+			category: request.category,
+			tag: terms.tag,
+			requester: request.requester.clone(),
+			beneficiary: request.beneficiary.clone(),
+			callback: request.callback,
+			params: request.params.clone(),
+			start: Self::now_ms(),
+			first_index,
+			volume: terms.volume,
+			worker_stake,
+			scheduler_stake,
+			scheduler_reward_ratio: terms.policy.scheduler_reward_ratio,
+			request: terms.request_hash,
+		};
+
+		let volume = BalanceOf::<T>::from(terms.volume);
+		let payment = deal.task_price().and_then(|p| p.checked_mul(&volume)).ok_or(Error::<T>::PriceOverflow)?;
+		let stakes = scheduler_stake.checked_mul(&volume).ok_or(Error::<T>::PriceOverflow)?;
+		T::Escrow::lock(HoldReason::Payment, &deal.requester, payment).map_err(|_| Error::<T>::RequesterCannotPay)?;
+		T::Escrow::lock(HoldReason::SchedulerStake, &deal.workerpool.owner, stakes)
 			.map_err(|_| Error::<T>::SchedulerCannotStake)?;
 
-		let first_index = Consumed::<T>::get(terms.request_hash);
 		let hashes = [Some(terms.app_hash), terms.dataset_hash, Some(terms.pool_hash), Some(terms.request_hash)];
 		for hash in hashes.iter().flatten() {
 			// Never beyond the order's volume: `terms.volume` is at most what remains.
@@ -75,36 +86,15 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let id = deal_id(&terms.request_hash, first_index);
-		let scheduler = terms.workerpool.owner.clone();
-		Deals::<T>::insert(
-			id,
-			Deal {
-				app: terms.app,
-				dataset: terms.dataset,
-				workerpool: terms.workerpool,
-				trust: request.trust.max(1),
-				category: request.category,
-				tag: terms.tag,
-				requester: request.requester.clone(),
-				beneficiary: request.beneficiary.clone(),
-				callback: request.callback,
-				params: request.params.clone(),
-				start: Self::now_ms(),
-				first_index,
-				volume: terms.volume,
-				worker_stake,
-				scheduler_stake,
-				scheduler_reward_ratio: terms.policy.scheduler_reward_ratio,
-				request: terms.request_hash,
-			},
-		);
+		let (requester, scheduler) = (deal.requester.clone(), deal.workerpool.owner.clone());
+		Deals::<T>::insert(id, deal);
 		Self::deposit_event(Event::DealCreated {
 			deal: id,
 			request: terms.request_hash,
 			app_order: terms.app_hash,
 			dataset_order: terms.dataset_hash,
 			workerpool_order: terms.pool_hash,
-			requester: request.requester.clone(),
+			requester,
 			scheduler,
 			first_index,
 			volume: terms.volume,

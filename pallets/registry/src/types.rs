@@ -143,19 +143,6 @@ impl Resources {
 			(requirements.cpu_arch == CpuArch::Any || self.cpu_arch == requirements.cpu_arch) &&
 			(requirements.region == 0 || self.region == requirements.region)
 	}
-
-	/// The larger of each minimum of two requirements (the arch and region of
-	/// `self` win unless they are `Any` / 0).
-	pub fn combine(&self, other: &Resources) -> Resources {
-		Resources {
-			cpu_cores: self.cpu_cores.max(other.cpu_cores),
-			memory_mib: self.memory_mib.max(other.memory_mib),
-			disk_mib: self.disk_mib.max(other.disk_mib),
-			gpu_memory_mib: self.gpu_memory_mib.max(other.gpu_memory_mib),
-			cpu_arch: if self.cpu_arch == CpuArch::Any { other.cpu_arch } else { self.cpu_arch },
-			region: if self.region == 0 { other.region } else { self.region },
-		}
-	}
 }
 
 /// How an app's program runs.
