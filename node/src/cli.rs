@@ -12,6 +12,24 @@ pub struct Cli {
 	/// Flags of a running node (see `ect-node --help`).
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// The embedded dev pool.
+	#[clap(flatten)]
+	pub dev_pool: DevPoolArgs,
+}
+
+/// Flags of the embedded dev pool: a scheduler and workers with dev keys
+/// running inside the node, so that a dev chain computes tasks at once.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DevPoolArgs {
+	/// Run a dev worker pool with this many workers inside the node
+	/// (scheduler `//Ferdie`, workers `//Ferdie//worker//N`). For dev chains.
+	#[arg(long, value_name = "WORKERS")]
+	pub dev_pool: Option<u32>,
+
+	/// The port of the dev pool's scheduler service on 127.0.0.1.
+	#[arg(long, value_name = "PORT", default_value_t = 9955)]
+	pub dev_pool_port: u16,
 }
 
 /// Maintenance subcommands.

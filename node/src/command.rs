@@ -122,16 +122,31 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let dev_pool = cli.dev_pool.clone();
 			runner.run_node_until_exit(|config| async move {
 				use sc_network::config::NetworkBackendType;
-				match config.network.network_backend {
+				let pool = dev_pool.dev_pool.map(|workers| ect_agents::devpool::DevPoolConfig {
+					node_url: format!("ws://127.0.0.1:{}", config.rpc.port),
+					workers,
+					base_dir: config.data_path.join("dev-pool"),
+					port: dev_pool.dev_pool_port,
+				});
+				let task_manager = match config.network.network_backend {
 					NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<Block, <Block as polkadot_sdk::sp_runtime::traits::Block>::Hash>,
 					>(config),
 					NetworkBackendType::Litep2p =>
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config),
 				}
-				.map_err(sc_cli::Error::Service)
+				.map_err(sc_cli::Error::Service)?;
+				if let Some(pool) = pool {
+					task_manager.spawn_handle().spawn("ect-dev-pool", None, async move {
+						if let Err(error) = ect_agents::devpool::run(pool).await {
+							log::error!(target: "ect-devpool", "the dev pool stopped: {error:#}");
+						}
+					});
+				}
+				Ok(task_manager)
 			})
 		},
 	}

@@ -30,6 +30,9 @@ pub enum Error {
 		/// The pool's explanation, if any.
 		detail: String,
 	},
+	/// The transaction was included but its call failed on chain.
+	#[error("{0}")]
+	Dispatch(crate::dispatch::DispatchFailure),
 }
 
 /// A result of the client library.

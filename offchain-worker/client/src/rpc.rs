@@ -143,4 +143,34 @@ impl Rpc {
 			.subscribe("chain_subscribeNewHeads", rpc_params![], "chain_unsubscribeNewHeads")
 			.await?)
 	}
+
+	/// The encoded extrinsics of block `at` (`chain_getBlock`), in order.
+	pub async fn block_extrinsics(&self, at: Hash) -> Result<Vec<Vec<u8>>> {
+		let block: Option<serde_json::Value> = self.client.request("chain_getBlock", rpc_params![at]).await?;
+		let bad = |detail: &str| Error::BadResponse { method: "chain_getBlock", detail: detail.into() };
+		let block = block.ok_or_else(|| bad("unknown block"))?;
+		let extrinsics = block
+			.pointer("/block/extrinsics")
+			.and_then(|v| v.as_array())
+			.ok_or_else(|| bad("no block.extrinsics"))?;
+		extrinsics
+			.iter()
+			.map(|x| from_hex("chain_getBlock", x.as_str().ok_or_else(|| bad("extrinsic is not a string"))?))
+			.collect()
+	}
+
+	/// Calls the runtime API function `method` with `args` at the best block
+	/// and decodes its answer as `R`.
+	pub async fn call<R: codec::Decode>(&self, method: &'static str, args: impl codec::Encode) -> Result<R> {
+		let bytes = self.state_call(method, &args.encode(), None).await?;
+		R::decode(&mut &bytes[..]).map_err(|source| Error::Decode { what: method, source })
+	}
+
+	/// Reads and decodes the storage value at `key` (best block).
+	pub async fn value<T: codec::Decode>(&self, what: &'static str, key: &[u8]) -> Result<Option<T>> {
+		self.storage(key, None)
+			.await?
+			.map(|bytes| T::decode(&mut &bytes[..]).map_err(|source| Error::Decode { what, source }))
+			.transpose()
+	}
 }

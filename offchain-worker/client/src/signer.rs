@@ -55,6 +55,11 @@ impl Signer {
 		self.pair.public().into()
 	}
 
+	/// Signs raw bytes (authorisations, orders, pool joins).
+	pub fn sign_bytes(&self, message: &[u8]) -> sr25519::Signature {
+		self.pair.sign(message)
+	}
+
 	/// Signs `call` as transaction number `nonce` of this account, for the chain
 	/// described by `chain`, with an optional tip.
 	pub fn sign(

@@ -31,7 +31,14 @@ pub struct TxOutcome {
 /// (`invalid`, `dropped`, `usurped`, finality timeout) fails with
 /// [`Error::Transaction`].
 pub async fn submit_and_wait(rpc: &Rpc, extrinsic: &[u8], stage: TxStage) -> Result<TxOutcome> {
-	let mut updates = rpc.submit_and_watch(extrinsic).await?;
+	watch(rpc.submit_and_watch(extrinsic).await?, stage).await
+}
+
+/// Follows a submitted transaction's status updates until it reaches `stage`.
+pub async fn watch(
+	mut updates: jsonrpsee::core::client::Subscription<serde_json::Value>,
+	stage: TxStage,
+) -> Result<TxOutcome> {
 	while let Some(update) = updates.next().await {
 		let update = update.map_err(|e| Error::BadResponse {
 			method: "author_submitAndWatchExtrinsic",

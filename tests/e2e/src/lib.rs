@@ -12,10 +12,13 @@
 //!
 //! Waiting is done on events (log lines, block subscriptions), never on sleeps.
 
+pub mod agent;
+pub mod cloud;
 pub mod node;
 pub mod wait;
 pub mod workdir;
 
+pub use agent::{app_path, cli, Agent, CliOutput};
 pub use node::{Node, NodeConfig};
 pub use wait::{with_timeout, FinalityWatch};
 pub use workdir::WorkDir;

@@ -150,16 +150,7 @@ impl Node {
 		writeln!(log, "=== {} {:?}", binary.display(), self.config.command(&binary))?;
 		let mut command = self.config.command(&binary);
 		command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-		// SAFETY: `prctl` is async-signal-safe; it only asks the kernel to kill
-		// the node if the test process dies, so no node outlives its test.
-		unsafe {
-			command.pre_exec(|| {
-				if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
-					return Err(std::io::Error::last_os_error());
-				}
-				Ok(())
-			});
-		}
+		die_with_parent(&mut command);
 		let mut child = command.spawn().with_context(|| format!("spawn {}", binary.display()))?;
 		let stderr = child.stderr.take().ok_or_else(|| anyhow!("no stderr pipe"))?;
 		self.child = Some(child);
@@ -193,10 +184,29 @@ impl Drop for Node {
 	}
 }
 
+/// Makes the process started by `command` die with the test process.
+pub fn die_with_parent(command: &mut Command) {
+	// SAFETY: `prctl` is async-signal-safe; it only asks the kernel to kill
+	// the child if the test process dies, so no process outlives its test.
+	unsafe {
+		command.pre_exec(|| {
+			if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+				return Err(std::io::Error::last_os_error());
+			}
+			Ok(())
+		});
+	}
+}
+
 /// The `ect-node` binary: `$ECT_NODE_BIN`, or the one built beside this test
 /// (`<target>/release/ect-node`, as `scripts/test.sh` builds it).
 pub fn node_binary() -> Result<PathBuf> {
-	if let Some(path) = std::env::var_os("ECT_NODE_BIN") {
+	built_binary("ect-node", "ECT_NODE_BIN")
+}
+
+/// The binary `name`: the path in `$env`, or the one built beside this test.
+pub fn built_binary(name: &str, env: &str) -> Result<PathBuf> {
+	if let Some(path) = std::env::var_os(env) {
 		return Ok(PathBuf::from(path));
 	}
 	let exe = std::env::current_exe()?;
@@ -205,9 +215,9 @@ pub fn node_binary() -> Result<PathBuf> {
 		.parent()
 		.and_then(Path::parent)
 		.ok_or_else(|| anyhow!("unexpected test binary location {}", exe.display()))?;
-	let binary = profile_dir.join("ect-node");
+	let binary = profile_dir.join(name);
 	if !binary.exists() {
-		bail!("{} not found: build it first (scripts/test.sh does) or set ECT_NODE_BIN", binary.display());
+		bail!("{} not found: build it first (scripts/test.sh does) or set {env}", binary.display());
 	}
 	Ok(binary)
 }

@@ -1,0 +1,86 @@
+//! Typed reads of the chain state the agents act on, through the runtime APIs
+//! where there is one and storage otherwise.
+
+use ect_client::{
+	runtime::{AccountId, Runtime},
+	Result, Rpc,
+};
+use polkadot_sdk::sp_core::H256;
+
+/// A deal.
+pub type Deal = pallet_ect_marketplace::DealOf<Runtime>;
+/// A task.
+pub type Task = pallet_ect_poco::TaskOf<Runtime>;
+/// A contribution.
+pub type Contribution = pallet_ect_poco::ContributionOf<Runtime>;
+/// An app.
+pub type App = pallet_ect_registry::AppOf<Runtime>;
+/// A dataset.
+pub type Dataset = pallet_ect_registry::DatasetOf<Runtime>;
+/// A category.
+pub type Category = pallet_ect_registry::CategoryOf<Runtime>;
+/// An order.
+pub type OrderOf = pallet_ect_marketplace::OrderOf<Runtime>;
+/// A workerpool.
+pub type Workerpool = pallet_ect_registry::WorkerpoolOf<Runtime>;
+
+/// A deal by id.
+pub async fn deal(rpc: &Rpc, id: H256) -> Result<Option<Deal>> {
+	rpc.call("MarketplaceApi_deal", id).await
+}
+
+/// A task by id (`None` until initialized).
+pub async fn task(rpc: &Rpc, id: H256) -> Result<Option<Task>> {
+	rpc.call("PocoApi_task", id).await
+}
+
+/// A task's contributions, by worker.
+pub async fn contributions(rpc: &Rpc, task: H256) -> Result<Vec<(AccountId, Contribution)>> {
+	rpc.call("PocoApi_contributions", task).await
+}
+
+/// What the scheduler of `pool` has to do, at most `limit` of each kind.
+pub async fn scheduler_todo(rpc: &Rpc, pool: u32, limit: u32) -> Result<pallet_ect_poco::SchedulerTodo> {
+	rpc.call("PocoApi_scheduler_todo", (pool, limit)).await
+}
+
+/// A worker's consensus weight.
+pub async fn weight(rpc: &Rpc, worker: &AccountId) -> Result<u32> {
+	rpc.call("ReputationApi_weight", worker).await
+}
+
+/// An app by id.
+pub async fn app(rpc: &Rpc, id: u32) -> Result<Option<App>> {
+	rpc.value("Registry.Apps", &pallet_ect_registry::Apps::<Runtime>::hashed_key_for(id)).await
+}
+
+/// A dataset by id.
+pub async fn dataset(rpc: &Rpc, id: u32) -> Result<Option<Dataset>> {
+	rpc.value("Registry.Datasets", &pallet_ect_registry::Datasets::<Runtime>::hashed_key_for(id)).await
+}
+
+/// A category by id.
+pub async fn category(rpc: &Rpc, id: u32) -> Result<Option<Category>> {
+	rpc.value("Registry.Categories", &pallet_ect_registry::Categories::<Runtime>::hashed_key_for(id)).await
+}
+
+/// A workerpool by id.
+pub async fn workerpool(rpc: &Rpc, id: u32) -> Result<Option<Workerpool>> {
+	rpc.value("Registry.Workerpools", &pallet_ect_registry::Workerpools::<Runtime>::hashed_key_for(id)).await
+}
+
+/// How many workerpools were ever registered (the next id).
+pub async fn workerpool_count(rpc: &Rpc) -> Result<u32> {
+	Ok(rpc
+		.value("Registry.NextWorkerpoolId", &pallet_ect_registry::NextWorkerpoolId::<Runtime>::hashed_key())
+		.await?
+		.unwrap_or(0))
+}
+
+/// The current time on chain (the best block's timestamp), in unix ms.
+pub async fn now_ms(rpc: &Rpc) -> Result<u64> {
+	Ok(rpc
+		.value("Timestamp.Now", &polkadot_sdk::pallet_timestamp::Now::<Runtime>::hashed_key())
+		.await?
+		.unwrap_or(0))
+}

@@ -1,0 +1,342 @@
+//! The scheduler (`ect scheduler`), the manager of one workerpool. At every
+//! block it reads `PocoApi_scheduler_todo` and
+//! - initialises the tasks of its deals (`initialize_batch`);
+//! - authorises workers for active tasks by the replication rule
+//!   ([`assign`]), least loaded first, and serves the authorisations through
+//!   the pool service;
+//! - finalizes tasks whose winners revealed (`finalize_batch`), with the
+//!   result bundle a worker uploaded, checked against the certified digest
+//!   and stored;
+//! - reopens tasks whose consensus group did not reveal in time.
+//!
+//! Its authorisations are in a state file ([`state`]), the uploads and
+//! results on disk: a restarted scheduler carries on where it stopped.
+
+pub mod assign;
+pub mod state;
+
+use std::{
+	collections::BTreeMap,
+	net::SocketAddr,
+	path::PathBuf,
+	sync::{Arc, Mutex},
+	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
+
+use anyhow::{bail, Context};
+use ect_client::{
+	runtime::{AccountId, Runtime, RuntimeEvent},
+	Rpc, Sender, Signer, TxStage,
+};
+use pallet_ect_poco::ContributionStatus;
+use polkadot_sdk::{
+	frame_support::BoundedVec,
+	sp_core::{crypto::Ss58Codec, H256},
+	sp_runtime::MultiSignature,
+};
+
+use crate::{
+	chain,
+	params::TaskParams,
+	pool::{
+		server::{serve, PoolBackend, PoolIdentity},
+		to_hex, Assignment,
+	},
+	results::{verify, ResultStore, ResultsLink},
+	state_file::StateFile,
+	RETRY,
+};
+use state::{Given, SchedulerState};
+
+/// A worker that has not polled for this long is not given new tasks.
+const LIVE_FOR: Duration = Duration::from_secs(30);
+/// An authorised worker that has not contributed after this long no longer
+/// counts as pending, so the task goes to someone else.
+const PENDING_FOR_SECS: u64 = 20;
+/// At most this many tasks of each kind per block (the batch bound).
+const TODO_LIMIT: u32 = 32;
+
+/// How a scheduler is run.
+#[derive(Clone)]
+pub struct SchedulerConfig {
+	/// The node's JSON-RPC/WebSocket URL.
+	pub node_url: String,
+	/// The workerpool owner's key.
+	pub signer: Signer,
+	/// The workerpool it manages.
+	pub pool: u32,
+	/// Where the pool service listens (`127.0.0.1:9955`).
+	pub listen: SocketAddr,
+	/// Its state file, uploads and result store live here.
+	pub state_dir: PathBuf,
+	/// Spot-check this many tasks in a million with an extra replica.
+	pub spot_check_per_million: u32,
+}
+
+/// The state the pool service and the block loop share.
+struct Shared {
+	state: Mutex<SchedulerState>,
+	file: StateFile,
+	live: Mutex<BTreeMap<AccountId, Instant>>,
+	uploads: PathBuf,
+	store: ResultStore,
+}
+
+impl Shared {
+	fn save(&self, state: &SchedulerState) -> anyhow::Result<()> {
+		self.file.save(state)
+	}
+
+	fn live_workers(&self) -> Vec<AccountId> {
+		let live = self.live.lock().map(|l| l.clone()).unwrap_or_default();
+		live.into_iter().filter(|(_, seen)| seen.elapsed() < LIVE_FOR).map(|(w, _)| w).collect()
+	}
+
+	fn upload_dir(&self, task: &H256) -> PathBuf {
+		self.uploads.join(format!("{task:?}"))
+	}
+}
+
+impl PoolBackend for Shared {
+	fn join(&self, worker: AccountId) {
+		log::info!(target: "ect-scheduler", "worker {} joined", worker.to_ss58check());
+		if let Ok(mut live) = self.live.lock() {
+			live.insert(worker, Instant::now());
+		}
+	}
+
+	fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
+		if let Ok(mut live) = self.live.lock() {
+			live.insert(worker.clone(), Instant::now());
+		}
+		let state = self.state.lock().map(|s| s.of(worker)).unwrap_or_default();
+		state.into_iter().map(|(task, authorization)| Assignment { task, authorization }).collect()
+	}
+
+	fn put_result(&self, task: H256, bundle: Vec<u8>) -> Result<(), String> {
+		let known = self.state.lock().map(|s| s.assignments.contains_key(&task)).unwrap_or(false);
+		if !known {
+			return Err(format!("task {task:?} is not run by this pool"));
+		}
+		let dir = self.upload_dir(&task);
+		let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+		if count >= pallet_ect_poco_max_contributors() {
+			return Err("too many uploads for this task".into());
+		}
+		std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+		let path = dir.join(hex::encode(ect_runner::blake2_256(&bundle)));
+		std::fs::write(path, bundle).map_err(|e| e.to_string())
+	}
+
+	fn get_result(&self, task: H256) -> Option<Vec<u8>> {
+		self.store.get(&task)
+	}
+}
+
+/// The runtime's bound on contributions per task.
+fn pallet_ect_poco_max_contributors() -> usize {
+	use polkadot_sdk::frame_support::traits::Get;
+	<<Runtime as pallet_ect_poco::Config>::MaxContributors as Get<u32>>::get() as usize
+}
+
+fn unix_now() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+/// Runs a scheduler until the process ends: the pool service on
+/// `config.listen`, and the block loop, reconnecting to the node as needed.
+pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
+	let rpc = connect(&config.node_url).await;
+	let genesis = rpc.genesis_hash().await?;
+	drop(rpc);
+	let file = StateFile::new(config.state_dir.join("scheduler-state.json"));
+	let shared = Arc::new(Shared {
+		state: Mutex::new(file.load()?),
+		file,
+		live: Mutex::new(BTreeMap::new()),
+		uploads: config.state_dir.join("uploads"),
+		store: ResultStore::new(config.state_dir.join("results")),
+	});
+	let (addr, _server) = serve(config.listen, PoolIdentity { genesis, pool: config.pool }, shared.clone())
+		.await
+		.with_context(|| format!("pool service on {}", config.listen))?;
+	log::info!(target: "ect-scheduler", "pool {} service on ws://{addr}", config.pool);
+	loop {
+		if let Err(error) = session(&config, &shared).await {
+			log::warn!(target: "ect-scheduler", "pool {}: {error:#}; reconnecting", config.pool);
+		}
+		tokio::time::sleep(RETRY).await;
+	}
+}
+
+/// A node connection, retried until it succeeds.
+async fn connect(url: &str) -> Rpc {
+	loop {
+		match Rpc::connect(url).await {
+			Ok(rpc) => return rpc,
+			Err(error) => log::warn!(target: "ect-scheduler", "cannot reach {url}: {error}"),
+		}
+		tokio::time::sleep(RETRY).await;
+	}
+}
+
+async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()> {
+	let sender = Sender::new(Rpc::connect(&config.node_url).await?, config.signer.clone()).await?;
+	let mut heads = sender.rpc().subscribe_new_heads().await?;
+	loop {
+		step(config, shared, &sender).await?;
+		match tokio::time::timeout(Duration::from_secs(12), heads.next()).await {
+			Ok(Some(Ok(_))) | Err(_) => {},
+			Ok(_) => bail!("the node closed the block subscription"),
+		}
+	}
+}
+
+/// One block's work.
+async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> anyhow::Result<()> {
+	let rpc = sender.rpc();
+	let todo = chain::scheduler_todo(rpc, config.pool, TODO_LIMIT).await?;
+	if !todo.initialize.is_empty() {
+		let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.initialize.clone());
+		let included = sender.send(pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks }, TxStage::InBlock).await?;
+		report_batch("initialize", todo.initialize.len(), &included.events);
+	}
+	for task in &todo.authorize {
+		authorize(config, shared, sender, *task).await?;
+	}
+	finalize(shared, sender, &todo.finalize).await?;
+	for task in &todo.reopen {
+		match sender.send(pallet_ect_poco::Call::<Runtime>::reopen { task: *task }, TxStage::InBlock).await {
+			Ok(_) => log::info!(target: "ect-scheduler", "reopened task {task:?}: its consensus group did not reveal"),
+			Err(error) => log::warn!(target: "ect-scheduler", "reopen {task:?}: {error}"),
+		}
+	}
+	forget_finished(shared, &todo.authorize, &todo.finalize, &todo.reopen)?;
+	Ok(())
+}
+
+/// Logs the batch items that failed.
+fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) {
+	let failed: Vec<String> = events
+		.iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::Poco(pallet_ect_poco::Event::BatchItemFailed { index, error, .. }) =>
+				Some(format!("#{index}: {}", ect_client::DispatchFailure::new(error))),
+			_ => None,
+		})
+		.collect();
+	log::info!(target: "ect-scheduler", "{what}: {} of {total} done{}", total - failed.len(), if failed.is_empty() { String::new() } else { format!("; failed {failed:?}") });
+}
+
+/// Authorises more workers for `task` if the replication rule asks for them.
+async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, task_id: H256) -> anyhow::Result<()> {
+	let rpc = sender.rpc();
+	let Some(task) = chain::task(rpc, task_id).await? else { return Ok(()) };
+	let Some(deal) = chain::deal(rpc, task.deal).await? else { return Ok(()) };
+	let contributions = chain::contributions(rpc, task_id).await?;
+	let given = shared.state.lock().map(|s| s.assignments.get(&task_id).cloned().unwrap_or_default()).unwrap_or_default();
+	let now = unix_now();
+	let contributed: Vec<AccountId> = contributions.iter().map(|(w, _)| w.clone()).collect();
+	let pending: Vec<&Given> = given
+		.iter()
+		.filter(|g| !contributed.contains(&g.worker) && now.saturating_sub(g.at) < PENDING_FOR_SECS)
+		.collect();
+	let load = shared.state.lock().map(|s| s.load.clone()).unwrap_or_default();
+	let mut candidates: Vec<AccountId> =
+		shared.live_workers().into_iter().filter(|w| !given.iter().any(|g| &g.worker == w)).collect();
+	candidates.sort_by_key(|w| (load.get(w).copied().unwrap_or(0), w.clone()));
+
+	let scored: Vec<(u32, H256)> = contributions
+		.iter()
+		.filter(|(_, c)| c.status != ContributionStatus::Rejected)
+		.map(|(_, c)| (c.weight, c.result_hash))
+		.collect();
+	let mut pending_weights = Vec::new();
+	for g in &pending {
+		pending_weights.push(chain::weight(rpc, &g.worker).await?);
+	}
+	let mut candidate_weights = Vec::new();
+	for w in &candidates {
+		candidate_weights.push(chain::weight(rpc, w).await?);
+	}
+	let spot = ect_poco_math::replication::spot_check(&task_id.0, config.spot_check_per_million);
+	let more = assign::more_replicas(deal.trust, &scored, &pending_weights, &candidate_weights, spot);
+	if more == 0 {
+		return Ok(());
+	}
+	let genesis = sender.chain().genesis_hash;
+	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
+	for worker in candidates.into_iter().take(more) {
+		let message = pallet_ect_poco::authorization_message(&genesis, &worker, &task_id, None::<&AccountId>);
+		let signature = MultiSignature::Sr25519(config.signer.sign_bytes(&message));
+		log::info!(target: "ect-scheduler", "task {task_id:?}: authorised {}", worker.to_ss58check());
+		let count = state.load.entry(worker.clone()).or_default();
+		*count = count.saturating_add(1);
+		state.assignments.entry(task_id).or_default().push(Given { worker, authorization: to_hex(&signature), at: now });
+	}
+	shared.save(&state)
+}
+
+/// Finalizes the tasks whose winners revealed and whose bundle arrived.
+async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::Result<()> {
+	let rpc = sender.rpc();
+	let mut batch = Vec::new();
+	for task_id in tasks {
+		let Some(task) = chain::task(rpc, *task_id).await? else { continue };
+		let Some(deal) = chain::deal(rpc, task.deal).await? else { continue };
+		let Some(digest) = task.digest else { continue };
+		let has_callback = deal.callback.is_some();
+		let Some((bundle, output)) = verified_upload(shared, task_id, digest, has_callback) else {
+			log::info!(target: "ect-scheduler", "task {task_id:?}: waiting for a result bundle");
+			continue;
+		};
+		let location = shared.store.put(task_id, &bundle)?;
+		if let Some(dir) = TaskParams::parse(&deal.params).ok().and_then(|p| p.storage) {
+			if let Err(error) = ResultStore::new(dir).put(task_id, &bundle) {
+				log::warn!(target: "ect-scheduler", "task {task_id:?}: cannot copy the result to its storage: {error}");
+			}
+		}
+		let link = ResultsLink::new(location, &bundle).to_bytes();
+		let callback = if has_callback { output.callback().unwrap_or_default().to_vec() } else { Vec::new() };
+		batch.push((*task_id, BoundedVec::truncate_from(link), BoundedVec::truncate_from(callback)));
+	}
+	if batch.is_empty() {
+		return Ok(());
+	}
+	let total = batch.len();
+	let tasks = BoundedVec::truncate_from(batch);
+	let included = sender.send(pallet_ect_poco::Call::<Runtime>::finalize_batch { tasks }, TxStage::InBlock).await?;
+	report_batch("finalize", total, &included.events);
+	Ok(())
+}
+
+/// The first uploaded bundle of `task` that has the certified digest.
+fn verified_upload(shared: &Shared, task: &H256, digest: H256, has_callback: bool) -> Option<(Vec<u8>, ect_runner::Output)> {
+	let entries = std::fs::read_dir(shared.upload_dir(task)).ok()?;
+	entries.filter_map(|e| e.ok()).find_map(|entry| {
+		let bundle = std::fs::read(entry.path()).ok()?;
+		verify(&bundle, None, digest, has_callback).ok().map(|output| (bundle, output))
+	})
+}
+
+/// Drops the authorisations and uploads of tasks that no longer need them.
+fn forget_finished(shared: &Shared, authorize: &[H256], finalize: &[H256], reopen: &[H256]) -> anyhow::Result<()> {
+	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
+	let open: Vec<H256> = authorize.iter().chain(finalize).chain(reopen).copied().collect();
+	// Tasks waiting for reveals are in none of the lists: keep tasks whose
+	// uploads may still come until they are finalized (uploads dir present).
+	let stale: Vec<H256> = state
+		.assignments
+		.keys()
+		.filter(|t| !open.contains(t) && shared.store.get(t).is_some())
+		.copied()
+		.collect();
+	if stale.is_empty() {
+		return Ok(());
+	}
+	for task in &stale {
+		state.assignments.remove(task);
+		let _ = std::fs::remove_dir_all(shared.upload_dir(task));
+	}
+	shared.save(&state)
+}

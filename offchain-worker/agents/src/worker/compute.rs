@@ -1,0 +1,123 @@
+//! Computing a task: the app and dataset fetched and verified, the app run in
+//! the sandbox, the output's digest taken. Every way this can fail is a
+//! [`Failure`] with a kind for logs and metrics.
+
+use std::path::Path;
+
+use ect_client::Rpc;
+use ect_runner::{FetchError, Fetcher, Limits, RunError, RunInput, Runner};
+use polkadot_sdk::sp_core::H256;
+
+use crate::{
+	chain::{self, Deal},
+	params::TaskParams,
+};
+
+/// Why a worker has nothing to contribute.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+	/// The app or dataset could not be obtained, or did not match its checksum.
+	#[error("{0}")]
+	Fetch(#[from] FetchError),
+	/// The app ran but produced no result.
+	#[error("{0}")]
+	Run(#[from] RunError),
+	/// The deal's parameters are malformed.
+	#[error("{0}")]
+	Params(String),
+	/// Something the deal names is not on chain.
+	#[error("{0} not found on chain")]
+	Missing(&'static str),
+}
+
+impl Failure {
+	/// A short machine-readable name.
+	pub fn kind(&self) -> &'static str {
+		match self {
+			Self::Fetch(e) => e.kind(),
+			Self::Run(e) => e.kind(),
+			Self::Params(_) => "bad_params",
+			Self::Missing(_) => "missing",
+		}
+	}
+}
+
+/// A computed task.
+#[derive(Clone, Debug)]
+pub struct Computed {
+	/// The digest of the output.
+	pub digest: H256,
+	/// The output bundle.
+	pub bundle: Vec<u8>,
+	/// Fuel burned.
+	pub fuel: u64,
+	/// Run time, ms.
+	pub run_ms: u64,
+	/// The verified dataset checksum, for deals with a dataset.
+	pub dataset_checksum: Option<H256>,
+}
+
+/// Fetches what `deal` names and runs task `task` of it. The outer error is
+/// the chain connection; the inner one the task's typed failure.
+pub async fn compute(
+	rpc: &Rpc,
+	fetcher: &Fetcher,
+	runner: &Runner,
+	task: H256,
+	deal: &Deal,
+) -> ect_client::Result<Result<Computed, Failure>> {
+	let app = match chain::app(rpc, deal.app.id).await? {
+		Some(app) => app,
+		None => return Ok(Err(Failure::Missing("app"))),
+	};
+	let category = match chain::category(rpc, deal.category).await? {
+		Some(category) => category,
+		None => return Ok(Err(Failure::Missing("category"))),
+	};
+	let dataset = match &deal.dataset {
+		Some(resource) => match chain::dataset(rpc, resource.id).await? {
+			Some(dataset) => Some(dataset),
+			None => return Ok(Err(Failure::Missing("dataset"))),
+		},
+		None => None,
+	};
+	Ok(run(fetcher, runner, task, deal, &app, dataset.as_ref(), category.max_fuel).await)
+}
+
+async fn run(
+	fetcher: &Fetcher,
+	runner: &Runner,
+	task: H256,
+	deal: &Deal,
+	app: &chain::App,
+	dataset: Option<&chain::Dataset>,
+	max_fuel: u64,
+) -> Result<Computed, Failure> {
+	let params = TaskParams::parse(&deal.params).map_err(Failure::Params)?;
+	let wasm_path = fetcher.fetch(&String::from_utf8_lossy(&app.multiaddr), &app.checksum.0).await?;
+	let dataset_path = match dataset {
+		Some(d) => Some(fetcher.fetch(&String::from_utf8_lossy(&d.multiaddr), &d.checksum.0).await?),
+		None => None,
+	};
+	let wasm = tokio::fs::read(&wasm_path).await.map_err(FetchError::Cache)?;
+	let input = RunInput {
+		args: params.args.clone(),
+		files: params.files(),
+		dataset: dataset_path.as_deref().map(Path::to_path_buf),
+		seed: task.0,
+		clock_ms: deal.start,
+	};
+	let limits = Limits::with_fuel(max_fuel);
+	let runner = runner.clone();
+	let run = tokio::task::spawn_blocking(move || runner.run(&wasm, &input, &limits))
+		.await
+		.map_err(|e| RunError::Sandbox(format!("run thread: {e}")))??;
+	let digest = H256(run.output.digest(deal.callback.is_some())?);
+	Ok(Computed {
+		digest,
+		bundle: run.output.bundle(),
+		fuel: run.fuel_used,
+		run_ms: run.run_ms,
+		dataset_checksum: dataset.map(|d| d.checksum),
+	})
+}

@@ -1,0 +1,308 @@
+//! The worker (`ect worker`): computes the tasks its pool's scheduler
+//! authorises, contributes the commitment, reveals the digest once the task
+//! reaches consensus on it, and hands the result bundle to the scheduler.
+//!
+//! Each step is driven by chain state read at every new block, plus the
+//! worker's state file ([`state`]): a restarted worker picks up exactly where
+//! it was. A test-only byzantine mode contributes a wrong digest.
+
+pub mod compute;
+pub mod state;
+
+use std::{path::PathBuf, time::Duration};
+
+use anyhow::{bail, Context};
+use ect_client::{
+	runtime::{AccountId, Runtime, RuntimeCall},
+	Error as ClientError, Rpc, Sender, Signer, TxStage,
+};
+use ect_runner::{Fetcher, Runner};
+use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Usage};
+use polkadot_sdk::{sp_core::H256, sp_runtime::MultiSignature};
+
+use crate::{
+	chain,
+	pool::{client::PoolClient, from_hex, Assignment},
+	results::ResultStore,
+	state_file::StateFile,
+	RETRY,
+};
+use compute::{compute, Computed};
+use state::{Stage, TaskRecord, WorkerState};
+
+/// How a worker is run.
+#[derive(Clone)]
+pub struct WorkerConfig {
+	/// The node's JSON-RPC/WebSocket URL.
+	pub node_url: String,
+	/// The pool service URL of the scheduler.
+	pub scheduler_url: String,
+	/// The worker's key.
+	pub signer: Signer,
+	/// The workerpool it joins.
+	pub pool: u32,
+	/// Its state file, app cache and sandboxes live here.
+	pub state_dir: PathBuf,
+	/// Test only: contribute a wrong digest.
+	pub byzantine: bool,
+}
+
+/// A running worker.
+pub struct Worker {
+	config: WorkerConfig,
+	state_file: StateFile,
+	state: WorkerState,
+	fetcher: Fetcher,
+	runner: Runner,
+	bundles: ResultStore,
+}
+
+/// Runs a worker until the process ends, reconnecting to the node and the
+/// scheduler whenever either goes away.
+pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
+	let mut worker = Worker::new(config)?;
+	loop {
+		if let Err(error) = worker.session().await {
+			log::warn!(target: "ect-worker", "{}: {error:#}; reconnecting", worker.name());
+		}
+		tokio::time::sleep(RETRY).await;
+	}
+}
+
+impl Worker {
+	/// A worker with its state loaded from `config.state_dir`.
+	pub fn new(config: WorkerConfig) -> anyhow::Result<Self> {
+		let state_file = StateFile::new(config.state_dir.join("worker-state.json"));
+		let state = state_file.load()?;
+		let fetcher = Fetcher::new(config.state_dir.join("cache"));
+		let runner = Runner::new(config.state_dir.join("sandbox"))?;
+		let bundles = ResultStore::new(config.state_dir.join("results"));
+		Ok(Self { config, state_file, state, fetcher, runner, bundles })
+	}
+
+	fn name(&self) -> String {
+		use polkadot_sdk::sp_core::crypto::Ss58Codec;
+		format!("worker {}", self.config.signer.account().to_ss58check())
+	}
+
+	fn save(&mut self) -> anyhow::Result<()> {
+		self.state.prune();
+		self.state_file.save(&self.state)
+	}
+
+	fn outcome(&mut self, task: &H256, outcome: &str, detail: &str) {
+		log::info!(target: "ect-worker", "{}: task {task:?}: {outcome}{}{detail}", self.name(), if detail.is_empty() { "" } else { ": " });
+		self.state.count(outcome);
+	}
+
+	/// One connection: follows new blocks until something breaks.
+	async fn session(&mut self) -> anyhow::Result<()> {
+		let rpc = Rpc::connect(&self.config.node_url).await.context("node")?;
+		let sender = Sender::new(rpc, self.config.signer.clone()).await?;
+		let genesis = sender.chain().genesis_hash;
+		let pool = PoolClient::join(&self.config.scheduler_url, &genesis, self.config.pool, &self.config.signer)
+			.await
+			.context("scheduler")?;
+		log::info!(target: "ect-worker", "{} joined pool {} at {}", self.name(), self.config.pool, self.config.scheduler_url);
+		let mut heads = sender.rpc().subscribe_new_heads().await?;
+		loop {
+			self.step(&sender, &pool).await?;
+			match tokio::time::timeout(Duration::from_secs(12), heads.next()).await {
+				Ok(Some(Ok(_))) | Err(_) => {},
+				Ok(_) => bail!("the node closed the block subscription"),
+			}
+			if !pool.is_connected() {
+				bail!("the scheduler went away");
+			}
+		}
+	}
+
+	/// Takes new assignments, then moves every task in progress along: the
+	/// transactions of one step are sent together, so they share a block.
+	async fn step(&mut self, sender: &Sender, pool: &PoolClient) -> anyhow::Result<()> {
+		for assignment in pool.assignments().await? {
+			if !self.state.tasks.contains_key(&assignment.task) {
+				self.take(sender, assignment).await?;
+			}
+		}
+		let mut sends = Vec::new();
+		for (task, record) in self.state.in_progress() {
+			if let Some(action) = self.follow(sender, pool, task, record).await? {
+				sends.push(action);
+			}
+		}
+		let results = futures::future::join_all(sends.into_iter().map(|action| async move {
+			let sent = sender.send(action.call.clone(), TxStage::InBlock).await;
+			(action, sent)
+		}))
+		.await;
+		for (action, sent) in results {
+			self.settle(action.task, sent, action.done, action.outcome, action.already)?;
+		}
+		Ok(())
+	}
+
+	/// Computes a newly assigned task and records its digest; `contribute`
+	/// is sent by the next [`Self::follow`].
+	async fn take(&mut self, sender: &Sender, assignment: Assignment) -> anyhow::Result<()> {
+		let rpc = sender.rpc();
+		let task_id = assignment.task;
+		let Some(task) = chain::task(rpc, task_id).await? else { return Ok(()) };
+		if task.status != TaskStatus::Active {
+			return Ok(());
+		}
+		let mut record = TaskRecord::taken(assignment.authorization);
+		if task.contributors.contains(&sender.account()) {
+			// Contributed before its state was lost: the digest is unknown,
+			// so it must not reveal anything.
+			record.stage = Stage::Failed;
+			record.failure = Some("state_lost".into());
+			self.state.tasks.insert(task_id, record);
+			self.outcome(&task_id, "state_lost", "contributed before the state file was lost");
+			return self.save();
+		}
+		let Some(deal) = chain::deal(rpc, task.deal).await? else { return Ok(()) };
+		match compute(rpc, &self.fetcher, &self.runner, task_id, &deal).await? {
+			Ok(computed) => {
+				let Computed { digest, bundle, fuel, run_ms, dataset_checksum } = computed;
+				let digest = if self.config.byzantine {
+					H256(ect_runner::blake2_256(&[&digest[..], b"byzantine"].concat()))
+				} else {
+					digest
+				};
+				self.bundles.put(&task_id, &bundle)?;
+				record.digest = Some(digest);
+				record.usage = Some((fuel, run_ms));
+				record.dataset_checksum = dataset_checksum;
+				self.state.tasks.insert(task_id, record);
+				self.outcome(&task_id, "computed", &format!("digest {digest:?}, {fuel} fuel, {run_ms} ms"));
+			},
+			Err(failure) => {
+				record.stage = Stage::Failed;
+				record.failure = Some(failure.kind().to_string());
+				self.state.tasks.insert(task_id, record);
+				self.outcome(&task_id, failure.kind(), &failure.to_string());
+			},
+		}
+		// The digest is on disk before the commitment is sent.
+		self.save()
+	}
+
+	/// The `contribute` call of a computed task.
+	fn contribution(&self, worker: &AccountId, task: H256, record: &TaskRecord) -> anyhow::Result<Option<RuntimeCall>> {
+		let (Some(digest), Some((fuel, run_ms))) = (record.digest, record.usage) else { return Ok(None) };
+		let authorization: MultiSignature = from_hex(&record.authorization).map_err(anyhow::Error::msg)?;
+		let contribution = ContributeArgsOf::<Runtime> {
+			task,
+			result_hash: result_hash(&task, &digest),
+			result_seal: result_seal(worker, &task, &digest),
+			enclave: None,
+			authorization,
+			usage: Some(Usage { fuel, run_ms }),
+			dataset_checksum: record.dataset_checksum,
+		};
+		Ok(Some(pallet_ect_poco::Call::<Runtime>::contribute { contribution }.into()))
+	}
+
+	/// Records the result of a sent transaction: `done` on success or when
+	/// the chain says it was already done (`already`), `Failed` on any other
+	/// on-chain refusal; transport errors leave the task to be retried.
+	fn settle(
+		&mut self,
+		task: H256,
+		sent: ect_client::Result<ect_client::Included>,
+		done: Stage,
+		outcome: &str,
+		already: &str,
+	) -> anyhow::Result<()> {
+		match sent {
+			Ok(_) => {
+				self.set_stage(task, done);
+				self.outcome(&task, outcome, "");
+			},
+			Err(ClientError::Dispatch(failure)) if failure.error == already => self.set_stage(task, done),
+			Err(ClientError::Dispatch(failure)) => {
+				self.set_stage(task, Stage::Failed);
+				if let Some(record) = self.state.tasks.get_mut(&task) {
+					record.failure = Some(failure.name());
+				}
+				self.outcome(&task, "refused", &failure.to_string());
+			},
+			Err(other) => return Err(other.into()),
+		}
+		self.save()
+	}
+
+	fn set_stage(&mut self, task: H256, stage: Stage) {
+		if let Some(record) = self.state.tasks.get_mut(&task) {
+			record.stage = stage;
+		}
+	}
+
+	/// Moves a task in progress along from its state on chain; returns the
+	/// transaction to send, if any.
+	async fn follow(
+		&mut self,
+		sender: &Sender,
+		pool: &PoolClient,
+		task_id: H256,
+		record: TaskRecord,
+	) -> anyhow::Result<Option<Action>> {
+		let Some(task) = chain::task(sender.rpc(), task_id).await? else { return Ok(None) };
+		match (task.status, record.stage) {
+			(TaskStatus::Completed | TaskStatus::Failed, _) => {
+				let won = task.digest.is_some() && task.digest == record.digest;
+				self.set_stage(task_id, Stage::Done);
+				let outcome = match task.status {
+					TaskStatus::Failed => "task_failed",
+					_ if won => "task_won",
+					_ => "task_lost",
+				};
+				self.outcome(&task_id, outcome, "");
+				self.save()?;
+				Ok(None)
+			},
+			(TaskStatus::Active, Stage::Computed) if !task.contributors.contains(&sender.account()) => Ok(self
+				.contribution(&sender.account(), task_id, &record)?
+				.map(|call| Action { task: task_id, call, done: Stage::Contributed, outcome: "contributed", already: "AlreadyContributed" })),
+			(TaskStatus::Active | TaskStatus::Revealing, Stage::Computed) => {
+				self.set_stage(task_id, Stage::Contributed);
+				self.save()?;
+				Ok(None)
+			},
+			(TaskStatus::Revealing, Stage::Contributed) => {
+				let Some(digest) = record.digest else { return Ok(None) };
+				if task.consensus != Some(result_hash(&task_id, &digest)) {
+					return Ok(None);
+				}
+				Ok(Some(Action {
+					task: task_id,
+					call: pallet_ect_poco::Call::<Runtime>::reveal { task: task_id, digest }.into(),
+					done: Stage::Revealed,
+					outcome: "revealed",
+					already: "AlreadyRevealed",
+				}))
+			},
+			(TaskStatus::Revealing, Stage::Revealed) if !record.uploaded => {
+				let Some(bundle) = self.bundles.get(&task_id) else { return Ok(None) };
+				pool.put_result(task_id, &bundle).await?;
+				if let Some(record) = self.state.tasks.get_mut(&task_id) {
+					record.uploaded = true;
+				}
+				self.outcome(&task_id, "uploaded", "");
+				self.save()?;
+				Ok(None)
+			},
+			_ => Ok(None),
+		}
+	}
+}
+
+/// A transaction a step sends, and how its result is recorded.
+struct Action {
+	task: H256,
+	call: RuntimeCall,
+	done: Stage,
+	outcome: &'static str,
+	already: &'static str,
+}

@@ -1,0 +1,297 @@
+//! Values given on the command line and in order files: accounts, hashes,
+//! amounts, tags, assets, salts, files, and the byte strings the chain bounds.
+//!
+//! Parsers return `String` errors, the form clap's value parsers and serde
+//! take.
+
+use std::{
+	fmt,
+	io::ErrorKind,
+	path::Path,
+	str::FromStr,
+	time::{SystemTime, UNIX_EPOCH},
+};
+
+use codec::Encode;
+use ect_client::{
+	runtime::{AccountId, Balance, TOKEN_DECIMALS, UNIT},
+	Signer,
+};
+use pallet_ect_registry::{AssetRef, Tag};
+use polkadot_sdk::{
+	frame_support::{traits::Get, BoundedVec},
+	sp_core::{crypto::Ss58Codec, H256},
+};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::{
+	error::{CliError, Result},
+	output::hex_bytes,
+};
+
+/// An account: an SS58 address, a `0x` public key (64 hex digits), or a
+/// secret URI whose account is meant (`//Bob`, a mnemonic).
+pub fn parse_account(text: &str) -> Result<AccountId, String> {
+	if let Ok(account) = AccountId::from_ss58check(text) {
+		return Ok(account);
+	}
+	if text.starts_with("0x") {
+		return parse_bytes32(text).map(AccountId::new).map_err(|e| format!("invalid account `{text}`: {e}"));
+	}
+	Signer::from_uri(text).map(|signer| signer.account()).map_err(|_| {
+		format!("invalid account `{text}`: expected an SS58 address, a 0x public key or a dev name like //Bob")
+	})
+}
+
+/// A hash: `0x` and 64 hex digits.
+pub fn parse_hash(text: &str) -> Result<H256, String> {
+	parse_bytes32(text).map(H256).map_err(|e| format!("invalid hash `{text}`: {e}"))
+}
+
+/// 32 bytes written as `0x` and 64 hex digits.
+fn parse_bytes32(text: &str) -> Result<[u8; 32], String> {
+	let digits = text.strip_prefix("0x").ok_or("expected 0x and 64 hex digits")?;
+	let bytes = hex::decode(digits).map_err(|e| format!("not hex: {e}"))?;
+	<[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| format!("expected 32 bytes, got {}", bytes.len()))
+}
+
+/// An amount: planck (`1500000000000`) or ECT with a suffix (`1.5ect`,
+/// `2 ECT`).
+pub fn parse_amount(text: &str) -> Result<Balance, String> {
+	let trimmed = text.trim();
+	let lower = trimmed.to_ascii_lowercase();
+	let invalid = |why: &str| format!("invalid amount `{text}`: {why}");
+	match lower.strip_suffix("ect") {
+		Some(ect) => parse_ect(ect.trim()).map_err(|why| invalid(&why)),
+		None if is_digits(trimmed) => trimmed.parse().map_err(|_| invalid("too large")),
+		None => Err(invalid("expected planck (an integer) or ECT with a suffix (`1.5ect`)")),
+	}
+}
+
+/// A decimal number of ECT, in planck.
+fn parse_ect(number: &str) -> Result<Balance, String> {
+	let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+	if (whole.is_empty() && fraction.is_empty()) || !is_digits_or_empty(whole) || !is_digits_or_empty(fraction) {
+		return Err("expected a decimal number before `ect`".into());
+	}
+	let decimals = usize::from(TOKEN_DECIMALS);
+	if fraction.len() > decimals {
+		return Err(format!("at most {decimals} decimals"));
+	}
+	let whole: Balance = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| "too large")? };
+	let fraction: Balance = format!("{fraction:0<decimals$}").parse().map_err(|_| "bad decimals")?;
+	whole
+		.checked_mul(UNIT)
+		.and_then(|planck| planck.checked_add(fraction))
+		.ok_or_else(|| "too large".into())
+}
+
+fn is_digits(text: &str) -> bool {
+	!text.is_empty() && is_digits_or_empty(text)
+}
+
+fn is_digits_or_empty(text: &str) -> bool {
+	text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An amount of the native token, in planck; parsed by [`parse_amount`],
+/// and in JSON also a plain number of planck.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount(pub Balance);
+
+impl FromStr for Amount {
+	type Err = String;
+
+	fn from_str(text: &str) -> Result<Self, String> {
+		parse_amount(text).map(Amount)
+	}
+}
+
+impl fmt::Display for Amount {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		write!(f, "{}", self.0)
+	}
+}
+
+/// A string of planck (exact, whatever the size).
+impl Serialize for Amount {
+	fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.collect_str(self)
+	}
+}
+
+impl<'de> Deserialize<'de> for Amount {
+	fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		deserializer.deserialize_any(AmountVisitor)
+	}
+}
+
+/// Reads an [`Amount`] from a JSON number or string.
+struct AmountVisitor;
+
+impl<'de> de::Visitor<'de> for AmountVisitor {
+	type Value = Amount;
+
+	fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		f.write_str("an amount: planck as an integer, or a string like \"1500000000000\" or \"1.5ect\"")
+	}
+
+	fn visit_u64<E: de::Error>(self, value: u64) -> Result<Amount, E> {
+		Ok(Amount(Balance::from(value)))
+	}
+
+	fn visit_str<E: de::Error>(self, value: &str) -> Result<Amount, E> {
+		value.parse().map_err(E::custom)
+	}
+}
+
+/// A tag: `none`, feature names (`tee`, `gpu`, `tee,gpu`), or `0x` and 64
+/// hex digits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TagArg(pub Tag);
+
+impl FromStr for TagArg {
+	type Err = String;
+
+	fn from_str(text: &str) -> Result<Self, String> {
+		let text = text.trim();
+		if text.is_empty() || text.eq_ignore_ascii_case("none") {
+			return Ok(TagArg(Tag::NONE));
+		}
+		if text.starts_with("0x") {
+			return parse_bytes32(text).map(|bytes| TagArg(Tag(bytes))).map_err(|e| format!("invalid tag `{text}`: {e}"));
+		}
+		text.split([',', '+'])
+			.try_fold(Tag::NONE, |tag, name| feature(name.trim()).map(|feature| tag.union(&feature)))
+			.map(TagArg)
+	}
+}
+
+/// The tag bit of a feature name.
+fn feature(name: &str) -> Result<Tag, String> {
+	match name.to_ascii_lowercase().as_str() {
+		"tee" => Ok(Tag::TEE),
+		"gpu" => Ok(Tag::GPU),
+		_ => Err(format!("unknown tag feature `{name}`: expected tee, gpu, or 0x and 64 hex digits")),
+	}
+}
+
+impl fmt::Display for TagArg {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		f.write_str(&hex_bytes(&self.0 .0))
+	}
+}
+
+/// `0x` hex.
+impl Serialize for TagArg {
+	fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.collect_str(self)
+	}
+}
+
+impl<'de> Deserialize<'de> for TagArg {
+	fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		String::deserialize(deserializer)?.parse().map_err(de::Error::custom)
+	}
+}
+
+/// A registered asset: `app:ID`, `dataset:ID`, or `pool:ID` (`workerpool:ID`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AssetArg(pub AssetRef);
+
+impl FromStr for AssetArg {
+	type Err = String;
+
+	fn from_str(text: &str) -> Result<Self, String> {
+		let invalid = || format!("invalid asset `{text}`: expected app:ID, dataset:ID or pool:ID");
+		let (kind, id) = text.split_once(':').ok_or_else(invalid)?;
+		let id: u32 = id.trim().parse().map_err(|_| invalid())?;
+		match kind.trim().to_ascii_lowercase().as_str() {
+			"app" => Ok(AssetArg(AssetRef::App(id))),
+			"dataset" => Ok(AssetArg(AssetRef::Dataset(id))),
+			"pool" | "workerpool" => Ok(AssetArg(AssetRef::Workerpool(id))),
+			_ => Err(invalid()),
+		}
+	}
+}
+
+impl fmt::Display for AssetArg {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self.0 {
+			AssetRef::App(id) => write!(f, "app:{id}"),
+			AssetRef::Dataset(id) => write!(f, "dataset:{id}"),
+			AssetRef::Workerpool(id) => write!(f, "pool:{id}"),
+		}
+	}
+}
+
+/// `value` as the chain's bounded bytes; `what` names it if it is too long.
+pub fn bounded<S: Get<u32>>(what: &str, value: &str) -> Result<BoundedVec<u8, S>> {
+	value.as_bytes().to_vec().try_into().map_err(|_| {
+		CliError::failure(format!("{what} is too long: {} bytes, at most {}", value.len(), S::get()))
+	})
+}
+
+/// A fresh order salt: the hash of the current time and the process id.
+pub fn fresh_salt() -> H256 {
+	let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+	H256(ect_runner::blake2_256(&(nanos, std::process::id()).encode()))
+}
+
+/// The bytes of a local file; a missing or unreadable file is an error
+/// naming it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+	std::fs::read(path).map_err(|e| match e.kind() {
+		ErrorKind::NotFound => CliError::failure(format!("no such file: {}", path.display())),
+		_ => CliError::failure(format!("cannot read {}: {e}", path.display())),
+	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn amounts_are_planck_or_ect() {
+		assert_eq!(parse_amount("1500"), Ok(1500));
+		assert_eq!(parse_amount("2ect"), Ok(2 * UNIT));
+		assert_eq!(parse_amount("1.5 ECT"), Ok(UNIT + UNIT / 2));
+		assert_eq!(parse_amount(".5ect"), Ok(UNIT / 2));
+		assert!(parse_amount("1.5").is_err());
+		assert!(parse_amount("-1").is_err());
+		assert!(parse_amount("ect").is_err());
+		assert!(parse_amount("0.0000000000001ect").is_err());
+		assert!(parse_amount("1e3").is_err());
+	}
+
+	#[test]
+	fn amounts_read_json_numbers_and_strings() {
+		let amounts: Vec<Amount> = serde_json::from_str(r#"[7, "8", "1ect"]"#).expect("valid amounts");
+		assert_eq!(amounts, vec![Amount(7), Amount(8), Amount(UNIT)]);
+		assert!(serde_json::from_str::<Amount>("1.5").is_err());
+	}
+
+	#[test]
+	fn accounts_are_ss58_hex_or_dev_names() {
+		let bob = parse_account("//Bob").expect("dev name");
+		assert_eq!(parse_account(&bob.to_ss58check()), Ok(bob.clone()));
+		assert_eq!(parse_account(&hex_bytes(<AccountId as AsRef<[u8]>>::as_ref(&bob))), Ok(bob));
+		assert!(parse_account("nobody").is_err());
+	}
+
+	#[test]
+	fn hashes_need_the_prefix_and_32_bytes() {
+		assert_eq!(parse_hash(&format!("0x{}", "11".repeat(32))), Ok(H256::repeat_byte(0x11)));
+		assert!(parse_hash(&"11".repeat(32)).is_err());
+		assert!(parse_hash("0x1234").is_err());
+	}
+
+	#[test]
+	fn tags_and_assets_parse() {
+		assert_eq!("tee,gpu".parse::<TagArg>(), Ok(TagArg(Tag::TEE.union(&Tag::GPU))));
+		assert_eq!("none".parse::<TagArg>(), Ok(TagArg(Tag::NONE)));
+		assert!("fast".parse::<TagArg>().is_err());
+		assert_eq!("pool:3".parse::<AssetArg>(), Ok(AssetArg(AssetRef::Workerpool(3))));
+		assert!("app".parse::<AssetArg>().is_err());
+	}
+}

@@ -1,0 +1,60 @@
+//! `ect account`: balances, as the chain and as the protocol see them.
+
+use clap::Subcommand;
+use ect_client::{
+	runtime::{AccountId, Balance},
+	storage,
+};
+use pallet_ect_marketplace::Funds;
+
+use crate::{
+	args::parse_account,
+	error::Result,
+	globals::Globals,
+	output::{self, Record},
+};
+
+/// Account commands.
+#[derive(Subcommand)]
+pub enum AccountCommand {
+	/// Shows an account's balances and what the protocol holds of them.
+	Balance {
+		/// SS58 address, `0x` public key or dev name (`//Bob`); `--key`'s
+		/// account if absent.
+		#[arg(value_parser = parse_account)]
+		account: Option<AccountId>,
+	},
+}
+
+/// Runs an account command.
+pub async fn run(globals: &Globals, command: AccountCommand) -> Result<()> {
+	match command {
+		AccountCommand::Balance { account } => balance(globals, account).await,
+	}
+}
+
+/// `ect account balance`: `System.Account` and `MarketplaceApi_funds`.
+async fn balance(globals: &Globals, account: Option<AccountId>) -> Result<()> {
+	let who = match account {
+		Some(account) => account,
+		None => globals.signer()?.account(),
+	};
+	let rpc = globals.rpc().await?;
+	let info = storage::account(&rpc, &who, None).await?;
+	let funds: Funds<Balance> = rpc.call("MarketplaceApi_funds", &who).await?;
+	let protocol = Record::new()
+		.put("free", output::amount(funds.free))
+		.put("payment", output::amount(funds.payment))
+		.put("scheduler_stake", output::amount(funds.scheduler_stake))
+		.put("worker_stake", output::amount(funds.worker_stake))
+		.put("deposits", output::amount(funds.deposits));
+	let record = Record::new()
+		.put("account", output::account(&who))
+		.put("free", output::amount(info.data.free))
+		.put("reserved", output::amount(info.data.reserved))
+		.put("frozen", output::amount(info.data.frozen))
+		.put("nonce", output::number(info.nonce))
+		.record("protocol", protocol);
+	globals.printer().print(&record);
+	Ok(())
+}

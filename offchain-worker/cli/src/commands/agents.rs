@@ -1,0 +1,87 @@
+//! `ect worker`, `ect scheduler` and `ect devpool`: the long-running agents
+//! of `ect-agents`, with their flags.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use ect_agents::{devpool, scheduler, worker};
+use ect_client::Signer;
+
+/// `ect worker`: compute the tasks a pool's scheduler authorises.
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+	/// The workerpool to work for.
+	#[arg(long)]
+	pub pool: u32,
+	/// The scheduler's pool service.
+	#[arg(long, default_value = "ws://127.0.0.1:9955")]
+	pub scheduler: String,
+	/// State file, app cache and sandboxes.
+	#[arg(long, default_value = "ect-worker")]
+	pub state_dir: PathBuf,
+	/// Test only: contribute wrong results.
+	#[arg(long, hide = true)]
+	pub byzantine: bool,
+}
+
+/// `ect scheduler`: manage a workerpool (the key must own it).
+#[derive(Debug, clap::Args)]
+pub struct SchedulerArgs {
+	/// The workerpool to manage.
+	#[arg(long)]
+	pub pool: u32,
+	/// Where workers reach the pool service.
+	#[arg(long, default_value = "127.0.0.1:9955")]
+	pub listen: SocketAddr,
+	/// State file, uploads and result store.
+	#[arg(long, default_value = "ect-scheduler")]
+	pub state_dir: PathBuf,
+	/// Spot-check this many tasks in a million with an extra replica.
+	#[arg(long, default_value_t = 0)]
+	pub spot_check_per_million: u32,
+}
+
+/// `ect devpool`: a dev pool (scheduler //Ferdie and N workers) in this process.
+#[derive(Debug, clap::Args)]
+pub struct DevPoolArgs {
+	/// How many workers.
+	#[arg(long, default_value_t = 3)]
+	pub workers: u32,
+	/// The pool service port on 127.0.0.1.
+	#[arg(long, default_value_t = 9955)]
+	pub port: u16,
+	/// State directories.
+	#[arg(long, default_value = "ect-devpool")]
+	pub state_dir: PathBuf,
+}
+
+/// Runs a worker until the process is stopped.
+pub async fn worker(url: &str, signer: Signer, args: WorkerArgs) -> anyhow::Result<()> {
+	worker::run(worker::WorkerConfig {
+		node_url: url.to_string(),
+		scheduler_url: args.scheduler,
+		signer,
+		pool: args.pool,
+		state_dir: args.state_dir,
+		byzantine: args.byzantine,
+	})
+	.await
+}
+
+/// Runs a scheduler until the process is stopped.
+pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow::Result<()> {
+	scheduler::run(scheduler::SchedulerConfig {
+		node_url: url.to_string(),
+		signer,
+		pool: args.pool,
+		listen: args.listen,
+		state_dir: args.state_dir,
+		spot_check_per_million: args.spot_check_per_million,
+	})
+	.await
+}
+
+/// Runs a dev pool until the process is stopped.
+pub async fn devpool(url: &str, args: DevPoolArgs) -> anyhow::Result<()> {
+	devpool::run(devpool::DevPoolConfig { node_url: url.to_string(), workers: args.workers, base_dir: args.state_dir, port: args.port })
+		.await
+}

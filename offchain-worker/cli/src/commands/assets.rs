@@ -1,0 +1,264 @@
+//! `ect app`, `ect dataset`, `ect pool`: registering assets (each holds the
+//! registry's asset deposit from `--key`'s account) and showing them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use ect_client::{
+	runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent},
+	TxStage,
+};
+use pallet_ect_registry::{
+	AppId, AppKind, DatasetId, Deposit, Event as RegistryEvent, PoolPolicy, Resources, WorkerpoolId,
+};
+use polkadot_sdk::sp_core::H256;
+
+use crate::{
+	args::{self, parse_hash},
+	chain,
+	error::{CliError, Result},
+	globals::Globals,
+	output::{self, Record},
+};
+
+/// Registry calls.
+type RegistryCall = pallet_ect_registry::Call<Runtime>;
+
+/// App commands.
+#[derive(Subcommand)]
+pub enum AppCommand {
+	/// Registers a WASI preview 1 app owned by `--key`'s account.
+	Register(AssetSource),
+	/// Shows a registered app and its task record.
+	Show {
+		/// The app id.
+		id: AppId,
+	},
+}
+
+/// Dataset commands.
+#[derive(Subcommand)]
+pub enum DatasetCommand {
+	/// Registers a dataset owned by `--key`'s account.
+	Register(AssetSource),
+	/// Shows a registered dataset.
+	Show {
+		/// The dataset id.
+		id: DatasetId,
+	},
+}
+
+/// Workerpool commands.
+#[derive(Subcommand)]
+pub enum PoolCommand {
+	/// Registers a workerpool whose owner, and scheduler, is `--key`'s account.
+	Register(PoolRegistration),
+	/// Shows a registered workerpool and its task record.
+	Show {
+		/// The workerpool id.
+		id: WorkerpoolId,
+	},
+}
+
+/// What an app or a dataset is: a name, where its bytes are, and their
+/// checksum (of `--file`, or given with `--checksum`).
+#[derive(Args)]
+pub struct AssetSource {
+	/// A human-readable name.
+	#[arg(long)]
+	name: String,
+
+	/// Where workers fetch the bytes (http(s) URL or multiaddr).
+	#[arg(long)]
+	url: String,
+
+	/// A local copy of the bytes, to compute the checksum (blake2-256) from.
+	#[arg(long, required_unless_present = "checksum", conflicts_with = "checksum")]
+	file: Option<PathBuf>,
+
+	/// The checksum itself: `0x` and 64 hex digits.
+	#[arg(long, value_parser = parse_hash)]
+	checksum: Option<H256>,
+}
+
+impl AssetSource {
+	/// The checksum: given, or blake2-256 of the file (which must exist).
+	fn checksum(&self) -> Result<H256> {
+		match (&self.checksum, &self.file) {
+			(Some(checksum), _) => Ok(*checksum),
+			(None, Some(file)) => Ok(H256(ect_runner::blake2_256(&args::read_file(file)?))),
+			(None, None) => Err(CliError::failure("give --file or --checksum")),
+		}
+	}
+}
+
+/// A workerpool's description and policy.
+#[derive(Args)]
+pub struct PoolRegistration {
+	/// A human-readable description.
+	#[arg(long)]
+	description: String,
+
+	/// The percent of the pool price each worker stakes per contribution.
+	#[arg(long, default_value_t = PoolPolicy::default().worker_stake_ratio,
+		value_parser = clap::value_parser!(u8).range(0..=100))]
+	worker_stake_ratio: u8,
+
+	/// The percent of the worker pot the scheduler keeps.
+	#[arg(long, default_value_t = PoolPolicy::default().scheduler_reward_ratio,
+		value_parser = clap::value_parser!(u8).range(0..=100))]
+	scheduler_reward_ratio: u8,
+}
+
+/// Runs an app command.
+pub async fn run_app(globals: &Globals, command: AppCommand) -> Result<()> {
+	match command {
+		AppCommand::Register(source) => {
+			let checksum = source.checksum()?;
+			let call = RegistryCall::register_app {
+				name: args::bounded("name", &source.name)?,
+				kind: AppKind::WasiPreview1,
+				multiaddr: args::bounded("url", &source.url)?,
+				checksum,
+				mrenclave: None,
+				requirements: Resources::default(),
+			};
+			let registered = |event: &RuntimeEvent| match event {
+				RuntimeEvent::Registry(RegistryEvent::AppRegistered { app, .. }) => Some(*app),
+				_ => None,
+			};
+			register(globals, "app", call, Some(checksum), registered).await
+		},
+		AppCommand::Show { id } => show_app(globals, id).await,
+	}
+}
+
+/// Runs a dataset command.
+pub async fn run_dataset(globals: &Globals, command: DatasetCommand) -> Result<()> {
+	match command {
+		DatasetCommand::Register(source) => {
+			let checksum = source.checksum()?;
+			let call = RegistryCall::register_dataset {
+				name: args::bounded("name", &source.name)?,
+				multiaddr: args::bounded("url", &source.url)?,
+				checksum,
+			};
+			let registered = |event: &RuntimeEvent| match event {
+				RuntimeEvent::Registry(RegistryEvent::DatasetRegistered { dataset, .. }) => Some(*dataset),
+				_ => None,
+			};
+			register(globals, "dataset", call, Some(checksum), registered).await
+		},
+		DatasetCommand::Show { id } => show_dataset(globals, id).await,
+	}
+}
+
+/// Runs a workerpool command.
+pub async fn run_pool(globals: &Globals, command: PoolCommand) -> Result<()> {
+	match command {
+		PoolCommand::Register(pool) => {
+			let call = RegistryCall::register_workerpool {
+				description: args::bounded("description", &pool.description)?,
+				policy: PoolPolicy {
+					worker_stake_ratio: pool.worker_stake_ratio,
+					scheduler_reward_ratio: pool.scheduler_reward_ratio,
+				},
+				capabilities: Resources::default(),
+			};
+			let registered = |event: &RuntimeEvent| match event {
+				RuntimeEvent::Registry(RegistryEvent::WorkerpoolRegistered { workerpool, .. }) => Some(*workerpool),
+				_ => None,
+			};
+			register(globals, "workerpool", call, None, registered).await
+		},
+		PoolCommand::Show { id } => show_pool(globals, id).await,
+	}
+}
+
+/// Sends a registration `call` (already checked locally) and prints the id
+/// of the new `kind` of asset, which `registered` finds in the events.
+async fn register(
+	globals: &Globals,
+	kind: &'static str,
+	call: impl Into<RuntimeCall>,
+	checksum: Option<H256>,
+	registered: impl FnMut(&RuntimeEvent) -> Option<u32>,
+) -> Result<()> {
+	let sender = globals.connect().await?;
+	let included = sender.send(call, TxStage::InBlock).await?;
+	let id = chain::event(&included, "registration", registered)?;
+	let record = Record::new()
+		.put(kind, output::number(id))
+		.put("owner", output::account(&sender.account()))
+		.put_some("checksum", checksum.as_ref().map(output::hash))
+		.put("block", output::hash(&included.block));
+	globals.printer().print(&record);
+	Ok(())
+}
+
+/// `ect app show`.
+async fn show_app(globals: &Globals, id: AppId) -> Result<()> {
+	let rpc = globals.rpc().await?;
+	let app = chain::app(&rpc, id).await?;
+	let tasks: pallet_ect_reputation::Record = rpc.call("ReputationApi_app_record", id).await?;
+	let record = Record::new()
+		.put("app", output::number(id))
+		.put("name", output::bytes(&app.name))
+		.put("owner", output::account(&app.owner))
+		.put("kind", output::name(&app.kind))
+		.put("url", output::bytes(&app.multiaddr))
+		.put("checksum", output::hash(&app.checksum))
+		.put("mrenclave", output::optional(app.mrenclave.as_ref(), output::hash))
+		.record("requirements", output::resources(&app.requirements))
+		.record("deposit", deposit(&app.deposit))
+		.record("tasks", task_record(&tasks));
+	globals.printer().print(&record);
+	Ok(())
+}
+
+/// `ect dataset show`.
+async fn show_dataset(globals: &Globals, id: DatasetId) -> Result<()> {
+	let rpc = globals.rpc().await?;
+	let dataset = chain::dataset(&rpc, id).await?;
+	let record = Record::new()
+		.put("dataset", output::number(id))
+		.put("name", output::bytes(&dataset.name))
+		.put("owner", output::account(&dataset.owner))
+		.put("url", output::bytes(&dataset.multiaddr))
+		.put("checksum", output::hash(&dataset.checksum))
+		.record("deposit", deposit(&dataset.deposit));
+	globals.printer().print(&record);
+	Ok(())
+}
+
+/// `ect pool show`.
+async fn show_pool(globals: &Globals, id: WorkerpoolId) -> Result<()> {
+	let rpc = globals.rpc().await?;
+	let pool = chain::workerpool(&rpc, id).await?;
+	let tasks: pallet_ect_reputation::Record = rpc.call("ReputationApi_workerpool_record", id).await?;
+	let record = Record::new()
+		.put("workerpool", output::number(id))
+		.put("description", output::bytes(&pool.description))
+		.put("owner", output::account(&pool.owner))
+		.put("worker_stake_ratio", output::text(format!("{}%", pool.policy.worker_stake_ratio)))
+		.put("scheduler_reward_ratio", output::text(format!("{}%", pool.policy.scheduler_reward_ratio)))
+		.record("capabilities", output::resources(&pool.capabilities))
+		.record("deposit", deposit(&pool.deposit))
+		.record("tasks", task_record(&tasks));
+	globals.printer().print(&record);
+	Ok(())
+}
+
+/// A storage deposit: who paid it, how much.
+fn deposit(deposit: &Deposit<AccountId, Balance>) -> Record {
+	Record::new()
+		.put("depositor", output::account(&deposit.depositor))
+		.put("amount", output::amount(deposit.amount))
+}
+
+/// A workerpool's or an app's task record.
+fn task_record(record: &pallet_ect_reputation::Record) -> Record {
+	Record::new()
+		.put("completed", output::number(record.completed))
+		.put("failed", output::number(record.failed))
+}

@@ -1,0 +1,10 @@
+//! The subcommands, one module per group.
+
+pub mod account;
+pub mod agents;
+pub mod assets;
+pub mod deal;
+pub mod key;
+pub mod order;
+pub mod request;
+pub mod task;

@@ -1,0 +1,177 @@
+//! `ect order`: offers in the on-chain order book. Publish and cancel take
+//! a JSON order file (see [`crate::order_file`]), parsed and checked before
+//! connecting.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use ect_client::{
+	runtime::{Runtime, RuntimeEvent},
+	TxStage,
+};
+use pallet_ect_marketplace::{Event as MarketplaceEvent, Order, OrderOf};
+use polkadot_sdk::sp_core::H256;
+
+use crate::{
+	args::{self, AssetArg},
+	chain,
+	error::{CliError, Result},
+	globals::Globals,
+	order_file::OrderFile,
+	output::{self, Record, Val},
+};
+
+/// Marketplace calls.
+type MarketplaceCall = pallet_ect_marketplace::Call<Runtime>;
+
+/// Order book commands.
+#[derive(Subcommand)]
+pub enum OrderCommand {
+	/// Publishes the app, dataset or workerpool order of a JSON file in the
+	/// order book (holds the order deposit). Prints the order with its salt:
+	/// keep it to cancel the order.
+	Publish {
+		/// The order file.
+		file: PathBuf,
+	},
+	/// Cancels the order of a JSON file, which must carry the salt it was
+	/// published with; a published order leaves the book.
+	Cancel {
+		/// The order file.
+		file: PathBuf,
+	},
+	/// Lists the open orders of an asset (requests are listed under their app).
+	List {
+		/// `app:ID`, `dataset:ID` or `pool:ID`.
+		asset: AssetArg,
+	},
+}
+
+/// Runs an order command.
+pub async fn run(globals: &Globals, command: OrderCommand) -> Result<()> {
+	match command {
+		OrderCommand::Publish { file } => publish(globals, &file).await,
+		OrderCommand::Cancel { file } => cancel(globals, &file).await,
+		OrderCommand::List { asset } => list(globals, asset).await,
+	}
+}
+
+/// What to do with an order file that has no salt.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MissingSalt {
+	/// Give it a fresh one (a new order).
+	Fresh,
+	/// Refuse it (an existing order is meant, which has one).
+	Refuse,
+}
+
+/// Reads, parses and converts the order file at `path`; every problem is an
+/// error naming the file.
+fn load(path: &Path, missing_salt: MissingSalt) -> Result<(OrderFile, OrderOf<Runtime>)> {
+	let invalid = |why: String| CliError::failure(format!("invalid order file {}: {why}", path.display()));
+	let mut file = OrderFile::parse(&args::read_file(path)?).map_err(|e| invalid(e.to_string()))?;
+	if file.salt().is_none() {
+		if missing_salt == MissingSalt::Refuse {
+			return Err(invalid("no salt: give the salt `ect order publish` printed for this order".into()));
+		}
+		file.set_salt(args::fresh_salt());
+	}
+	let order = file.to_order().map_err(invalid)?;
+	Ok((file, order))
+}
+
+/// `ect order publish`.
+async fn publish(globals: &Globals, path: &Path) -> Result<()> {
+	let (file, order) = load(path, MissingSalt::Fresh)?;
+	let sender = globals.connect().await?;
+	let included = sender.send(MarketplaceCall::publish_offer { order }, TxStage::InBlock).await?;
+	let hash = chain::event(&included, "Marketplace.OrderPublished", |event| match event {
+		RuntimeEvent::Marketplace(MarketplaceEvent::OrderPublished { order, .. }) => Some(*order),
+		_ => None,
+	})?;
+	print_order(globals, &hash, &file, &included.block);
+	Ok(())
+}
+
+/// `ect order cancel`.
+async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
+	let (file, order) = load(path, MissingSalt::Refuse)?;
+	let sender = globals.connect().await?;
+	let included = sender.send(MarketplaceCall::cancel { order }, TxStage::InBlock).await?;
+	let hash = chain::event(&included, "Marketplace.OrderCancelled", |event| match event {
+		RuntimeEvent::Marketplace(MarketplaceEvent::OrderCancelled { order, .. }) => Some(*order),
+		_ => None,
+	})?;
+	print_order(globals, &hash, &file, &included.block);
+	Ok(())
+}
+
+/// Prints an order that was published or cancelled: its hash, and its file
+/// with the salt.
+fn print_order(globals: &Globals, hash: &H256, file: &OrderFile, block: &H256) {
+	let json = file.to_json();
+	let record = Record::new()
+		.put("order_hash", output::hash(hash))
+		.put("kind", output::text(file.kind()))
+		.put("salt", output::optional(file.salt().as_ref(), output::hash))
+		.put("order", Val::new(json.to_string(), json))
+		.put("block", output::hash(block));
+	globals.printer().print(&record);
+}
+
+/// `ect order list` (`MarketplaceApi_open_orders`).
+async fn list(globals: &Globals, asset: AssetArg) -> Result<()> {
+	let rpc = globals.rpc().await?;
+	let orders: Vec<(H256, OrderOf<Runtime>, u32)> = rpc.call("MarketplaceApi_open_orders", asset.0).await?;
+	let record = Record::new()
+		.put("asset", output::text(asset))
+		.records("orders", orders.iter().map(|(hash, order, remaining)| order_view(hash, order, *remaining)).collect());
+	globals.printer().print(&record);
+	Ok(())
+}
+
+/// An open order: its hash, kind, volumes, and the terms of its kind.
+fn order_view(hash: &H256, order: &OrderOf<Runtime>, remaining: u32) -> Record {
+	let head = Record::new()
+		.put("order_hash", output::hash(hash))
+		.put("kind", output::name(&order.kind()))
+		.put("volume", output::number(order.volume()))
+		.put("remaining", output::number(remaining));
+	match order {
+		Order::App(o) => head
+			.put("app", output::number(o.app))
+			.put("price", output::amount(o.price))
+			.put("tag", output::tag(&o.tag))
+			.put("dataset_restrict", output::restriction(&o.dataset_restrict))
+			.put("workerpool_restrict", output::restriction(&o.workerpool_restrict))
+			.put("requester_restrict", output::restriction(&o.requester_restrict)),
+		Order::Dataset(o) => head
+			.put("dataset", output::number(o.dataset))
+			.put("price", output::amount(o.price))
+			.put("tag", output::tag(&o.tag))
+			.put("app_restrict", output::restriction(&o.app_restrict))
+			.put("workerpool_restrict", output::restriction(&o.workerpool_restrict))
+			.put("requester_restrict", output::restriction(&o.requester_restrict)),
+		Order::Workerpool(o) => head
+			.put("workerpool", output::number(o.workerpool))
+			.put("price", output::amount(o.price))
+			.put("category", output::number(o.category))
+			.put("trust", output::number(o.trust))
+			.put("tag", output::tag(&o.tag))
+			.put("app_restrict", output::restriction(&o.app_restrict))
+			.put("dataset_restrict", output::restriction(&o.dataset_restrict))
+			.put("requester_restrict", output::restriction(&o.requester_restrict))
+			.record("capabilities", output::resources(&o.capabilities)),
+		Order::Request(o) => head
+			.put("app", output::number(o.app))
+			.put("app_max_price", output::amount(o.app_max_price))
+			.put("dataset", output::optional(o.dataset, output::number))
+			.put("dataset_max_price", output::amount(o.dataset_max_price))
+			.put("workerpool", output::optional(o.workerpool, output::number))
+			.put("workerpool_max_price", output::amount(o.workerpool_max_price))
+			.put("requester", output::account(&o.requester))
+			.put("category", output::number(o.category))
+			.put("trust", output::number(o.trust))
+			.put("tag", output::tag(&o.tag)),
+	}
+}

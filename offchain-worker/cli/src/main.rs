@@ -1,0 +1,134 @@
+//! # ect
+//!
+//! The command-line client of an ECT chain, in the spirit of the `iexec`
+//! CLI: keys and balances, registering apps, datasets and workerpools,
+//! publishing offers, requesting tasks, and following deals and tasks to
+//! their checked results.
+//!
+//! Every command takes `--url` (`ECT_URL`; before the subcommand), `--key`
+//! (`ECT_KEY`) and `--json`. Input is checked before anything is sent.
+//!
+//! Exit codes: 0 success; 1 failure (bad input, on-chain error by name,
+//! connection); 2 bad usage or an invalid `--key`; 3 the watched task
+//! failed; 4 the watch timed out.
+
+mod args;
+mod chain;
+mod commands;
+mod error;
+mod globals;
+mod logger;
+mod order_file;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use commands::{
+	account::AccountCommand,
+	agents::{DevPoolArgs, SchedulerArgs, WorkerArgs},
+	assets::{AppCommand, DatasetCommand, PoolCommand},
+	deal::DealCommand,
+	key::KeyCommand,
+	order::OrderCommand,
+	request::RequestArgs,
+	task::TaskCommand,
+};
+use error::CliError;
+use globals::Globals;
+
+/// The ECT command-line client.
+#[derive(Parser)]
+#[command(name = "ect", version, about, propagate_version = true)]
+struct Cli {
+	#[command(flatten)]
+	globals: Globals,
+
+	#[command(subcommand)]
+	command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand)]
+enum Command {
+	/// The account behind `--key`.
+	#[command(subcommand)]
+	Key(KeyCommand),
+	/// Balances.
+	#[command(subcommand)]
+	Account(AccountCommand),
+	/// Apps: register, show.
+	#[command(subcommand)]
+	App(AppCommand),
+	/// Datasets: register, show.
+	#[command(subcommand)]
+	Dataset(DatasetCommand),
+	/// Workerpools: register, show.
+	#[command(subcommand)]
+	Pool(PoolCommand),
+	/// The order book: publish and cancel offers, list open orders.
+	#[command(subcommand)]
+	Order(OrderCommand),
+	/// Requests tasks: publishes a request order, matched at once with the
+	/// cheapest offers, and prints the deals and task ids.
+	Request(RequestArgs),
+	/// Deals: show.
+	#[command(subcommand)]
+	Deal(DealCommand),
+	/// Tasks: show, watch, claim, result.
+	#[command(subcommand)]
+	Task(TaskCommand),
+	/// Runs a worker: computes the tasks its pool's scheduler authorises.
+	Worker(WorkerArgs),
+	/// Runs the scheduler of a workerpool the key owns.
+	Scheduler(SchedulerArgs),
+	/// Runs a dev pool (scheduler //Ferdie and N workers) in this process.
+	Devpool(DevPoolArgs),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	let cli = Cli::parse();
+	let json = cli.globals.json;
+	match run(cli).await {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(error) => {
+			output::error(json, &error);
+			ExitCode::from(error.code())
+		},
+	}
+}
+
+/// Runs the command `cli` names.
+async fn run(cli: Cli) -> Result<(), CliError> {
+	let globals = &cli.globals;
+	match cli.command {
+		Command::Key(command) => commands::key::run(globals, command).await,
+		Command::Account(command) => commands::account::run(globals, command).await,
+		Command::App(command) => commands::assets::run_app(globals, command).await,
+		Command::Dataset(command) => commands::assets::run_dataset(globals, command).await,
+		Command::Pool(command) => commands::assets::run_pool(globals, command).await,
+		Command::Order(command) => commands::order::run(globals, command).await,
+		Command::Request(args) => commands::request::run(globals, args).await,
+		Command::Deal(command) => commands::deal::run(globals, command).await,
+		Command::Task(command) => commands::task::run(globals, command).await,
+		Command::Worker(args) => {
+			logger::init();
+			agent(commands::agents::worker(&globals.url, globals.signer()?, args).await)
+		},
+		Command::Scheduler(args) => {
+			logger::init();
+			agent(commands::agents::scheduler(&globals.url, globals.signer()?, args).await)
+		},
+		Command::Devpool(args) => {
+			logger::init();
+			agent(commands::agents::devpool(&globals.url, args).await)
+		},
+	}
+}
+
+/// An agent that stopped: a failure with its cause.
+fn agent(result: anyhow::Result<()>) -> Result<(), CliError> {
+	result.map_err(|e| CliError::failure(format!("{e:#}")))
+}

@@ -1,0 +1,30 @@
+//! # ect-runner
+//!
+//! Runs ECT apps: WebAssembly modules using WASI preview 1, on wasmtime (the
+//! node executor's major version), so that every worker that runs the same
+//! app on the same input gets the same bytes.
+//!
+//! - [`fetch`]: app and dataset bytes from an http(s) URL or a local path,
+//!   refused unless their blake2-256 equals the registered checksum, cached by
+//!   checksum.
+//! - [`sandbox`]: one run. Deterministic (fixed clocks, a random stream
+//!   seeded by the task, no network, no environment), confined (a read-only
+//!   `/in` with the input files and the dataset, a writable `/out`), capped
+//!   (memory, output bytes) and metered (fuel).
+//! - [`output`]: the run's output bundle and its digest, the value workers
+//!   vote on.
+
+pub mod error;
+pub mod fetch;
+pub mod output;
+pub mod sandbox;
+
+pub use error::{FetchError, RunError};
+pub use fetch::Fetcher;
+pub use output::{digest_of, Output};
+pub use sandbox::{Limits, RunInput, Runner};
+
+/// The blake2-256 hash the chain uses for checksums and digests.
+pub fn blake2_256(bytes: &[u8]) -> [u8; 32] {
+	polkadot_sdk::sp_crypto_hashing::blake2_256(bytes)
+}

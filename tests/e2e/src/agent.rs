@@ -1,0 +1,165 @@
+//! `ect` processes: long-running agents (scheduler, workers) killed on drop,
+//! and one-shot CLI commands.
+
+use std::{
+	fs::File,
+	io::{BufRead, BufReader, Write},
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	sync::mpsc,
+	time::Duration,
+};
+
+use anyhow::{anyhow, bail, Context, Result};
+
+use crate::node::{built_binary, die_with_parent};
+
+/// The `ect` binary: `$ECT_BIN`, or the one built beside this test.
+pub fn ect_binary() -> Result<PathBuf> {
+	built_binary("ect", "ECT_BIN")
+}
+
+/// The example apps: `$ECT_APPS_DIR`, or `<target>/wasm32-wasip1/release`
+/// beside this test (`scripts/test.sh` builds them there).
+pub fn app_path(name: &str) -> Result<PathBuf> {
+	let dir = match std::env::var_os("ECT_APPS_DIR") {
+		Some(dir) => PathBuf::from(dir),
+		None => {
+			let exe = std::env::current_exe()?;
+			let target = exe.ancestors().nth(3).ok_or_else(|| anyhow!("unexpected test binary location"))?;
+			target.join("wasm32-wasip1/release")
+		},
+	};
+	let path = dir.join(format!("ect-app-{name}.wasm"));
+	if !path.exists() {
+		bail!("{} not found: build the apps first (scripts/test.sh does) or set ECT_APPS_DIR", path.display());
+	}
+	Ok(path)
+}
+
+/// A long-running `ect` agent; killed when dropped.
+pub struct Agent {
+	name: String,
+	args: Vec<String>,
+	child: Option<Child>,
+	log: PathBuf,
+	lines: Option<mpsc::Receiver<String>>,
+}
+
+impl Agent {
+	/// Starts `ect <args>`, logging to `<logs>/<name>.log`.
+	pub fn start(name: &str, args: &[String], logs: &Path) -> Result<Self> {
+		let mut agent =
+			Self { name: name.to_string(), args: args.to_vec(), child: None, log: logs.join(format!("{name}.log")), lines: None };
+		agent.spawn()?;
+		Ok(agent)
+	}
+
+	fn spawn(&mut self) -> Result<()> {
+		let binary = ect_binary()?;
+		let mut log = File::options().create(true).append(true).open(&self.log)?;
+		writeln!(log, "=== {} {:?}", binary.display(), self.args)?;
+		let mut command = Command::new(&binary);
+		command.args(&self.args).env("RUST_LOG", "info").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+		die_with_parent(&mut command);
+		let mut child = command.spawn().with_context(|| format!("spawn {}", binary.display()))?;
+		let stderr = child.stderr.take().ok_or_else(|| anyhow!("no stderr pipe"))?;
+		let (tx, rx) = mpsc::channel();
+		std::thread::spawn(move || {
+			for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+				let _ = writeln!(log, "{line}");
+				let _ = tx.send(line);
+			}
+		});
+		self.child = Some(child);
+		self.lines = Some(rx);
+		Ok(())
+	}
+
+	/// Waits until the agent logs a line containing `needle` (lines are
+	/// consumed as they are read).
+	pub fn wait_for_log(&self, needle: &str, limit: Duration) -> Result<()> {
+		self.wait_for_logs(&[needle], limit)
+	}
+
+	/// Waits until the agent has logged a line containing each of `needles`,
+	/// in any order.
+	pub fn wait_for_logs(&self, needles: &[&str], limit: Duration) -> Result<()> {
+		let lines = self.lines.as_ref().ok_or_else(|| anyhow!("{} is not running", self.name))?;
+		let deadline = std::time::Instant::now() + limit;
+		let mut missing: Vec<&str> = needles.to_vec();
+		while !missing.is_empty() {
+			let left = deadline.saturating_duration_since(std::time::Instant::now());
+			match lines.recv_timeout(left) {
+				Ok(line) => {
+					if let Some(i) = missing.iter().position(|n| line.contains(n)) {
+						missing.remove(i);
+					}
+				},
+				Err(_) => bail!("{} did not log {missing:?} within {limit:?}; see {}", self.name, self.log.display()),
+			}
+		}
+		Ok(())
+	}
+
+	/// Kills the agent at once (SIGKILL), as a crash would.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+		self.lines = None;
+	}
+
+	/// Starts it again with the same arguments and state.
+	pub fn restart(&mut self) -> Result<()> {
+		self.kill();
+		self.spawn()
+	}
+}
+
+impl Drop for Agent {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}
+
+/// What a one-shot `ect` command did.
+#[derive(Debug)]
+pub struct CliOutput {
+	/// Its exit code.
+	pub code: i32,
+	/// Standard output.
+	pub stdout: String,
+	/// Standard error.
+	pub stderr: String,
+}
+
+impl CliOutput {
+	/// Standard output as JSON.
+	pub fn json(&self) -> Result<serde_json::Value> {
+		serde_json::from_str(&self.stdout).with_context(|| format!("not JSON: {:?} (stderr {:?})", self.stdout, self.stderr))
+	}
+
+	/// Fails unless the command succeeded.
+	pub fn ok(self) -> Result<Self> {
+		if self.code != 0 {
+			bail!("ect failed ({}): {}{}", self.code, self.stderr, self.stdout);
+		}
+		Ok(self)
+	}
+}
+
+/// Runs `ect <args>` to completion (at most `limit`).
+pub async fn cli(args: &[&str], limit: Duration) -> Result<CliOutput> {
+	let mut command = tokio::process::Command::new(ect_binary()?);
+	command.args(args).stdin(Stdio::null()).kill_on_drop(true);
+	let output = tokio::time::timeout(limit, command.output())
+		.await
+		.map_err(|_| anyhow!("ect {args:?} did not finish within {limit:?}"))??;
+	Ok(CliOutput {
+		code: output.status.code().unwrap_or(-1),
+		stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+		stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+	})
+}

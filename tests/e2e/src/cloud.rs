@@ -1,0 +1,252 @@
+//! Building blocks of the agent tests: assets, orders, categories and
+//! requests set up through signed extrinsics, and waits on task states.
+
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Result};
+use ect_client::{
+	runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent},
+	Rpc, Sender, Signer, TxStage,
+};
+use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, RequestOrder, WorkerpoolOrder};
+use pallet_ect_poco::{TaskStatus, TaskView};
+use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use polkadot_sdk::{
+	frame_support::BoundedVec,
+	sp_core::H256,
+	sp_runtime::Percent,
+};
+
+/// A sender for the dev account `uri` (`//Alice`).
+pub async fn sender(url: &str, uri: &str) -> Result<Sender> {
+	let signer = Signer::from_uri(uri).map_err(|e| anyhow!(e))?;
+	Ok(Sender::new(Rpc::connect(url).await?, signer).await?)
+}
+
+/// Sends `call` and returns its events, failing with the on-chain error.
+pub async fn send(sender: &Sender, call: impl Into<RuntimeCall>) -> Result<Vec<RuntimeEvent>> {
+	Ok(sender.send(call, TxStage::InBlock).await?.events)
+}
+
+fn bounded<S: polkadot_sdk::frame_support::traits::Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(bytes.to_vec())
+}
+
+fn find<T>(events: &[RuntimeEvent], what: &str, pick: impl Fn(&RuntimeEvent) -> Option<T>) -> Result<T> {
+	events.iter().find_map(pick).ok_or_else(|| anyhow!("no {what} event in {events:?}"))
+}
+
+/// Registers the app at `path` (checksum of its bytes, located at the path);
+/// returns its id.
+pub async fn register_app(sender: &Sender, name: &str, path: &std::path::Path) -> Result<u32> {
+	let bytes = std::fs::read(path)?;
+	register_app_at(sender, name, &path.display().to_string(), H256(ect_runner::blake2_256(&bytes))).await
+}
+
+/// Registers an app at `location` with `checksum`; returns its id.
+pub async fn register_app_at(sender: &Sender, name: &str, location: &str, checksum: H256) -> Result<u32> {
+	let events = send(sender, pallet_ect_registry::Call::<Runtime>::register_app {
+		name: bounded(name.as_bytes()),
+		kind: AppKind::WasiPreview1,
+		multiaddr: bounded(location.as_bytes()),
+		checksum,
+		mrenclave: None,
+		requirements: Resources::default(),
+	})
+	.await?;
+	find(&events, "AppRegistered", |e| match e {
+		RuntimeEvent::Registry(pallet_ect_registry::Event::AppRegistered { app, .. }) => Some(*app),
+		_ => None,
+	})
+}
+
+/// Registers a dataset at `location` with `checksum`; returns its id.
+pub async fn register_dataset(sender: &Sender, location: &str, checksum: H256) -> Result<u32> {
+	let events = send(sender, pallet_ect_registry::Call::<Runtime>::register_dataset {
+		name: bounded(b"dataset"),
+		multiaddr: bounded(location.as_bytes()),
+		checksum,
+	})
+	.await?;
+	find(&events, "DatasetRegistered", |e| match e {
+		RuntimeEvent::Registry(pallet_ect_registry::Event::DatasetRegistered { dataset, .. }) => Some(*dataset),
+		_ => None,
+	})
+}
+
+/// Registers a workerpool (default policy: 30% worker stake, 1% scheduler
+/// reward); returns its id.
+pub async fn register_pool(sender: &Sender) -> Result<u32> {
+	let events = send(sender, pallet_ect_registry::Call::<Runtime>::register_workerpool {
+		description: bounded(b"test pool"),
+		policy: PoolPolicy::default(),
+		capabilities: Resources::default(),
+	})
+	.await?;
+	find(&events, "WorkerpoolRegistered", |e| match e {
+		RuntimeEvent::Registry(pallet_ect_registry::Event::WorkerpoolRegistered { workerpool, .. }) => Some(*workerpool),
+		_ => None,
+	})
+}
+
+/// Creates a category (root, through Alice's sudo) with time reference
+/// `seconds` and `max_fuel`; returns its id.
+pub async fn create_category(alice: &Sender, seconds: u64, max_fuel: u64) -> Result<u32> {
+	let count: u32 = alice
+		.rpc()
+		.value("Registry.CategoryCount", &pallet_ect_registry::CategoryCount::<Runtime>::hashed_key())
+		.await?
+		.unwrap_or(0);
+	let call: RuntimeCall = pallet_ect_registry::Call::<Runtime>::create_category {
+		name: bounded(b"TEST"),
+		description: bounded(b"short deadlines for tests"),
+		work_clock_time_ref: seconds,
+		max_fuel,
+	}
+	.into();
+	let events = send(alice, polkadot_sdk::pallet_sudo::Call::<Runtime>::sudo { call: Box::new(call) }).await?;
+	for e in &events {
+		if let RuntimeEvent::Sudo(polkadot_sdk::pallet_sudo::Event::Sudid { sudo_result: Err(error) }) = e {
+			bail!("create_category failed: {}", ect_client::DispatchFailure::new(error));
+		}
+	}
+	Ok(count)
+}
+
+/// Publishes an app offer (and a dataset offer, if any) at `price` each.
+pub async fn offer_app(sender: &Sender, app: u32, price: Balance) -> Result<()> {
+	let order = AppOrder {
+		app,
+		price,
+		volume: 1_000,
+		tag: Tag::NONE,
+		dataset_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [app as u8; 32],
+	};
+	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::App(order) }).await?;
+	Ok(())
+}
+
+/// Publishes a dataset offer at `price`.
+pub async fn offer_dataset(sender: &Sender, dataset: u32, price: Balance) -> Result<()> {
+	let order = DatasetOrder {
+		dataset,
+		price,
+		volume: 1_000,
+		tag: Tag::NONE,
+		app_restrict: Restriction::Anyone,
+		workerpool_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [dataset as u8; 32],
+	};
+	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Dataset(order) }).await?;
+	Ok(())
+}
+
+/// Publishes a workerpool offer on `category` up to `trust` at `price`.
+pub async fn offer_pool(sender: &Sender, pool: u32, category: u32, trust: u32, price: Balance) -> Result<()> {
+	let order = WorkerpoolOrder {
+		workerpool: pool,
+		price,
+		volume: 1_000,
+		tag: Tag::NONE,
+		category,
+		trust,
+		app_restrict: Restriction::Anyone,
+		dataset_restrict: Restriction::Anyone,
+		requester_restrict: Restriction::Anyone,
+		salt: [category as u8; 32],
+		capabilities: Resources::default(),
+	};
+	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }).await?;
+	Ok(())
+}
+
+/// What a test requests.
+#[derive(Clone, Debug)]
+pub struct Request {
+	/// The app.
+	pub app: u32,
+	/// The dataset, if any.
+	pub dataset: Option<u32>,
+	/// The category.
+	pub category: u32,
+	/// The trust.
+	pub trust: u32,
+	/// How many tasks.
+	pub volume: u32,
+	/// The task parameters.
+	pub params: String,
+	/// The highest price per resource.
+	pub max_price: Balance,
+	/// Makes the order unique.
+	pub salt: u8,
+}
+
+/// Publishes `request` as `sender`; returns the deal and its task ids.
+pub async fn request(sender: &Sender, request: &Request) -> Result<(H256, Vec<H256>)> {
+	let order = RequestOrder {
+		app: request.app,
+		app_max_price: request.max_price,
+		dataset: request.dataset,
+		dataset_max_price: request.max_price,
+		workerpool: None,
+		workerpool_max_price: request.max_price,
+		requester: sender.account(),
+		volume: request.volume,
+		tag: Tag::NONE,
+		category: request.category,
+		trust: request.trust,
+		beneficiary: sender.account(),
+		callback: None,
+		params: bounded(request.params.as_bytes()),
+		salt: [request.salt; 32],
+		requirements: Resources::default(),
+	};
+	let events =
+		send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight: Percent::one() }).await?;
+	let deal = find(&events, "DealCreated", |e| match e {
+		RuntimeEvent::Marketplace(pallet_ect_marketplace::Event::DealCreated { deal, .. }) => Some(*deal),
+		_ => None,
+	})?;
+	let tasks = (0..request.volume).map(|i| pallet_ect_marketplace::task_id(&deal, i)).collect();
+	Ok((deal, tasks))
+}
+
+/// Waits, block by block, until every task of `deal` is `status`.
+pub async fn wait_deal(rpc: &Rpc, deal: H256, volume: u32, status: TaskStatus, limit: Duration) -> Result<Vec<TaskView>> {
+	let deadline = tokio::time::Instant::now() + limit;
+	let mut heads = rpc.subscribe_new_heads().await?;
+	loop {
+		let views: Vec<TaskView> = rpc.call("PocoApi_tasks_of_deal", (deal, 0u32, volume)).await?;
+		if views.len() == volume as usize && views.iter().all(|v| v.status == status) {
+			return Ok(views);
+		}
+		match tokio::time::timeout_at(deadline, heads.next()).await {
+			Ok(Some(_)) => {},
+			Ok(None) => bail!("the node closed the block subscription"),
+			Err(_) => bail!("deal {deal:?} not all {status:?} within {limit:?}: {views:?}"),
+		}
+	}
+}
+
+/// A worker's reputation score.
+pub async fn score(rpc: &Rpc, worker: &AccountId) -> Result<u32> {
+	Ok(rpc.call("ReputationApi_score", worker).await?)
+}
+
+/// Waits until the chain's time (the best block's timestamp) passes `ms`.
+pub async fn wait_chain_time(rpc: &Rpc, ms: u64, limit: Duration) -> Result<()> {
+	let deadline = tokio::time::Instant::now() + limit;
+	let mut heads = rpc.subscribe_new_heads().await?;
+	while ect_agents::chain::now_ms(rpc).await? <= ms {
+		match tokio::time::timeout_at(deadline, heads.next()).await {
+			Ok(Some(_)) => {},
+			Ok(None) => bail!("the node closed the block subscription"),
+			Err(_) => bail!("the chain did not reach {ms} ms within {limit:?}"),
+		}
+	}
+	Ok(())
+}

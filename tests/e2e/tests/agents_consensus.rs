@@ -1,0 +1,172 @@
+//! The agents on a real dev node: one pool (a scheduler and three worker
+//! processes), one requester, a trust that needs two agreeing workers, one
+//! worker byzantine. The honest result is certified, the payouts and scores
+//! on chain are those of the spec (`protocol.md` §6–8), and the byzantine
+//! worker loses its stake.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Result};
+use ect_client::{
+	runtime::{AccountId, Balance, RuntimeEvent, UNIT},
+	storage, Rpc,
+};
+use ect_e2e::{
+	app_path,
+	cloud::{self, Request},
+	node::free_port,
+	with_timeout, Agent, Node, WorkDir,
+};
+use ect_runner::{Limits, RunInput, Runner};
+use pallet_ect_escrow::Pot;
+use pallet_ect_poco::TaskStatus;
+use polkadot_sdk::sp_core::H256;
+
+const LIMIT: Duration = Duration::from_secs(420);
+const POOL_PRICE: Balance = 10 * UNIT;
+const APP_PRICE: Balance = UNIT;
+/// Category S of the genesis presets (T = 1 200 s): no deadline is near.
+const CATEGORY: u32 = 1;
+
+/// Starts `ect worker` for `key`.
+fn worker(work: &WorkDir, url: &str, key: &str, pool: u32, port: u16, byzantine: bool) -> Result<Agent> {
+	let name = key.trim_start_matches("//").to_lowercase();
+	let mut args: Vec<String> = ["--url", url, "--key", key, "worker", "--pool", &pool.to_string()]
+		.into_iter()
+		.map(String::from)
+		.collect();
+	args.extend(["--scheduler".into(), format!("ws://127.0.0.1:{port}")]);
+	args.extend(["--state-dir".into(), work.path().join(&name).display().to_string()]);
+	if byzantine {
+		args.push("--byzantine".into());
+	}
+	Agent::start(&name, &args, work.path())
+}
+
+/// The events of the block where `task` was finalized (searched backwards
+/// from the best block).
+async fn finalize_events(rpc: &Rpc, task: H256) -> Result<Vec<RuntimeEvent>> {
+	let mut at = rpc.header(None).await?;
+	for _ in 0..60 {
+		let hash = at.hash();
+		let events: Vec<RuntimeEvent> = storage::events(rpc, hash).await?.into_iter().map(|r| r.event).collect();
+		if events.iter().any(|e| matches!(e, RuntimeEvent::Poco(pallet_ect_poco::Event::TaskFinalized { task: t, .. }) if *t == task)) {
+			return Ok(events);
+		}
+		at = rpc.header(Some(at.parent_hash)).await?;
+	}
+	anyhow::bail!("no TaskFinalized event for {task:?} in the last 60 blocks")
+}
+
+fn rewarded(events: &[RuntimeEvent], who: &AccountId, pot: Pot) -> Balance {
+	events
+		.iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::Escrow(pallet_ect_escrow::Event::Rewarded { who: w, amount, pot: p }) if w == who && *p == pot => Some(*amount),
+			_ => None,
+		})
+		.sum()
+}
+
+fn seized(events: &[RuntimeEvent], who: &AccountId) -> Balance {
+	events
+		.iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::Escrow(pallet_ect_escrow::Event::Seized { who: w, amount, .. }) if w == who => Some(*amount),
+			_ => None,
+		})
+		.sum()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified() -> Result<()> {
+	let work = WorkDir::new("agents-consensus");
+	let node = Node::dev(&work)?;
+	let result = with_timeout(LIMIT, async {
+		let url = node.ws_url();
+		let rpc = node.rpc().await?;
+		let (alice, charlie, dave) =
+			(cloud::sender(&url, "//Alice").await?, cloud::sender(&url, "//Charlie").await?, cloud::sender(&url, "//Dave").await?);
+		let app = cloud::register_app(&alice, "hash", &app_path("hash")?).await?;
+		cloud::offer_app(&alice, app, APP_PRICE).await?;
+		let pool = cloud::register_pool(&charlie).await?;
+		cloud::offer_pool(&charlie, pool, CATEGORY, 1_000, POOL_PRICE).await?;
+
+		let port = free_port();
+		let scheduler_args: Vec<String> = [
+			"--url", &url, "--key", "//Charlie", "scheduler", "--pool", &pool.to_string(),
+			"--listen", &format!("127.0.0.1:{port}"), "--state-dir", &work.path().join("scheduler").display().to_string(),
+		]
+		.into_iter()
+		.map(String::from)
+		.collect();
+		let scheduler = Agent::start("scheduler", &scheduler_args, work.path())?;
+		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
+		let _bob = worker(&work, &url, "//Bob", pool, port, false)?;
+		let _eve = worker(&work, &url, "//Eve", pool, port, false)?;
+		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
+		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
+
+		// Warm-up: 15 tasks at trust 4, each computed by both honest workers,
+		// raise their scores to 15 (weight 4).
+		let warm_up = Request {
+			app,
+			dataset: None,
+			category: CATEGORY,
+			trust: 4,
+			volume: 15,
+			params: r#"{"input": "warm-up"}"#.into(),
+			max_price: POOL_PRICE,
+			salt: 1,
+		};
+		let (deal, _) = cloud::request(&dave, &warm_up).await?;
+		cloud::wait_deal(&rpc, deal, 15, TaskStatus::Completed, Duration::from_secs(180)).await?;
+		let (bob, eve, ferdie) = (
+			ect_client::Signer::from_uri("//Bob").map_err(anyhow::Error::msg)?.account(),
+			ect_client::Signer::from_uri("//Eve").map_err(anyhow::Error::msg)?.account(),
+			ect_client::Signer::from_uri("//Ferdie").map_err(anyhow::Error::msg)?.account(),
+		);
+		ensure!(cloud::score(&rpc, &bob).await? == 15 && cloud::score(&rpc, &eve).await? == 15, "warm-up scores");
+
+		// Ferdie joins, byzantine. At trust 5 the scheduler asks the least
+		// loaded first (Ferdie, weight 2, and one of weight 4); their dissent
+		// needs the third: 4·4·5 > (1 + 16 + 2)·4.
+		let _ferdie = worker(&work, &url, "//Ferdie", pool, port, true)?;
+		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
+		let task_request = Request { trust: 5, volume: 1, params: r#"{"input": "hello"}"#.into(), salt: 2, ..warm_up };
+		let (deal, tasks) = cloud::request(&dave, &task_request).await?;
+		cloud::wait_deal(&rpc, deal, 1, TaskStatus::Completed, Duration::from_secs(120)).await?;
+
+		// The certified digest is the honest output's.
+		let task: ect_agents::chain::Task = ect_agents::chain::task(&rpc, tasks[0]).await?.ok_or_else(|| anyhow::anyhow!("no task"))?;
+		let record = ect_agents::chain::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
+		let scratch = tempfile::tempdir()?;
+		let honest = Runner::new(scratch.path())?.run(
+			&std::fs::read(app_path("hash")?)?,
+			&RunInput { files: vec![("input".into(), b"hello".to_vec())], seed: tasks[0].0, clock_ms: record.start, ..Default::default() },
+			&Limits::with_fuel(u64::MAX / 2),
+		)?;
+		ensure!(task.digest == Some(H256(honest.output.digest(false)?)), "certified {:?}", task.digest);
+
+		// Payouts (§8): the pot is the pool price plus the loser's stake; the
+		// winners share 99% of it by floor(log2(4)) = 2 each; the scheduler
+		// keeps the rest; the app owner gets the app price.
+		let events = finalize_events(&rpc, tasks[0]).await?;
+		let stake = POOL_PRICE * 30 / 100;
+		let pot = POOL_PRICE + stake;
+		let share = pot * 99 / 100 * 2 / 4;
+		ensure!(seized(&events, &ferdie) == stake, "byzantine stake seized: {}", seized(&events, &ferdie));
+		ensure!(rewarded(&events, &bob, Pot::Protocol) == share, "bob paid {}", rewarded(&events, &bob, Pot::Protocol));
+		ensure!(rewarded(&events, &eve, Pot::Protocol) == share, "eve paid {}", rewarded(&events, &eve, Pot::Protocol));
+		ensure!(rewarded(&events, &ferdie, Pot::Protocol) == 0, "the byzantine worker is not paid");
+		ensure!(rewarded(&events, &charlie.account(), Pot::Protocol) == pot - 2 * share, "scheduler's remainder");
+		ensure!(rewarded(&events, &alice.account(), Pot::Protocol) == APP_PRICE, "app owner paid");
+
+		// Scores (§7): winners +1, the loser floor(0 * 2 / 3) = 0.
+		ensure!(cloud::score(&rpc, &bob).await? == 16 && cloud::score(&rpc, &eve).await? == 16, "winners' scores");
+		ensure!(cloud::score(&rpc, &ferdie).await? == 0, "loser's score");
+		Ok(())
+	})
+	.await;
+	work.conclude(result)
+}

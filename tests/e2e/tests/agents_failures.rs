@@ -1,0 +1,104 @@
+//! Tasks that cannot be computed, on a real dev node with a scheduler and a
+//! worker process: a dataset whose bytes do not match its checksum, an app
+//! that runs out of fuel and an app that traps. The worker refuses each with
+//! a typed failure and contributes nothing, nothing is certified, and after
+//! the final deadline `ect task claim` refunds the requester in full.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Result};
+use ect_client::runtime::{Balance, UNIT};
+use ect_e2e::{
+	app_path, cli,
+	cloud::{self, Request},
+	node::free_port,
+	with_timeout, Agent, Node, WorkDir,
+};
+use pallet_ect_poco::TaskStatus;
+use polkadot_sdk::sp_core::H256;
+
+const LIMIT: Duration = Duration::from_secs(300);
+const PRICE: Balance = UNIT;
+/// T = 2 s: contributions close 14 s after the deal, claims open after 20 s.
+const TIME_REF_SECS: u64 = 2;
+/// Enough for the example apps, far too little for an endless loop.
+const MAX_FUEL: u64 = 200_000_000;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_tasks_certify_nothing_and_are_refunded_by_claim() -> Result<()> {
+	let work = WorkDir::new("agents-failures");
+	let node = Node::dev(&work)?;
+	let result = with_timeout(LIMIT, async {
+		let url = node.ws_url();
+		let rpc = node.rpc().await?;
+		let (alice, charlie, dave) =
+			(cloud::sender(&url, "//Alice").await?, cloud::sender(&url, "//Charlie").await?, cloud::sender(&url, "//Dave").await?);
+		let category = cloud::create_category(&alice, TIME_REF_SECS, MAX_FUEL).await?;
+		let wordcount = cloud::register_app(&alice, "wordcount", &app_path("wordcount")?).await?;
+		let faulty = cloud::register_app(&alice, "faulty", &app_path("faulty")?).await?;
+		// The dataset's registered checksum is of other bytes than its file.
+		let text = work.path().join("dataset.txt");
+		std::fs::write(&text, "the bytes a worker downloads")?;
+		let dataset = cloud::register_dataset(&alice, &text.display().to_string(), H256(ect_runner::blake2_256(b"the registered bytes"))).await?;
+		for app in [wordcount, faulty] {
+			cloud::offer_app(&alice, app, PRICE).await?;
+		}
+		cloud::offer_dataset(&alice, dataset, PRICE).await?;
+		let pool = cloud::register_pool(&charlie).await?;
+		cloud::offer_pool(&charlie, pool, category, 10, PRICE).await?;
+
+		let port = free_port();
+		let listen = format!("127.0.0.1:{port}");
+		let scheduler_dir = work.path().join("scheduler").display().to_string();
+		let pool_id = pool.to_string();
+		let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+		let scheduler = Agent::start(
+			"scheduler",
+			&args(&["--url", &url, "--key", "//Charlie", "scheduler", "--pool", &pool_id, "--listen", &listen, "--state-dir", &scheduler_dir]),
+			work.path(),
+		)?;
+		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
+		let worker_dir = work.path().join("eve").display().to_string();
+		let scheduler_url = format!("ws://{listen}");
+		let worker = Agent::start(
+			"eve",
+			&args(&["--url", &url, "--key", "//Eve", "worker", "--pool", &pool_id, "--scheduler", &scheduler_url, "--state-dir", &worker_dir]),
+			work.path(),
+		)?;
+		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
+
+		let base = Request { app: wordcount, dataset: Some(dataset), category, trust: 1, volume: 1, params: String::new(), max_price: PRICE, salt: 1 };
+		let cases = [
+			(Request { ..base.clone() }, "checksum_mismatch"),
+			(Request { app: faulty, dataset: None, params: "spin".into(), salt: 2, ..base.clone() }, "out_of_fuel"),
+			(Request { app: faulty, dataset: None, params: "trap".into(), salt: 3, ..base.clone() }, "trapped"),
+		];
+		let free_before = ect_client::storage::account(&rpc, &dave.account(), None).await?.data.free;
+		let mut deals = Vec::new();
+		for (request, _) in &cases {
+			deals.push(cloud::request(&dave, request).await?);
+		}
+		let failures: Vec<&str> = cases.iter().map(|(_, failure)| *failure).collect();
+		worker.wait_for_logs(&failures, Duration::from_secs(60))?;
+
+		// Nothing is certified; past the final deadline the requester claims.
+		for (deal, _) in &deals {
+			let views = cloud::wait_deal(&rpc, *deal, 1, TaskStatus::Active, Duration::from_secs(5)).await?;
+			ensure!(views[0].contributions == 0 && views[0].consensus.is_none(), "nothing contributed: {views:?}");
+		}
+		let final_deadline = cloud::wait_deal(&rpc, deals[2].0, 1, TaskStatus::Active, Duration::from_secs(5)).await?[0].final_deadline;
+		cloud::wait_chain_time(&rpc, final_deadline, Duration::from_secs(60)).await?;
+		for (deal, _) in &deals {
+			cli(&["--url", &url, "--key", "//Dave", "task", "claim", &format!("{deal:?}"), "0"], Duration::from_secs(60)).await?.ok()?;
+			cloud::wait_deal(&rpc, *deal, 1, TaskStatus::Failed, Duration::from_secs(10)).await?;
+		}
+		let funds: pallet_ect_marketplace::Funds<Balance> = rpc.call("MarketplaceApi_funds", dave.account()).await?;
+		ensure!(funds.payment == 0, "every payment released: {funds:?}");
+		let free_after = ect_client::storage::account(&rpc, &dave.account(), None).await?.data.free;
+		// Refunded in full: only transaction fees are gone.
+		ensure!(free_before.saturating_sub(free_after) < UNIT / 10, "refund: {free_before} -> {free_after}");
+		Ok(())
+	})
+	.await;
+	work.conclude(result)
+}
