@@ -149,8 +149,18 @@ impl Runner {
 		Ok(module)
 	}
 
-	/// Runs `wasm` on `input` within `limits`. Blocking: call it from a
-	/// blocking thread (`tokio::task::spawn_blocking`).
+	/// [`Self::run`] on a blocking thread of the current tokio runtime: the
+	/// way to run an app from async code (WASI's host calls block on tokio,
+	/// which must not happen on a thread that drives async tasks).
+	pub async fn execute(&self, wasm: Vec<u8>, input: RunInput, limits: Limits) -> Result<Run, RunError> {
+		let runner = self.clone();
+		tokio::task::spawn_blocking(move || runner.run(&wasm, &input, &limits))
+			.await
+			.map_err(|e| RunError::Sandbox(format!("run thread: {e}")))?
+	}
+
+	/// Runs `wasm` on `input` within `limits`. Blocking: from async code,
+	/// use [`Self::execute`].
 	pub fn run(&self, wasm: &[u8], input: &RunInput, limits: &Limits) -> Result<Run, RunError> {
 		let sandbox_err = |e: std::io::Error| RunError::Sandbox(e.to_string());
 		let module = self.module(wasm)?;

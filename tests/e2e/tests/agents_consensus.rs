@@ -141,11 +141,13 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		let task: ect_agents::chain::Task = ect_agents::chain::task(&rpc, tasks[0]).await?.ok_or_else(|| anyhow::anyhow!("no task"))?;
 		let record = ect_agents::chain::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
 		let scratch = tempfile::tempdir()?;
-		let honest = Runner::new(scratch.path())?.run(
-			&std::fs::read(app_path("hash")?)?,
-			&RunInput { files: vec![("input".into(), b"hello".to_vec())], seed: tasks[0].0, clock_ms: record.start, ..Default::default() },
-			&Limits::with_fuel(u64::MAX / 2),
-		)?;
+		let honest = Runner::new(scratch.path())?
+			.execute(
+				std::fs::read(app_path("hash")?)?,
+				RunInput { files: vec![("input".into(), b"hello".to_vec())], seed: tasks[0].0, clock_ms: record.start, ..Default::default() },
+				Limits::with_fuel(u64::MAX / 2),
+			)
+			.await?;
 		ensure!(task.digest == Some(H256(honest.output.digest(false)?)), "certified {:?}", task.digest);
 
 		// Payouts (§8): the pot is the pool price plus the loser's stake; the

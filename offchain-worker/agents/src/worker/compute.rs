@@ -107,11 +107,7 @@ async fn run(
 		seed: task.0,
 		clock_ms: deal.start,
 	};
-	let limits = Limits::with_fuel(max_fuel);
-	let runner = runner.clone();
-	let run = tokio::task::spawn_blocking(move || runner.run(&wasm, &input, &limits))
-		.await
-		.map_err(|e| RunError::Sandbox(format!("run thread: {e}")))??;
+	let run = runner.execute(wasm, input, Limits::with_fuel(max_fuel)).await?;
 	let digest = H256(run.output.digest(deal.callback.is_some())?);
 	Ok(Computed {
 		digest,
