@@ -179,7 +179,9 @@ impl Runner {
 			std::fs::copy(dataset, in_dir.join("dataset")).map_err(sandbox_err)?;
 		}
 
-		let stdout = MemoryOutputPipe::new(limits.output_bytes as usize);
+		// One byte more than the cap: the pipe silently drops what does not
+		// fit, so a full pipe is how an overflow shows.
+		let stdout = MemoryOutputPipe::new((limits.output_bytes as usize).saturating_add(1));
 		let stderr = MemoryOutputPipe::new(64 << 10);
 		let random = random_stream(&input.seed);
 		let mut wasi = WasiCtxBuilder::new();
@@ -232,7 +234,7 @@ impl Runner {
 				}
 			} else if matches!(error.downcast_ref::<Trap>(), Some(Trap::OutOfFuel)) {
 				return Err(RunError::OutOfFuel { fuel: limits.max_fuel });
-			} else if stdout.len() as u64 >= limits.output_bytes {
+			} else if stdout.len() as u64 > limits.output_bytes {
 				return Err(RunError::OutputTooLarge { size: stdout.len() as u64, cap: limits.output_bytes });
 			} else {
 				return Err(RunError::Trapped(format!("{error:#}")));
