@@ -15,7 +15,7 @@ say "running the tests"
 test_start=$SECONDS
 log="$CARGO_TARGET_DIR/test-output.log"
 status=0
-(cd "$ECT_ROOT" && cargo test --release --locked --workspace "$@") 2>&1 | tee "$log" || status=$?
+(cd "$ECT_ROOT" && cargo test --release --locked --workspace --no-fail-fast "$@") 2>&1 | tee "$log" || status=$?
 say "tests done in $((SECONDS - test_start)) s; test.sh took $((SECONDS - start)) s in all"
 awk '/^test result:/ { passed += $4; failed += $6 } END { printf "summary: %d passed, %d failed\n", passed, failed }' "$log"
 exit "$status"

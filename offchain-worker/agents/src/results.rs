@@ -103,6 +103,11 @@ impl ResultStore {
 		Ok(format!("file://{}", absolute.display()))
 	}
 
+	/// Whether `task`'s bundle is stored.
+	pub fn has(&self, task: &H256) -> bool {
+		self.path(task).exists()
+	}
+
 	/// `task`'s bundle, if stored.
 	pub fn get(&self, task: &H256) -> Option<Vec<u8>> {
 		std::fs::read(self.path(task)).ok()

@@ -1,16 +1,14 @@
-//! What the commands read from the chain and find in their transactions'
-//! events: registry entries, deals, tasks.
+//! What the commands read from the chain (the agents' typed reads, with
+//! unknown ids as errors) and find in their transactions' events.
 
-use codec::Decode;
+use ect_agents::chain as agents;
 use ect_client::{
 	runtime::{Runtime, RuntimeEvent},
 	Included, Rpc,
 };
 use pallet_ect_marketplace::{task_id, DealId, DealOf, TaskId};
 use pallet_ect_poco::TaskOf;
-use pallet_ect_registry::{
-	AppId, AppOf, Apps, DatasetId, DatasetOf, Datasets, WorkerpoolId, WorkerpoolOf, Workerpools,
-};
+use pallet_ect_registry::{AppId, AppOf, DatasetId, DatasetOf, WorkerpoolId, WorkerpoolOf};
 
 use crate::{
 	error::{CliError, Result},
@@ -32,37 +30,34 @@ pub fn event<T>(included: &Included, what: &str, pick: impl FnMut(&RuntimeEvent)
 		.ok_or_else(|| CliError::failure(format!("the transaction emitted no {what} event")))
 }
 
-/// The registered app `id`.
+/// The registered app `id`; an unknown id is an error (`unknown app 7`).
 pub async fn app(rpc: &Rpc, id: AppId) -> Result<AppOf<Runtime>> {
-	entry(rpc, "Registry.Apps", "app", id, Apps::<Runtime>::hashed_key_for(id)).await
+	known(agents::app(rpc, id).await?, || format!("unknown app {id}"))
 }
 
 /// The registered dataset `id`.
 pub async fn dataset(rpc: &Rpc, id: DatasetId) -> Result<DatasetOf<Runtime>> {
-	entry(rpc, "Registry.Datasets", "dataset", id, Datasets::<Runtime>::hashed_key_for(id)).await
+	known(agents::dataset(rpc, id).await?, || format!("unknown dataset {id}"))
 }
 
 /// The registered workerpool `id`.
 pub async fn workerpool(rpc: &Rpc, id: WorkerpoolId) -> Result<WorkerpoolOf<Runtime>> {
-	entry(rpc, "Registry.Workerpools", "workerpool", id, Workerpools::<Runtime>::hashed_key_for(id)).await
+	known(agents::workerpool(rpc, id).await?, || format!("unknown workerpool {id}"))
 }
 
-/// The registry entry `id` of `kind` stored at `key` (storage item `what`);
-/// an unknown id is an error (`unknown app 7`).
-async fn entry<T: Decode>(rpc: &Rpc, what: &'static str, kind: &str, id: u32, key: Vec<u8>) -> Result<T> {
-	rpc.value::<T>(what, &key).await?.ok_or_else(|| CliError::failure(format!("unknown {kind} {id}")))
-}
-
-/// The deal `id` (`MarketplaceApi_deal`); an unknown deal is an error.
+/// The deal `id`; an unknown deal is an error.
 pub async fn deal(rpc: &Rpc, id: &DealId) -> Result<DealOf<Runtime>> {
-	rpc.call::<Option<DealOf<Runtime>>>("MarketplaceApi_deal", id)
-		.await?
-		.ok_or_else(|| CliError::failure(format!("unknown deal {}", hash_hex(id))))
+	known(agents::deal(rpc, *id).await?, || format!("unknown deal {}", hash_hex(id)))
 }
 
-/// The task `id` (`PocoApi_task`), if it was initialized or claimed.
+/// The task `id`, if it was initialized or claimed.
 pub async fn task(rpc: &Rpc, id: &TaskId) -> Result<Option<TaskOf<Runtime>>> {
-	Ok(rpc.call::<Option<TaskOf<Runtime>>>("PocoApi_task", id).await?)
+	Ok(agents::task(rpc, *id).await?)
+}
+
+/// `value`, or the error `missing` describes.
+fn known<T>(value: Option<T>, missing: impl FnOnce() -> String) -> Result<T> {
+	value.ok_or_else(|| CliError::failure(missing()))
 }
 
 /// The task `id`, which must have been initialized or claimed.

@@ -3,7 +3,7 @@
 
 use std::{
 	fs::File,
-	io::{BufRead, BufReader, Write},
+	io::Write,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
 	sync::mpsc,
@@ -12,7 +12,7 @@ use std::{
 
 use anyhow::{anyhow, bail, Context, Result};
 
-use crate::node::{built_binary, die_with_parent};
+use crate::node::{built_binary, copy_log, die_with_parent};
 
 /// The `ect` binary: `$ECT_BIN`, or the one built beside this test.
 pub fn ect_binary() -> Result<PathBuf> {
@@ -55,6 +55,38 @@ impl Agent {
 		Ok(agent)
 	}
 
+	/// Starts `ect scheduler` for `pool` as `key` on a free port, with its
+	/// state under `work`, and waits until its pool service is up; returns
+	/// it and the port.
+	pub fn scheduler(work: &crate::WorkDir, url: &str, key: &str, pool: u32) -> Result<(Self, u16)> {
+		let port = crate::node::free_port();
+		let state = work.path().join("scheduler");
+		let args = [
+			"--url", url, "--key", key, "scheduler", "--pool", &pool.to_string(),
+			"--listen", &format!("127.0.0.1:{port}"), "--state-dir", &state.display().to_string(),
+		];
+		let scheduler = Self::start("scheduler", &args.map(String::from), work.path())?;
+		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
+		Ok((scheduler, port))
+	}
+
+	/// Starts `ect worker` as `key` (`//Eve`) for `pool`, whose scheduler
+	/// listens on `port`; its state and log are named after the key.
+	pub fn worker(work: &crate::WorkDir, url: &str, key: &str, pool: u32, port: u16, byzantine: bool) -> Result<Self> {
+		let name = key.trim_start_matches("//").to_lowercase();
+		let state = work.path().join(&name);
+		let mut args: Vec<String> = [
+			"--url", url, "--key", key, "worker", "--pool", &pool.to_string(),
+			"--scheduler", &format!("ws://127.0.0.1:{port}"), "--state-dir", &state.display().to_string(),
+		]
+		.map(String::from)
+		.to_vec();
+		if byzantine {
+			args.push("--byzantine".into());
+		}
+		Self::start(&name, &args, work.path())
+	}
+
 	fn spawn(&mut self) -> Result<()> {
 		let binary = ect_binary()?;
 		let mut log = File::options().create(true).append(true).open(&self.log)?;
@@ -64,15 +96,8 @@ impl Agent {
 		die_with_parent(&mut command);
 		let mut child = command.spawn().with_context(|| format!("spawn {}", binary.display()))?;
 		let stderr = child.stderr.take().ok_or_else(|| anyhow!("no stderr pipe"))?;
-		let (tx, rx) = mpsc::channel();
-		std::thread::spawn(move || {
-			for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-				let _ = writeln!(log, "{line}");
-				let _ = tx.send(line);
-			}
-		});
 		self.child = Some(child);
-		self.lines = Some(rx);
+		self.lines = Some(copy_log(stderr, log));
 		Ok(())
 	}
 

@@ -155,27 +155,36 @@ impl Node {
 		let stderr = child.stderr.take().ok_or_else(|| anyhow!("no stderr pipe"))?;
 		self.child = Some(child);
 
-		// Copy the node's log to the file, and tell us when the RPC server is up.
-		let (ready_tx, ready_rx) = mpsc::channel();
-		std::thread::spawn(move || {
-			let mut ready = Some(ready_tx);
-			for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-				let _ = writeln!(log, "{line}");
-				if line.contains(RPC_READY) {
-					if let Some(tx) = ready.take() {
-						let _ = tx.send(());
-					}
-				}
+		// Copy the node's log to the file, and wait until the RPC server is up.
+		let lines = copy_log(stderr, log);
+		let deadline = std::time::Instant::now() + START_TIMEOUT;
+		loop {
+			match lines.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+				Ok(line) if line.contains(RPC_READY) => return Ok(()),
+				Ok(_) => {},
+				Err(mpsc::RecvTimeoutError::Timeout) => bail!(
+					"{} did not open its RPC server in {START_TIMEOUT:?}; see {}",
+					self.config.name,
+					self.log.display()
+				),
+				Err(mpsc::RecvTimeoutError::Disconnected) =>
+					bail!("{} exited before opening its RPC server; see {}", self.config.name, self.log.display()),
 			}
-		});
-		match ready_rx.recv_timeout(START_TIMEOUT) {
-			Ok(()) => Ok(()),
-			Err(mpsc::RecvTimeoutError::Timeout) =>
-				bail!("{} did not open its RPC server in {START_TIMEOUT:?}; see {}", self.config.name, self.log.display()),
-			Err(mpsc::RecvTimeoutError::Disconnected) =>
-				bail!("{} exited before opening its RPC server; see {}", self.config.name, self.log.display()),
 		}
 	}
+}
+
+/// Copies a child's standard error, line by line, to `log` on a thread of
+/// its own, and hands each line to the receiver while it listens.
+pub fn copy_log(stderr: std::process::ChildStderr, mut log: File) -> mpsc::Receiver<String> {
+	let (tx, rx) = mpsc::channel();
+	std::thread::spawn(move || {
+		for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+			let _ = writeln!(log, "{line}");
+			let _ = tx.send(line);
+		}
+	});
+	rx
 }
 
 impl Drop for Node {

@@ -14,7 +14,6 @@ use ect_client::{
 use ect_e2e::{
 	app_path,
 	cloud::{self, Request},
-	node::free_port,
 	with_timeout, Agent, Node, WorkDir,
 };
 use ect_runner::{Limits, RunInput, Runner};
@@ -27,21 +26,6 @@ const POOL_PRICE: Balance = 10 * UNIT;
 const APP_PRICE: Balance = UNIT;
 /// Category S of the genesis presets (T = 1 200 s): no deadline is near.
 const CATEGORY: u32 = 1;
-
-/// Starts `ect worker` for `key`.
-fn worker(work: &WorkDir, url: &str, key: &str, pool: u32, port: u16, byzantine: bool) -> Result<Agent> {
-	let name = key.trim_start_matches("//").to_lowercase();
-	let mut args: Vec<String> = ["--url", url, "--key", key, "worker", "--pool", &pool.to_string()]
-		.into_iter()
-		.map(String::from)
-		.collect();
-	args.extend(["--scheduler".into(), format!("ws://127.0.0.1:{port}")]);
-	args.extend(["--state-dir".into(), work.path().join(&name).display().to_string()]);
-	if byzantine {
-		args.push("--byzantine".into());
-	}
-	Agent::start(&name, &args, work.path())
-}
 
 /// The events of the block where `task` was finalized (searched backwards
 /// from the best block).
@@ -92,18 +76,9 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		let pool = cloud::register_pool(&charlie).await?;
 		cloud::offer_pool(&charlie, pool, CATEGORY, 1_000, POOL_PRICE).await?;
 
-		let port = free_port();
-		let scheduler_args: Vec<String> = [
-			"--url", &url, "--key", "//Charlie", "scheduler", "--pool", &pool.to_string(),
-			"--listen", &format!("127.0.0.1:{port}"), "--state-dir", &work.path().join("scheduler").display().to_string(),
-		]
-		.into_iter()
-		.map(String::from)
-		.collect();
-		let scheduler = Agent::start("scheduler", &scheduler_args, work.path())?;
-		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
-		let _bob = worker(&work, &url, "//Bob", pool, port, false)?;
-		let _eve = worker(&work, &url, "//Eve", pool, port, false)?;
+		let (scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
+		let _bob = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
+		let _eve = Agent::worker(&work, &url, "//Eve", pool, port, false)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 
@@ -131,7 +106,7 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		// Ferdie joins, byzantine. At trust 5 the scheduler asks the least
 		// loaded first (Ferdie, weight 2, and one of weight 4); their dissent
 		// needs the third: 4·4·5 > (1 + 16 + 2)·4.
-		let _ferdie = worker(&work, &url, "//Ferdie", pool, port, true)?;
+		let _ferdie = Agent::worker(&work, &url, "//Ferdie", pool, port, true)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 		let task_request = Request { trust: 5, volume: 1, params: r#"{"input": "hello"}"#.into(), salt: 2, ..warm_up };
 		let (deal, tasks) = cloud::request(&dave, &task_request).await?;

@@ -11,7 +11,6 @@ use ect_client::runtime::{Balance, UNIT};
 use ect_e2e::{
 	app_path, cli,
 	cloud::{self, Request},
-	node::free_port,
 	with_timeout, Agent, Node, WorkDir,
 };
 use pallet_ect_poco::TaskStatus;
@@ -47,24 +46,8 @@ async fn failed_tasks_certify_nothing_and_are_refunded_by_claim() -> Result<()> 
 		let pool = cloud::register_pool(&charlie).await?;
 		cloud::offer_pool(&charlie, pool, category, 10, PRICE).await?;
 
-		let port = free_port();
-		let listen = format!("127.0.0.1:{port}");
-		let scheduler_dir = work.path().join("scheduler").display().to_string();
-		let pool_id = pool.to_string();
-		let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-		let scheduler = Agent::start(
-			"scheduler",
-			&args(&["--url", &url, "--key", "//Charlie", "scheduler", "--pool", &pool_id, "--listen", &listen, "--state-dir", &scheduler_dir]),
-			work.path(),
-		)?;
-		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
-		let worker_dir = work.path().join("eve").display().to_string();
-		let scheduler_url = format!("ws://{listen}");
-		let worker = Agent::start(
-			"eve",
-			&args(&["--url", &url, "--key", "//Eve", "worker", "--pool", &pool_id, "--scheduler", &scheduler_url, "--state-dir", &worker_dir]),
-			work.path(),
-		)?;
+		let (scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
+		let worker = Agent::worker(&work, &url, "//Eve", pool, port, false)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 
 		let base = Request { app: wordcount, dataset: Some(dataset), category, trust: 1, volume: 1, params: String::new(), max_price: PRICE, salt: 1 };

@@ -120,7 +120,7 @@ impl PoolBackend for Shared {
 		}
 		let dir = self.upload_dir(&task);
 		let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-		if count >= pallet_ect_poco_max_contributors() {
+		if count >= max_contributors() {
 			return Err("too many uploads for this task".into());
 		}
 		std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -134,7 +134,7 @@ impl PoolBackend for Shared {
 }
 
 /// The runtime's bound on contributions per task.
-fn pallet_ect_poco_max_contributors() -> usize {
+fn max_contributors() -> usize {
 	use polkadot_sdk::frame_support::traits::Get;
 	<<Runtime as pallet_ect_poco::Config>::MaxContributors as Get<u32>>::get() as usize
 }
@@ -328,7 +328,7 @@ fn forget_finished(shared: &Shared, authorize: &[H256], finalize: &[H256], reope
 	let stale: Vec<H256> = state
 		.assignments
 		.keys()
-		.filter(|t| !open.contains(t) && shared.store.get(t).is_some())
+		.filter(|t| !open.contains(t) && shared.store.has(t))
 		.copied()
 		.collect();
 	if stale.is_empty() {

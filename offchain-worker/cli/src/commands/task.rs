@@ -13,7 +13,7 @@ use pallet_ect_escrow::{Event as EscrowEvent, HoldReason};
 use pallet_ect_marketplace::{task_id, DealId, TaskId};
 use pallet_ect_poco::{ContributionOf, TaskOf, TaskStatus, Usage};
 use polkadot_sdk::sp_core::H256;
-use serde::Deserialize;
+use ect_agents::results::{verify, ResultsLink};
 use serde_json::json;
 use tokio::time::Instant;
 
@@ -262,16 +262,6 @@ async fn claim(globals: &Globals, deal_id: DealId, index: u32) -> Result<()> {
 	Ok(())
 }
 
-/// Where a completed task's results are: the JSON its scheduler finalized
-/// it with.
-#[derive(Deserialize)]
-struct ResultsLink {
-	/// Where the bundle is: a file path, `file://`, or an http(s) URL.
-	location: String,
-	/// blake2-256 of the bundle's bytes.
-	bundle: H256,
-}
-
 /// `ect task result`: loads the bundle the task's results point to and
 /// checks it twice, against the hash its results name and against the
 /// digest the chain certified.
@@ -286,35 +276,18 @@ async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>) -> Result<(
 		)));
 	}
 	let certified = task.digest.ok_or_else(|| CliError::failure("the completed task has no certified digest"))?;
-	let link: ResultsLink = serde_json::from_slice(&task.results).map_err(|e| {
-		CliError::failure(format!(
-			"the task's results are not {{\"location\", \"bundle\"}} JSON ({}): {e}",
-			String::from_utf8_lossy(&task.results)
-		))
-	})?;
+	let link = ResultsLink::parse(&task.results).map_err(CliError::failure)?;
 	let bundle = ect_runner::fetch::load(&link.location)
 		.await
 		.map_err(|e| CliError::failure(format!("cannot load the result bundle: {e}")))?;
-	let loaded = H256(ect_runner::blake2_256(&bundle));
-	if loaded != link.bundle {
-		return Err(CliError::failure(format!(
-			"result bundle mismatch: the task names {}, {} holds {}",
-			hash_hex(&link.bundle),
-			link.location,
-			hash_hex(&loaded)
-		)));
-	}
-	let run = ect_runner::Output::from_bundle(&bundle)
-		.map_err(|e| CliError::failure(format!("{} is not a result bundle: {e}", link.location)))?;
 	let has_callback = chain::deal(&rpc, &task.deal).await?.callback.is_some();
-	let digest = run.digest(has_callback).map_err(|e| CliError::failure(format!("cannot digest the result: {e}")))?;
-	if H256(digest) != certified {
-		return Err(CliError::failure(format!(
-			"result digest mismatch: the chain certified {}, the bundle gives {}",
-			hash_hex(&certified),
-			hash_hex(&H256(digest))
-		)));
-	}
+	let run = verify(&bundle, Some(&link), certified, has_callback).map_err(|invalid| {
+		CliError::failure(format!(
+			"{} is not the certified result of task {}: {invalid}",
+			link.location,
+			hash_hex(&id)
+		))
+	})?;
 	if let Some(path) = &out {
 		std::fs::write(path, &bundle)
 			.map_err(|e| CliError::failure(format!("cannot write {}: {e}", path.display())))?;
@@ -324,7 +297,7 @@ async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>) -> Result<(
 	let record = Record::new()
 		.put("task", output::hash(&id))
 		.put("location", output::text(&link.location))
-		.put("bundle", output::hash(&link.bundle))
+		.put("bundle", output::text(&link.bundle))
 		.put("digest", output::hash(&certified))
 		.put("verified", output::flag(true))
 		.values("files", run.files.iter().map(|(path, bytes)| file(path, bytes)).collect())
