@@ -22,6 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+: >"$work/node.log"
 say "starting the dev cloud: ws://127.0.0.1:$rpc_port, pool service on 127.0.0.1:$pool_port (log: $work/node.log)"
 "$ECT_NODE_BIN" --dev --base-path "$work/chain" --rpc-port "$rpc_port" --prometheus-port "$(free_port)" \
 	--port "$(free_port)" --no-mdns --no-telemetry --dev-pool 3 --dev-pool-port "$pool_port" >"$work/node.log" 2>&1 &

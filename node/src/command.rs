@@ -125,8 +125,15 @@ pub fn run() -> sc_cli::Result<()> {
 			let dev_pool = cli.dev_pool.clone();
 			runner.run_node_until_exit(|config| async move {
 				use sc_network::config::NetworkBackendType;
+				// `--rpc-port` sets the listen endpoints; `rpc.port` keeps the default.
+				let rpc_port = config
+					.rpc
+					.addr
+					.as_ref()
+					.and_then(|endpoints| endpoints.first())
+					.map_or(config.rpc.port, |endpoint| endpoint.listen_addr.port());
 				let pool = dev_pool.dev_pool.map(|workers| ect_agents::devpool::DevPoolConfig {
-					node_url: format!("ws://127.0.0.1:{}", config.rpc.port),
+					node_url: format!("ws://127.0.0.1:{rpc_port}"),
 					workers,
 					base_dir: config.data_path.join("dev-pool"),
 					port: dev_pool.dev_pool_port,

@@ -56,8 +56,9 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 	let rpc = loop {
 		match Rpc::connect(&config.node_url).await {
 			Ok(rpc) => break rpc,
-			Err(_) => tokio::time::sleep(RETRY).await,
+			Err(error) => log::warn!(target: "ect-devpool", "cannot reach {}: {error}; retrying", config.node_url),
 		}
+		tokio::time::sleep(RETRY).await;
 	};
 	let sender = Sender::new(rpc, owner.clone()).await?;
 	let pool = ensure_pool(&sender).await.context("registering the dev pool")?;
