@@ -53,6 +53,12 @@ dataset=$(ect --key //Bob --json dataset register --name fox --url "$work/datase
 echo "{\"kind\": \"dataset\", \"dataset\": $dataset, \"price\": \"0.25ect\", \"volume\": 100}" >"$work/dataset-order.json"
 ect --key //Bob order publish "$work/dataset-order.json"
 
+# Free balances before the task, to show who was paid what.
+people=(//Alice //Bob //Ferdie //Ferdie//worker//1 //Ferdie//worker//2 //Ferdie//worker//3 //Dave)
+free_of() { ect --json account balance "$1" | field '["free"]'; }
+before=()
+for who in "${people[@]}"; do before+=("$(free_of "$who")"); done
+
 say "Dave requests one task: hash of 'hello ECT', matched with the dev pool's offer"
 request=$(ect --key //Dave --json request --app "$app" --dataset "$dataset" --category 0 --trust 1 \
 	--app-max-price 1ect --dataset-max-price 1ect --pool-max-price 2ect --params '{"input": "hello ECT"}')
@@ -66,11 +72,12 @@ ect task watch "$task" --timeout 120
 say "the certified result, checked against the digest on chain"
 ect task result "$task"
 
-say "who was paid what"
+say "who was paid what: free balance and its change since the request (transaction fees included)"
 ect deal show "$deal"
-for who in //Alice //Bob //Ferdie //Ferdie//worker//1 //Ferdie//worker//2 //Ferdie//worker//3 //Dave; do
-	printf '%-22s ' "$who"
-	ect account balance "$who" | tr '\n' ' '
-	echo
+for i in "${!people[@]}"; do
+	python3 -c 'import sys
+who, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ect = lambda planck: "%+.6f ECT" % (planck / 1e12)
+print("%-22s %18.6f ECT  %s" % (who, after / 1e12, ect(after - before)))' "${people[$i]}" "${before[$i]}" "$(free_of "${people[$i]}")"
 done
 say "demo done"

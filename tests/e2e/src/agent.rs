@@ -127,6 +127,13 @@ impl Agent {
 		Ok(())
 	}
 
+	/// What the agent's current run has logged so far (its log file since
+	/// the last start).
+	pub fn current_run_log(&self) -> Result<String> {
+		let text = std::fs::read_to_string(&self.log)?;
+		Ok(text.rfind("=== ").map(|at| text[at..].to_string()).unwrap_or(text))
+	}
+
 	/// Kills the agent at once (SIGKILL), as a crash would.
 	pub fn kill(&mut self) {
 		if let Some(mut child) = self.child.take() {

@@ -250,3 +250,31 @@ pub async fn wait_chain_time(rpc: &Rpc, ms: u64, limit: Duration) -> Result<()> 
 	}
 	Ok(())
 }
+
+/// The market most agent tests start from: Alice's app `hash` offered at
+/// `app_price`, Charlie's workerpool offered on `category` at `pool_price`
+/// (trust up to 1 000), and Dave to request.
+pub struct HashMarket {
+	/// The app owner.
+	pub alice: Sender,
+	/// The scheduler.
+	pub charlie: Sender,
+	/// The requester.
+	pub dave: Sender,
+	/// The app `hash`.
+	pub app: u32,
+	/// Charlie's workerpool.
+	pub pool: u32,
+}
+
+impl HashMarket {
+	/// Registers and offers the app and the workerpool on the node at `url`.
+	pub async fn open(url: &str, category: u32, app_price: Balance, pool_price: Balance) -> Result<Self> {
+		let (alice, charlie, dave) = (sender(url, "//Alice").await?, sender(url, "//Charlie").await?, sender(url, "//Dave").await?);
+		let app = register_app(&alice, "hash", &crate::app_path("hash")?).await?;
+		offer_app(&alice, app, app_price).await?;
+		let pool = register_pool(&charlie).await?;
+		offer_pool(&charlie, pool, category, 1_000, pool_price).await?;
+		Ok(Self { alice, charlie, dave, app, pool })
+	}
+}

@@ -14,6 +14,7 @@
 
 pub mod agent;
 pub mod cloud;
+pub mod events;
 pub mod node;
 pub mod wait;
 pub mod workdir;

@@ -7,60 +7,20 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Result};
-use ect_client::{
-	runtime::{AccountId, Balance, RuntimeEvent, UNIT},
-	storage, Rpc,
-};
+use ect_client::runtime::{Balance, UNIT};
 use ect_e2e::{
-	app_path,
 	cloud::{self, Request},
+	events::{self, rewarded, seized},
 	with_timeout, Agent, Node, WorkDir,
 };
-use ect_runner::{Limits, RunInput, Runner};
 use pallet_ect_escrow::Pot;
 use pallet_ect_poco::TaskStatus;
-use polkadot_sdk::sp_core::H256;
 
 const LIMIT: Duration = Duration::from_secs(420);
 const POOL_PRICE: Balance = 10 * UNIT;
 const APP_PRICE: Balance = UNIT;
 /// Category S of the genesis presets (T = 1 200 s): no deadline is near.
 const CATEGORY: u32 = 1;
-
-/// The events of the block where `task` was finalized (searched backwards
-/// from the best block).
-async fn finalize_events(rpc: &Rpc, task: H256) -> Result<Vec<RuntimeEvent>> {
-	let mut at = rpc.header(None).await?;
-	for _ in 0..60 {
-		let hash = at.hash();
-		let events: Vec<RuntimeEvent> = storage::events(rpc, hash).await?.into_iter().map(|r| r.event).collect();
-		if events.iter().any(|e| matches!(e, RuntimeEvent::Poco(pallet_ect_poco::Event::TaskFinalized { task: t, .. }) if *t == task)) {
-			return Ok(events);
-		}
-		at = rpc.header(Some(at.parent_hash)).await?;
-	}
-	anyhow::bail!("no TaskFinalized event for {task:?} in the last 60 blocks")
-}
-
-fn rewarded(events: &[RuntimeEvent], who: &AccountId, pot: Pot) -> Balance {
-	events
-		.iter()
-		.filter_map(|e| match e {
-			RuntimeEvent::Escrow(pallet_ect_escrow::Event::Rewarded { who: w, amount, pot: p }) if w == who && *p == pot => Some(*amount),
-			_ => None,
-		})
-		.sum()
-}
-
-fn seized(events: &[RuntimeEvent], who: &AccountId) -> Balance {
-	events
-		.iter()
-		.filter_map(|e| match e {
-			RuntimeEvent::Escrow(pallet_ect_escrow::Event::Seized { who: w, amount, .. }) if w == who => Some(*amount),
-			_ => None,
-		})
-		.sum()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified() -> Result<()> {
@@ -69,12 +29,8 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 	let result = with_timeout(LIMIT, async {
 		let url = node.ws_url();
 		let rpc = node.rpc().await?;
-		let (alice, charlie, dave) =
-			(cloud::sender(&url, "//Alice").await?, cloud::sender(&url, "//Charlie").await?, cloud::sender(&url, "//Dave").await?);
-		let app = cloud::register_app(&alice, "hash", &app_path("hash")?).await?;
-		cloud::offer_app(&alice, app, APP_PRICE).await?;
-		let pool = cloud::register_pool(&charlie).await?;
-		cloud::offer_pool(&charlie, pool, CATEGORY, 1_000, POOL_PRICE).await?;
+		let cloud::HashMarket { alice, charlie, dave, app, pool } =
+			cloud::HashMarket::open(&url, CATEGORY, APP_PRICE, POOL_PRICE).await?;
 
 		let (scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
 		let _bob = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
@@ -115,29 +71,22 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		// The certified digest is the honest output's.
 		let task: ect_agents::chain::Task = ect_agents::chain::task(&rpc, tasks[0]).await?.ok_or_else(|| anyhow::anyhow!("no task"))?;
 		let record = ect_agents::chain::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
-		let scratch = tempfile::tempdir()?;
-		let honest = Runner::new(scratch.path())?
-			.execute(
-				std::fs::read(app_path("hash")?)?,
-				RunInput { files: vec![("input".into(), b"hello".to_vec())], seed: tasks[0].0, clock_ms: record.start, ..Default::default() },
-				Limits::with_fuel(u64::MAX / 2),
-			)
-			.await?;
-		ensure!(task.digest == Some(H256(honest.output.digest(false)?)), "certified {:?}", task.digest);
+		let honest = events::honest_digest("hash", b"hello", tasks[0], record.start).await?;
+		ensure!(task.digest == Some(honest), "certified {:?}", task.digest);
 
 		// Payouts (§8): the pot is the pool price plus the loser's stake; the
 		// winners share 99% of it by floor(log2(4)) = 2 each; the scheduler
 		// keeps the rest; the app owner gets the app price.
-		let events = finalize_events(&rpc, tasks[0]).await?;
+		let finalization = events::of_finalization(&rpc, tasks[0]).await?;
 		let stake = POOL_PRICE * 30 / 100;
 		let pot = POOL_PRICE + stake;
 		let share = pot * 99 / 100 * 2 / 4;
-		ensure!(seized(&events, &ferdie) == stake, "byzantine stake seized: {}", seized(&events, &ferdie));
-		ensure!(rewarded(&events, &bob, Pot::Protocol) == share, "bob paid {}", rewarded(&events, &bob, Pot::Protocol));
-		ensure!(rewarded(&events, &eve, Pot::Protocol) == share, "eve paid {}", rewarded(&events, &eve, Pot::Protocol));
-		ensure!(rewarded(&events, &ferdie, Pot::Protocol) == 0, "the byzantine worker is not paid");
-		ensure!(rewarded(&events, &charlie.account(), Pot::Protocol) == pot - 2 * share, "scheduler's remainder");
-		ensure!(rewarded(&events, &alice.account(), Pot::Protocol) == APP_PRICE, "app owner paid");
+		ensure!(seized(&finalization, &ferdie) == stake, "byzantine stake seized: {}", seized(&finalization, &ferdie));
+		ensure!(rewarded(&finalization, &bob, Pot::Protocol) == share, "bob paid {}", rewarded(&finalization, &bob, Pot::Protocol));
+		ensure!(rewarded(&finalization, &eve, Pot::Protocol) == share, "eve paid {}", rewarded(&finalization, &eve, Pot::Protocol));
+		ensure!(rewarded(&finalization, &ferdie, Pot::Protocol) == 0, "the byzantine worker is not paid");
+		ensure!(rewarded(&finalization, &charlie.account(), Pot::Protocol) == pot - 2 * share, "scheduler's remainder");
+		ensure!(rewarded(&finalization, &alice.account(), Pot::Protocol) == APP_PRICE, "app owner paid");
 
 		// Scores (§7): winners +1, the loser floor(0 * 2 / 3) = 0.
 		ensure!(cloud::score(&rpc, &bob).await? == 16 && cloud::score(&rpc, &eve).await? == 16, "winners' scores");

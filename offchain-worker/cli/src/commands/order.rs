@@ -84,6 +84,7 @@ fn load(path: &Path, missing_salt: MissingSalt) -> Result<(OrderFile, OrderOf<Ru
 async fn publish(globals: &Globals, path: &Path) -> Result<()> {
 	let (file, order) = load(path, MissingSalt::Fresh)?;
 	let sender = globals.connect().await?;
+	check_asset(sender.rpc(), &order).await?;
 	let included = sender.send(MarketplaceCall::publish_offer { order }, TxStage::InBlock).await?;
 	let hash = chain::event(&included, "Marketplace.OrderPublished", |event| match event {
 		RuntimeEvent::Marketplace(MarketplaceEvent::OrderPublished { order, .. }) => Some(*order),
@@ -91,6 +92,16 @@ async fn publish(globals: &Globals, path: &Path) -> Result<()> {
 	})?;
 	print_order(globals, &hash, &file, &included.block);
 	Ok(())
+}
+
+/// Refuses an offer of an unknown asset before anything is sent.
+async fn check_asset(rpc: &ect_client::Rpc, order: &OrderOf<Runtime>) -> Result<()> {
+	match order {
+		Order::App(offer) => chain::app(rpc, offer.app).await.map(drop),
+		Order::Dataset(offer) => chain::dataset(rpc, offer.dataset).await.map(drop),
+		Order::Workerpool(offer) => chain::workerpool(rpc, offer.workerpool).await.map(drop),
+		Order::Request(_) => Ok(()),
+	}
 }
 
 /// `ect order cancel`.
