@@ -14,9 +14,12 @@
 //!   finalizes or reopens tasks.
 //! - [`pool`]: how authorisations and results travel between the two: a
 //!   JSON-RPC service the scheduler serves and workers call.
+//! - [`bench`]: the throughput benchmark: a requester, a scheduler and many
+//!   simulated workers in one process, measuring what the chain certifies.
 //! - [`chain`], [`params`], [`results`], [`state_file`]: typed chain reads,
 //!   task parameters, the results link and store, and crash-safe state.
 
+pub mod bench;
 pub mod chain;
 pub mod devpool;
 pub mod params;

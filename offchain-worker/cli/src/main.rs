@@ -29,6 +29,7 @@ use commands::{
 	account::AccountCommand,
 	agents::{DevPoolArgs, SchedulerArgs, WorkerArgs},
 	assets::{AppCommand, DatasetCommand, PoolCommand},
+	bench::BenchArgs,
 	deal::DealCommand,
 	key::KeyCommand,
 	order::OrderCommand,
@@ -85,6 +86,9 @@ enum Command {
 	Scheduler(SchedulerArgs),
 	/// Runs a dev pool (scheduler //Ferdie and N workers) in this process.
 	Devpool(DevPoolArgs),
+	/// The throughput benchmark: a requester, a scheduler and simulated
+	/// workers load a dev chain; prints tasks/s, extrinsics/s and latency.
+	Bench(BenchArgs),
 }
 
 #[tokio::main]
@@ -124,6 +128,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::Devpool(args) => {
 			logger::init();
 			agent(commands::agents::devpool(&globals.url, args).await)
+		},
+		Command::Bench(args) => {
+			logger::init();
+			commands::bench::run(&globals.url, globals.json, args).await
 		},
 	}
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod agents;
 pub mod assets;
+pub mod bench;
 pub mod deal;
 pub mod key;
 pub mod order;

@@ -1,0 +1,84 @@
+//! What a run measured.
+
+use std::{fmt, time::Duration};
+
+use serde::Serialize;
+
+/// The figures of one run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+	/// The trust requested.
+	pub trust: u32,
+	/// Simulated workers.
+	pub workers: u32,
+	/// Tasks requested per second.
+	pub rate: u32,
+	/// The measured window (after the warm-up), seconds.
+	pub window_secs: f64,
+	/// Tasks requested in the window.
+	pub requested: u64,
+	/// Tasks certified in the window.
+	pub certified: u64,
+	/// Certified tasks per second over the window.
+	pub tasks_per_sec: f64,
+	/// Extrinsics in the window's blocks per second (inherents excluded).
+	pub extrinsics_per_sec: f64,
+	/// Blocks in the window.
+	pub blocks: u64,
+	/// Latency from request submission to the block that certified the
+	/// task, over the tasks requested in the window: median, ms.
+	pub p50_ms: u64,
+	/// 95th percentile, ms.
+	pub p95_ms: u64,
+	/// Maximum, ms.
+	pub max_ms: u64,
+	/// Tasks requested in the window and still not certified at the end.
+	pub unfinished: u64,
+	/// Batch items the chain refused, by kind and error.
+	pub refused: Vec<(String, u64)>,
+	/// Extrinsics that failed as a whole.
+	pub failed_extrinsics: u64,
+	/// Submissions the node's pool refused.
+	pub pool_refusals: u64,
+}
+
+/// The `q`-quantile (0..=1) of sorted `values`, nearest rank.
+pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
+	if sorted.is_empty() {
+		return Duration::ZERO;
+	}
+	let rank = (q * sorted.len() as f64).ceil() as usize;
+	sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+impl fmt::Display for Report {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		writeln!(
+			f,
+			"trust {}: {} workers, {} tasks/s requested for {:.0} s: {} certified ({:.1} tasks/s), {:.1} extrinsics/s over {} blocks",
+			self.trust, self.workers, self.rate, self.window_secs, self.certified, self.tasks_per_sec, self.extrinsics_per_sec, self.blocks
+		)?;
+		writeln!(
+			f,
+			"  latency request -> certified: p50 {} ms, p95 {} ms, max {} ms; {} of {} requested in the window unfinished",
+			self.p50_ms, self.p95_ms, self.max_ms, self.unfinished, self.requested
+		)?;
+		write!(f, "  refused batch items {:?}, failed extrinsics {}, pool refusals {}", self.refused, self.failed_extrinsics, self.pool_refusals)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn quantiles_are_nearest_rank() {
+		let ms = |v: &[u64]| v.iter().map(|m| Duration::from_millis(*m)).collect::<Vec<_>>();
+		let values = ms(&[10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+		assert_eq!(quantile(&values, 0.5), Duration::from_millis(50));
+		assert_eq!(quantile(&values, 0.95), Duration::from_millis(100));
+		assert_eq!(quantile(&values, 1.0), Duration::from_millis(100));
+		assert_eq!(quantile(&ms(&[7]), 0.95), Duration::from_millis(7));
+		assert_eq!(quantile(&[], 0.5), Duration::ZERO);
+	}
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The throughput benchmark (a benchmark, not a timed test): starts a dev
+# chain (no embedded pool), then runs `ect bench` twice on it, at trust 1 and
+# at trust 5 (three fresh workers must agree), with simulated workers that
+# sign and send real extrinsics. Prints each run's figures and the node's
+# memory, ends with the summary line
+#   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n>
+# (p95_ms: the larger of the two runs' p95 latency), and records the figures
+# in docs/performance.md between its bench markers.
+#
+# Options (environment): WORKERS (3000), RATE1 (tasks/s requested at trust 1,
+# 200), RATE3 (at trust 5, 50), WARMUP (s, 30), DURATION (s, 300), GROUP
+# (tasks per worker group, 8). Uses the build of run.sh/test.sh.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+WORKERS=${WORKERS:-3000}
+RATE1=${RATE1:-200}
+RATE3=${RATE3:-50}
+WARMUP=${WARMUP:-30}
+DURATION=${DURATION:-300}
+GROUP=${GROUP:-8}
+
+bash "$ECT_ROOT/scripts/setup.sh"
+ect_build
+
+work=$(mktemp -d -t ect-bench-XXXXXX)
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+rpc_port=$(free_port)
+node_pid=""
+cleanup() {
+	[ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+say "starting a dev chain on ws://127.0.0.1:$rpc_port (log: $work/node.log)"
+: >"$work/node.log"
+"$ECT_NODE_BIN" --dev --base-path "$work/chain" --rpc-port "$rpc_port" --prometheus-port "$(free_port)" \
+	--port "$(free_port)" --no-mdns --no-telemetry --pool-limit 200000 --pool-kbytes 1000000 \
+	--rpc-max-connections 1000 >"$work/node.log" 2>&1 &
+node_pid=$!
+for _ in $(seq 1 60); do
+	grep -q "Running JSON-RPC server" "$work/node.log" && break
+	kill -0 "$node_pid" 2>/dev/null || { tail -20 "$work/node.log"; exit 1; }
+	sleep 1
+done
+rss() { ps -o rss= -p "$node_pid" | tr -d ' '; }
+rss_start=$(rss)
+
+bench() { # trust rate
+	"$ECT_BIN" --url "ws://127.0.0.1:$rpc_port" --json bench --workers "$WORKERS" --trust "$1" --rate "$2" \
+		--warmup "$WARMUP" --duration "$DURATION" --drain 120 --group "$GROUP" 2>"$work/bench-trust$1.log"
+}
+say "trust 1: $RATE1 tasks/s requested, $WORKERS workers, ${WARMUP} s warm-up, ${DURATION} s measured"
+trust1=$(bench 1 "$RATE1")
+rss_mid=$(rss)
+say "trust 5: $RATE3 tasks/s requested"
+trust3=$(bench 5 "$RATE3")
+rss_end=$(rss)
+
+python3 - "$trust1" "$trust3" "$rss_start" "$rss_mid" "$rss_end" "$WORKERS" "$ECT_ROOT/docs/performance.md" \
+	"WORKERS=$WORKERS RATE1=$RATE1 RATE3=$RATE3 WARMUP=$WARMUP DURATION=$DURATION GROUP=$GROUP scripts/bench-throughput.sh" <<'PY'
+import json, os, platform, re, sys
+t1, t3 = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+rss0, rss1, rss2 = (int(v) // 1024 for v in sys.argv[3:6])
+workers, doc, command = sys.argv[6], sys.argv[7], sys.argv[8]
+def row(name, r):
+    return (f"| {name} | {r['rate']} | {r['tasks_per_sec']:.1f} | {r['extrinsics_per_sec']:.1f} | {r['p50_ms']} | {r['p95_ms']} | "
+            f"{r['max_ms']} | {r['certified']} / {r['requested']} | {r['unfinished']} | {r['blocks']} |")
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+summary = (f"throughput: trust1={t1['tasks_per_sec']:.1f} trust3={t3['tasks_per_sec']:.1f} "
+           f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers}")
+block = "\n".join([
+    "<!-- bench:begin (written by scripts/bench-throughput.sh) -->",
+    f"Machine: {os.cpu_count()} cores ({cpu}), node, load and agents on it. Command: `{command}`.",
+    "",
+    "| run | requested tasks/s | certified tasks/s | extrinsics/s | p50 ms | p95 ms | max ms | certified / requested in window | unfinished | blocks |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    row("trust 1", t1),
+    row("trust 5 (3 agreeing workers)", t3),
+    "",
+    f"Node RSS: {rss0} MiB at start, {rss1} MiB after the trust 1 run, {rss2} MiB at the end.",
+    f"Refused batch items: trust 1 {t1['refused']}, trust 5 {t3['refused']}; failed extrinsics {t1['failed_extrinsics']} and {t3['failed_extrinsics']}; pool refusals {t1['pool_refusals']} and {t3['pool_refusals']}.",
+    "",
+    "```",
+    summary,
+    "```",
+    "<!-- bench:end -->",
+])
+text = open(doc).read() if os.path.exists(doc) else "# Performance\n\n<!-- bench:begin -->\n<!-- bench:end -->\n"
+text = re.sub(r"<!-- bench:begin.*?<!-- bench:end -->", lambda _: block, text, flags=re.S)
+open(doc, "w").write(text)
+for r in (t1, t3):
+    print(f"trust {r['trust']}: {r['tasks_per_sec']:.1f} certified tasks/s ({r['rate']} requested), {r['extrinsics_per_sec']:.1f} extrinsics/s, "
+          f"latency p50 {r['p50_ms']} ms p95 {r['p95_ms']} ms max {r['max_ms']} ms, unfinished {r['unfinished']}")
+print(f"node RSS: {rss0} MiB at start, {rss1} MiB between the runs, {rss2} MiB at the end")
+print(summary)
+PY
