@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The throughput benchmark (a benchmark, not a timed test): starts a dev
-# chain (no embedded pool), then runs `ect bench` twice on it, at trust 1 and
-# at trust 5 (three fresh workers must agree), with simulated workers that
-# sign and send real extrinsics. Prints each run's figures and the node's
-# memory, ends with the summary line
+# The throughput benchmark (a benchmark, not a timed test): runs `ect bench`
+# twice, each time on a fresh dev chain (no embedded pool): at trust 1 and at
+# trust 5 (three fresh workers must agree), with simulated workers that sign
+# and send real extrinsics. Prints each run's figures and the node's memory
+# at the start and end of each run, ends with the summary line
 #   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n>
 # (p95_ms: the larger of the two runs' p95 latency), and records the figures
 # in docs/performance.md between its bench markers.
@@ -26,45 +26,50 @@ ect_build
 
 work=$(mktemp -d -t ect-bench-XXXXXX)
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-rpc_port=$(free_port)
 node_pid=""
-cleanup() {
+stop_node() {
 	[ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null
-	rm -rf "$work"
+	node_pid=""
 }
-trap cleanup EXIT
-
-say "starting a dev chain on ws://127.0.0.1:$rpc_port (log: $work/node.log)"
-: >"$work/node.log"
-"$ECT_NODE_BIN" --dev --base-path "$work/chain" --rpc-port "$rpc_port" --prometheus-port "$(free_port)" \
-	--port "$(free_port)" --no-mdns --no-telemetry --pool-limit 200000 --pool-kbytes 1000000 \
-	--rpc-max-connections 1000 >"$work/node.log" 2>&1 &
-node_pid=$!
-for _ in $(seq 1 60); do
-	grep -q "Running JSON-RPC server" "$work/node.log" && break
-	kill -0 "$node_pid" 2>/dev/null || { tail -20 "$work/node.log"; exit 1; }
-	sleep 1
-done
+trap 'stop_node; rm -rf "$work"' EXIT
 rss() { ps -o rss= -p "$node_pid" | tr -d ' '; }
-rss_start=$(rss)
 
-bench() { # trust rate
+# One run on a fresh dev chain: trust, rate; prints the report (JSON) and
+# leaves the node's RSS at start and end in $work/rss-<trust>.
+run() {
+	local rpc_port chain="$work/chain-$1" log="$work/node-$1.log"
+	trap stop_node EXIT # run in a command substitution: its own shell
+	rpc_port=$(free_port)
+	say "trust $1: $2 tasks/s requested, $WORKERS workers, ${WARMUP} s warm-up, ${DURATION} s measured (node log: $log)"
+	: >"$log"
+	"$ECT_NODE_BIN" --dev --base-path "$chain" --rpc-port "$rpc_port" --prometheus-port "$(free_port)" \
+		--port "$(free_port)" --no-mdns --no-telemetry --pool-limit 200000 --pool-kbytes 1000000 \
+		--rpc-max-connections 1000 >"$log" 2>&1 &
+	node_pid=$!
+	for _ in $(seq 1 60); do
+		grep -q "Running JSON-RPC server" "$log" && break
+		kill -0 "$node_pid" 2>/dev/null || { tail -20 "$log" >&2; return 1; }
+		sleep 1
+	done
+	local rss_start
+	rss_start=$(rss)
 	"$ECT_BIN" --url "ws://127.0.0.1:$rpc_port" --json bench --workers "$WORKERS" --trust "$1" --rate "$2" \
 		--warmup "$WARMUP" --duration "$DURATION" --drain 120 --group "$GROUP" 2>"$work/bench-trust$1.log"
+	echo "$rss_start $(rss)" >"$work/rss-$1"
+	stop_node
+	rm -rf "$chain"
 }
-say "trust 1: $RATE1 tasks/s requested, $WORKERS workers, ${WARMUP} s warm-up, ${DURATION} s measured"
-trust1=$(bench 1 "$RATE1")
-rss_mid=$(rss)
-say "trust 5: $RATE3 tasks/s requested"
-trust3=$(bench 5 "$RATE3")
-rss_end=$(rss)
+trust1=$(run 1 "$RATE1")
+trust3=$(run 5 "$RATE3")
+read -r rss1_start rss1_end <"$work/rss-1"
+read -r rss3_start rss3_end <"$work/rss-5"
 
-python3 - "$trust1" "$trust3" "$rss_start" "$rss_mid" "$rss_end" "$WORKERS" "$ECT_ROOT/docs/performance.md" \
+python3 - "$trust1" "$trust3" "$rss1_start" "$rss1_end" "$rss3_start" "$rss3_end" "$WORKERS" "$ECT_ROOT/docs/performance.md" \
 	"WORKERS=$WORKERS RATE1=$RATE1 RATE3=$RATE3 WARMUP=$WARMUP DURATION=$DURATION GROUP=$GROUP scripts/bench-throughput.sh" <<'PY'
 import json, os, platform, re, sys
 t1, t3 = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-rss0, rss1, rss2 = (int(v) // 1024 for v in sys.argv[3:6])
-workers, doc, command = sys.argv[6], sys.argv[7], sys.argv[8]
+rss = [int(v) // 1024 for v in sys.argv[3:7]]
+workers, doc, command = sys.argv[7], sys.argv[8], sys.argv[9]
 def row(name, r):
     return (f"| {name} | {r['rate']} | {r['tasks_per_sec']:.1f} | {r['extrinsics_per_sec']:.1f} | {r['p50_ms']} | {r['p95_ms']} | "
             f"{r['max_ms']} | {r['certified']} / {r['requested']} | {r['unfinished']} | {r['blocks']} |")
@@ -80,7 +85,7 @@ block = "\n".join([
     row("trust 1", t1),
     row("trust 5 (3 agreeing workers)", t3),
     "",
-    f"Node RSS: {rss0} MiB at start, {rss1} MiB after the trust 1 run, {rss2} MiB at the end.",
+    f"Node RSS (each run on a fresh dev chain): trust 1 {rss[0]} MiB at start, {rss[1]} MiB at the end; trust 5 {rss[2]} MiB at start, {rss[3]} MiB at the end.",
     f"Refused batch items: trust 1 {t1['refused']}, trust 5 {t3['refused']}; failed extrinsics {t1['failed_extrinsics']} and {t3['failed_extrinsics']}; pool refusals {t1['pool_refusals']} and {t3['pool_refusals']}.",
     "",
     "```",
@@ -94,6 +99,6 @@ open(doc, "w").write(text)
 for r in (t1, t3):
     print(f"trust {r['trust']}: {r['tasks_per_sec']:.1f} certified tasks/s ({r['rate']} requested), {r['extrinsics_per_sec']:.1f} extrinsics/s, "
           f"latency p50 {r['p50_ms']} ms p95 {r['p95_ms']} ms max {r['max_ms']} ms, unfinished {r['unfinished']}")
-print(f"node RSS: {rss0} MiB at start, {rss1} MiB between the runs, {rss2} MiB at the end")
+print(f"node RSS: trust 1 {rss[0]} -> {rss[1]} MiB, trust 5 {rss[2]} -> {rss[3]} MiB")
 print(summary)
 PY

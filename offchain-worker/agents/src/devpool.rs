@@ -16,8 +16,8 @@ use ect_client::{
 	runtime::{Balance, Runtime, RuntimeEvent, UNIT},
 	storage, Rpc, Sender, Signer, TxStage,
 };
-use pallet_ect_marketplace::{Order, WorkerpoolOrder};
-use pallet_ect_registry::{AssetRef, PoolPolicy, Resources, Restriction, Tag};
+use pallet_ect_marketplace::Order;
+use pallet_ect_registry::{AssetRef, PoolPolicy, Resources};
 use polkadot_sdk::{frame_support::BoundedVec, pallet_balances, sp_runtime::MultiAddress};
 
 use crate::{chain, scheduler, worker, RETRY};
@@ -158,19 +158,8 @@ async fn ensure_offers(sender: &Sender, pool: u32) -> anyhow::Result<()> {
 		if covered {
 			continue;
 		}
-		let order = WorkerpoolOrder {
-			workerpool: pool,
-			price: DEV_POOL_PRICE,
-			volume: 1_000_000,
-			tag: Tag::NONE,
-			category,
-			trust: DEV_POOL_TRUST,
-			app_restrict: Restriction::Anyone,
-			dataset_restrict: Restriction::Anyone,
-			requester_restrict: Restriction::Anyone,
-			salt: ect_runner::blake2_256(&(b"ect/devpool", category).encode()),
-			capabilities: Resources::default(),
-		};
+		let salt = ect_runner::blake2_256(&(b"ect/devpool", category).encode());
+		let order = crate::offers::workerpool(pool, category, DEV_POOL_TRUST, DEV_POOL_PRICE, 1_000_000, salt);
 		offers.push(sender.send(pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }, TxStage::InBlock));
 	}
 	for result in join_all(offers).await {

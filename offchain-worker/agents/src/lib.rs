@@ -22,6 +22,7 @@
 pub mod bench;
 pub mod chain;
 pub mod devpool;
+pub mod offers;
 pub mod params;
 pub mod pool;
 pub mod results;

@@ -8,7 +8,7 @@ use ect_client::{
 	runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent},
 	Rpc, Sender, Signer, TxStage,
 };
-use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, RequestOrder, WorkerpoolOrder};
+use pallet_ect_marketplace::{DatasetOrder, Order, RequestOrder};
 use pallet_ect_poco::{TaskStatus, TaskView};
 use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
 use polkadot_sdk::{
@@ -115,16 +115,7 @@ pub async fn create_category(alice: &Sender, seconds: u64, max_fuel: u64) -> Res
 
 /// Publishes an app offer (and a dataset offer, if any) at `price` each.
 pub async fn offer_app(sender: &Sender, app: u32, price: Balance) -> Result<()> {
-	let order = AppOrder {
-		app,
-		price,
-		volume: 1_000,
-		tag: Tag::NONE,
-		dataset_restrict: Restriction::Anyone,
-		workerpool_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: [app as u8; 32],
-	};
+	let order = ect_agents::offers::app(app, price, 1_000, [app as u8; 32]);
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::App(order) }).await?;
 	Ok(())
 }
@@ -147,19 +138,7 @@ pub async fn offer_dataset(sender: &Sender, dataset: u32, price: Balance) -> Res
 
 /// Publishes a workerpool offer on `category` up to `trust` at `price`.
 pub async fn offer_pool(sender: &Sender, pool: u32, category: u32, trust: u32, price: Balance) -> Result<()> {
-	let order = WorkerpoolOrder {
-		workerpool: pool,
-		price,
-		volume: 1_000,
-		tag: Tag::NONE,
-		category,
-		trust,
-		app_restrict: Restriction::Anyone,
-		dataset_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: [category as u8; 32],
-		capabilities: Resources::default(),
-	};
+	let order = ect_agents::offers::workerpool(pool, category, trust, price, 1_000, [category as u8; 32]);
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }).await?;
 	Ok(())
 }

@@ -9,8 +9,8 @@ use ect_client::{
 	runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent},
 	storage, ChainInfo, Rpc, Sender, Signer, TxStage,
 };
-use pallet_ect_marketplace::{AppOrder, Order, WorkerpoolOrder};
-use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use pallet_ect_marketplace::Order;
+use pallet_ect_registry::{AppKind, PoolPolicy, Resources};
 use polkadot_sdk::{frame_support::BoundedVec, pallet_balances, sp_core::H256, sp_runtime::MultiAddress};
 
 use super::submitter::{submit_all, Submitter};
@@ -76,29 +76,8 @@ pub async fn open(url: &str, category: u32, trust: u32, run: u64) -> anyhow::Res
 	.await
 	.context("registering the workerpool")?;
 	let salt = |what: &[u8]| ect_runner::blake2_256(&codec::Encode::encode(&(what, run)));
-	let app_order = AppOrder {
-		app,
-		price: 0,
-		volume: OFFER_VOLUME,
-		tag: Tag::NONE,
-		dataset_restrict: Restriction::Anyone,
-		workerpool_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: salt(b"app"),
-	};
-	let pool_order = WorkerpoolOrder {
-		workerpool: pool,
-		price: POOL_PRICE,
-		volume: OFFER_VOLUME,
-		tag: Tag::NONE,
-		category,
-		trust,
-		app_restrict: Restriction::Anyone,
-		dataset_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt: salt(b"pool"),
-		capabilities: Resources::default(),
-	};
+	let app_order = crate::offers::app(app, 0, OFFER_VOLUME, salt(b"app"));
+	let pool_order = crate::offers::workerpool(pool, category, trust, POOL_PRICE, OFFER_VOLUME, salt(b"pool"));
 	let offer = |order| pallet_ect_marketplace::Call::<Runtime>::publish_offer { order };
 	alice.send(offer(Order::App(app_order)), TxStage::InBlock).await.context("offering the app")?;
 	charlie.send(offer(Order::Workerpool(pool_order)), TxStage::InBlock).await.context("offering the workerpool")?;

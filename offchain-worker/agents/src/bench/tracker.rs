@@ -213,3 +213,113 @@ impl Tracker {
 fn kind_name(kind: &BatchKind) -> String {
 	format!("{kind:?}").to_lowercase()
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use polkadot_sdk::sp_core::crypto::AccountId32;
+
+	fn account(i: u8) -> AccountId {
+		AccountId32::new([i; 32])
+	}
+
+	fn deal_created(deal: DealId, requester: AccountId, volume: u32) -> RuntimeEvent {
+		RuntimeEvent::Marketplace(MarketEvent::DealCreated {
+			deal,
+			request: H256::zero(),
+			app_order: H256::zero(),
+			dataset_order: None,
+			workerpool_order: H256::zero(),
+			requester,
+			scheduler: account(99),
+			first_index: 0,
+			volume,
+		})
+	}
+
+	fn poco(event: PocoEvent<ect_client::runtime::Runtime>) -> RuntimeEvent {
+		RuntimeEvent::Poco(event)
+	}
+
+	/// Drives `volume` tasks at `trust` through every stage; returns the
+	/// tracker and the task ids.
+	fn through_consensus(trust: u32, volume: u32, group: usize) -> (Tracker, Vec<TaskId>) {
+		let workers: Vec<AccountId> = (1..=10).map(account).collect();
+		let mut tracker = Tracker::new(trust, group, account(50), workers, vec![0; 10]);
+		let deal = H256::repeat_byte(7);
+		let now = Instant::now();
+		tracker.requested(now);
+		// Another requester's deal is not ours.
+		assert!(tracker.observe(&[deal_created(H256::repeat_byte(8), account(51), 3)], now).is_empty());
+		assert!(tracker.to_initialize.is_empty());
+		tracker.observe(&[deal_created(deal, account(50), volume)], now);
+		assert_eq!(tracker.to_initialize, (0..volume).map(|i| (deal, i)).collect::<Vec<_>>());
+		let tasks: Vec<TaskId> = (0..volume).map(|i| pallet_ect_marketplace::task_id(&deal, i)).collect();
+		let initialized: Vec<RuntimeEvent> =
+			tasks.iter().enumerate().map(|(i, task)| poco(PocoEvent::TaskInitialized { task: *task, deal, index: i as u32 })).collect();
+		tracker.observe(&initialized, now);
+		assert_eq!(tracker.in_flight(), volume as usize);
+		(tracker, tasks)
+	}
+
+	#[test]
+	fn trust_one_takes_one_worker_per_group_and_certifies() {
+		let (mut tracker, tasks) = through_consensus(1, 4, 2);
+		// Two groups of two tasks, each group on its own worker.
+		let busy: Vec<usize> = tracker.to_contribute.iter().map(Vec::len).filter(|n| *n > 0).collect();
+		assert_eq!(busy, vec![2, 2]);
+		let worker = tracker.to_contribute.iter().position(|t| !t.is_empty()).unwrap();
+		let task = tracker.to_contribute[worker][0];
+		let now = Instant::now();
+		tracker.observe(
+			&[
+				poco(PocoEvent::Contributed { task, worker: account(worker as u8 + 1), result_hash: H256::zero() }),
+				poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() }),
+			],
+			now,
+		);
+		assert_eq!(tracker.to_reveal[worker], vec![task]);
+		tracker.observe(&[poco(PocoEvent::Revealed { task, worker: account(worker as u8 + 1), digest: Tracker::digest(&task) })], now);
+		assert_eq!(tracker.to_finalize, vec![task]);
+		let done = tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 1, losers: 0 })], now);
+		assert_eq!(done.len(), 1);
+		assert_eq!(tracker.seen.certified, 1);
+		assert_eq!(tracker.in_flight(), tasks.len() - 1);
+		// A single contributor does not change scores.
+		assert!(tracker.scores.iter().all(|s| *s == 0));
+	}
+
+	#[test]
+	fn trust_five_takes_three_fresh_workers_and_raises_their_scores() {
+		let (mut tracker, tasks) = through_consensus(5, 1, 8);
+		let chosen: Vec<usize> = (0..10).filter(|w| !tracker.to_contribute[*w].is_empty()).collect();
+		assert_eq!(chosen.len(), 3, "2 * 2 * 2 >= 5 > 2 * 2");
+		let task = tasks[0];
+		let now = Instant::now();
+		tracker.observe(&[poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() })], now);
+		let mut reveals = Vec::new();
+		for w in &chosen {
+			assert_eq!(tracker.to_reveal[*w], vec![task]);
+			reveals.push(poco(PocoEvent::Revealed { task, worker: account(*w as u8 + 1), digest: Tracker::digest(&task) }));
+		}
+		tracker.observe(&reveals[..2], now);
+		assert!(tracker.to_finalize.is_empty(), "finalized only once every worker revealed");
+		tracker.observe(&reveals[2..], now);
+		assert_eq!(tracker.to_finalize, vec![task]);
+		tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 3, losers: 0 })], now);
+		for w in 0..10 {
+			assert_eq!(tracker.scores[w], u32::from(chosen.contains(&w)), "worker {w}");
+		}
+		// The next task goes to the next workers round robin.
+		assert_eq!(tracker.next_worker, 3);
+	}
+
+	#[test]
+	fn refusals_are_counted_by_kind_and_error() {
+		let (mut tracker, _) = through_consensus(1, 1, 1);
+		let error = polkadot_sdk::sp_runtime::DispatchError::Other("x");
+		tracker.observe(&[poco(PocoEvent::BatchItemFailed { kind: BatchKind::Contribute, index: 0, error })], Instant::now());
+		assert_eq!(tracker.seen.refused.len(), 1);
+		assert!(tracker.seen.refused.keys().all(|k| k.starts_with("contribute: ")));
+	}
+}
