@@ -90,7 +90,7 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		];
 
 		let from = events::best_number(&rpc).await? + 1;
-		let accounts = [alice.account(), cloud::sender(&url, "//Dave").await?.account()];
+		let accounts = [alice.account(), ect_client::Signer::from_uri("//Dave").map_err(anyhow::Error::msg)?.account()];
 		let mut nonces = Vec::new();
 		for account in &accounts {
 			nonces.push(rpc.next_nonce(account).await?);

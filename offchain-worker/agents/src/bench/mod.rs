@@ -113,7 +113,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		let events: Vec<RuntimeEvent> = storage::events(&rpc, header.hash()).await?.into_iter().map(|r| r.event).collect();
 		let in_window = now >= window_start && now <= load_end;
 		for done in tracker.observe(&events, now) {
-			if now >= window_start && now <= load_end {
+			if in_window {
 				certified += 1;
 			}
 			if done.requested >= window_start && done.requested <= load_end {
