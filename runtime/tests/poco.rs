@@ -74,6 +74,7 @@ fn contribution(worker: Sr25519Keyring, task: &TaskId, digest: H256) -> Contribu
 		authorization: MultiSignature::Sr25519(SCHEDULER.pair().sign(&message)),
 		usage: None,
 		dataset_checksum: Some(H256::repeat_byte(2)),
+		initialize: None,
 	}
 }
 

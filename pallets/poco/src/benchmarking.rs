@@ -65,13 +65,18 @@ fn parties<T: Config>() -> Parties<T> {
 /// A TEE deal with a dataset and a callback, of `volume` tasks, its payment
 /// and the scheduler's stakes locked.
 fn deal<T: Config>(p: &Parties<T>, salt: u32, volume: u32) -> DealId {
+	deal_of_trust::<T>(p, salt, volume, u32::MAX)
+}
+
+/// [`deal`] at `trust`.
+fn deal_of_trust<T: Config>(p: &Parties<T>, salt: u32, volume: u32, trust: u32) -> DealId {
 	let id = H256(blake2_256(&(b"bench-deal", salt).encode()));
 	let resource = |owner: &T::AccountId, units| DealResource { id: 0, owner: owner.clone(), price: price::<T>(units) };
 	let deal = Deal {
 		app: resource(&p.owner, 1),
 		dataset: Some(DealResource { id: p.dataset, ..resource(&p.owner, 1) }),
 		workerpool: resource(&p.scheduler, 100),
-		trust: u32::MAX,
+		trust,
 		category: p.category,
 		tag: Tag::TEE,
 		requester: p.requester.clone(),
@@ -143,6 +148,7 @@ fn contribution<T: Config>(p: &Parties<T>, worker: &T::AccountId, task: TaskId, 
 		authorization: Helper::<T>::sign(&p.scheduler, &authorization_bytes),
 		usage: Some(Usage { fuel: 1, run_ms: 1 }),
 		dataset_checksum: Some(p.checksum),
+		initialize: None,
 	}
 }
 
@@ -160,12 +166,17 @@ fn revealing<T: Config>(task: TaskId, digest: H256) {
 /// A revealing task of `deal` whose `MaxContributors` contributions are
 /// half revealed winners, half losers, ready to finalize.
 fn finalizable<T: Config>(deal_id: DealId, index: u32, digest: H256) -> TaskId {
+	finalizable_with::<T>(deal_id, index, digest, T::MaxContributors::get())
+}
+
+/// A revealing task of `deal` with `count` contributions, half (rounded up)
+/// revealed winners, half losers, ready to finalize.
+fn finalizable_with<T: Config>(deal_id: DealId, index: u32, digest: H256, count: u32) -> TaskId {
 	let id = task::<T>(deal_id, index, TaskStatus::Revealing);
-	let max = T::MaxContributors::get();
-	let winners = max.div_ceil(2);
+	let winners = count.div_ceil(2);
 	let consensus = result_hash(&id, &digest);
 	contributions::<T>(id, winners, Some(consensus), ContributionStatus::Proved);
-	contributions_from::<T>(id, max.saturating_sub(winners), 5_000);
+	contributions_from::<T>(id, count.saturating_sub(winners), 5_000);
 	Tasks::<T>::mutate(id, |t| {
 		let t = t.as_mut().unwrap();
 		t.consensus = Some(consensus);
@@ -237,14 +248,14 @@ mod benchmarks {
 		assert!(Tasks::<T>::contains_key(task_id(&deal_id, 0)));
 	}
 
-	/// A TEE contribution with a dataset checksum to a task holding
-	/// `MaxContributors - 1` dissenting contributions.
+	/// A TEE contribution with a dataset checksum to a task holding `c`
+	/// dissenting contributions.
 	#[benchmark]
-	fn contribute() {
+	fn contribute(c: Linear<0, { T::MaxContributors::get().saturating_sub(1) }>) {
 		let p = parties::<T>();
 		let deal_id = deal::<T>(&p, 0, 1);
 		let id = task::<T>(deal_id, 0, TaskStatus::Active);
-		contributions::<T>(id, T::MaxContributors::get().saturating_sub(1), None, ContributionStatus::Contributed);
+		contributions::<T>(id, c, None, ContributionStatus::Contributed);
 		let worker = funded::<T>(4);
 		let args = contribution::<T>(&p, &worker, id, H256::repeat_byte(1));
 
@@ -286,14 +297,14 @@ mod benchmarks {
 		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Active);
 	}
 
-	/// `MaxContributors` contributions, half winners, half losers; the
-	/// longest results and callback bytes.
+	/// `c` contributions, half winners, half losers; the longest results
+	/// and callback bytes.
 	#[benchmark]
-	fn finalize() {
+	fn finalize(c: Linear<1, { T::MaxContributors::get() }>) {
 		let p = parties::<T>();
 		let deal_id = deal::<T>(&p, 0, 1);
 		let (bytes, digest) = callback_bytes::<T>();
-		let id = finalizable::<T>(deal_id, 0, digest);
+		let id = finalizable_with::<T>(deal_id, 0, digest, c);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.scheduler.clone()), id, results::<T>(), bytes);
@@ -400,4 +411,58 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	/// A trust 1 TEE contribution with a dataset checksum and the longest
+	/// results and callback, to a task holding `c` rejected contributions
+	/// (a reopened one), which lose their stakes at the certification.
+	#[benchmark]
+	fn contribute_and_finalize(c: Linear<0, { T::MaxContributors::get().saturating_sub(1) }>) {
+		let p = parties::<T>();
+		let deal_id = deal_of_trust::<T>(&p, 0, 1, 1);
+		let id = task::<T>(deal_id, 0, TaskStatus::Active);
+		contributions::<T>(id, c, None, ContributionStatus::Rejected);
+		let worker = funded::<T>(4);
+		let (bytes, digest) = callback_bytes::<T>();
+		let args = contribution::<T>(&p, &worker, id, digest);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(worker), args, digest, results::<T>(), bytes);
+
+		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
+	}
+
+	/// The last of the winners among `c` contributions (half winners, half
+	/// losers) reveals and certifies, with the longest results and callback.
+	#[benchmark]
+	fn reveal_and_finalize(c: Linear<1, { T::MaxContributors::get() }>) {
+		let p = parties::<T>();
+		let deal_id = deal::<T>(&p, 0, 1);
+		let (bytes, digest) = callback_bytes::<T>();
+		let id = finalizable_with::<T>(deal_id, 0, digest, c.saturating_sub(1));
+		let worker = funded::<T>(4);
+		let deal = Deals::<T>::get(deal_id).unwrap();
+		EscrowOf::<T>::lock(HoldReason::WorkerStake, &worker, deal.worker_stake).unwrap();
+		Contributions::<T>::insert(
+			id,
+			&worker,
+			Contribution {
+				result_hash: result_hash(&id, &digest),
+				result_seal: result_seal(&worker, &id, &digest),
+				enclave: None,
+				weight: 2,
+				status: ContributionStatus::Contributed,
+				usage: Some(Usage { fuel: 1, run_ms: 1 }),
+			},
+		);
+		Tasks::<T>::mutate(id, |t| {
+			let t = t.as_mut().unwrap();
+			t.contributors.try_push(worker.clone()).unwrap();
+			t.winners = t.winners.saturating_add(1);
+			t.reveal_deadline = u64::MAX;
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(worker), id, digest, results::<T>(), bytes);
+
+		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
+	}
 }

@@ -11,21 +11,33 @@ use crate::{
 use alloc::vec::Vec;
 use ect_poco_math::consensus::{reaches_consensus, Contribution as Weighted};
 use pallet_ect_escrow::{Escrow, HoldReason};
-use pallet_ect_marketplace::{Deals, TaskId};
+use pallet_ect_marketplace::{task_id, Deals, TaskId};
 use pallet_ect_registry::Datasets;
 use pallet_ect_reputation::WorkerReputation;
 use polkadot_sdk::{
 	frame_support::ensure,
 	sp_core::H256,
-	sp_runtime::{traits::Verify, DispatchResult},
+	sp_runtime::{traits::Verify, DispatchError},
 };
 
+/// What a contribution found, for its actual weight.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Contributed {
+	/// The contributions the task had before this one.
+	pub prior: u32,
+	/// Whether this contribution initialized the task.
+	pub initialized: bool,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Records `worker`'s contribution; the task moves to Revealing if its
-	/// result hash reaches consensus.
-	pub(crate) fn do_contribute(worker: &T::AccountId, args: ContributeArgsOf<T>) -> DispatchResult {
+	/// Records `worker`'s contribution (initializing the task first if the
+	/// arguments ask for it and it never was); the task moves to Revealing
+	/// if its result hash reaches consensus.
+	pub(crate) fn do_contribute(worker: &T::AccountId, args: ContributeArgsOf<T>) -> Result<Contributed, DispatchError> {
 		let id = args.task;
+		let initialized = Self::initialize_for(&args)?;
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		let prior = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
 		ensure!(task.status == TaskStatus::Active, Error::<T>::TaskNotActive);
 		let now = Self::now_ms();
 		ensure!(now < task.contribution_deadline, Error::<T>::ContributionDeadlinePassed);
@@ -82,7 +94,19 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::ConsensusReached { task: id, result_hash: args.result_hash });
 		}
 		Tasks::<T>::insert(id, task);
-		Ok(())
+		Ok(Contributed { prior, initialized })
+	}
+
+	/// Initializes the task of `args` if they name its deal and index and it
+	/// was never initialized; whether it did.
+	fn initialize_for(args: &ContributeArgsOf<T>) -> Result<bool, DispatchError> {
+		let Some((deal, index)) = args.initialize else { return Ok(false) };
+		if Tasks::<T>::contains_key(args.task) {
+			return Ok(false);
+		}
+		ensure!(task_id(&deal, index) == args.task, Error::<T>::WrongTaskOfDeal);
+		Self::do_initialize(deal, index)?;
+		Ok(true)
 	}
 
 	/// The task's contributions that still count (not rejected), weighted.

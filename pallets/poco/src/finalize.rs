@@ -14,7 +14,7 @@ use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
-	sp_runtime::{DispatchResult, SaturatedConversion},
+	sp_runtime::{DispatchError, DispatchResult, SaturatedConversion},
 };
 
 /// A finalized task's workers: the winners (revealed the consensus digest)
@@ -25,17 +25,31 @@ struct Outcome<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The scheduler certifies the task: results stored, callback delivered,
-	/// payments and stakes settled, scores updated.
+	/// The scheduler certifies the task ([`Pallet::certify`]); the number of
+	/// contributors, for the actual weight.
 	pub(crate) fn do_finalize(
 		scheduler: &T::AccountId,
 		id: TaskId,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
-	) -> DispatchResult {
-		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+	) -> Result<u32, DispatchError> {
+		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
+		Self::certify(id, results, results_callback)
+	}
+
+	/// Certifies a revealing task whose winners all revealed (or some did
+	/// and the reveal deadline passed): results stored, callback delivered,
+	/// payments and stakes settled, scores updated. Returns the number of
+	/// contributors. Who may call it is the caller's business.
+	pub(crate) fn certify(
+		id: TaskId,
+		results: ResultsOf<T>,
+		results_callback: CallbackOf<T>,
+	) -> Result<u32, DispatchError> {
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		let now = Self::now_ms();
 		ensure!(now < task.final_deadline, Error::<T>::FinalDeadlinePassed);
@@ -80,7 +94,7 @@ impl<T: Config> Pallet<T> {
 			losers: u32::try_from(losers).unwrap_or(u32::MAX),
 		});
 		Tasks::<T>::insert(id, task);
-		Ok(())
+		Ok(contributors)
 	}
 
 	/// §8: the requester's price pays the app and dataset owners and the

@@ -20,7 +20,20 @@
 //!   never initialized): the requester is refunded in full.
 //! - **En masse** [beyond]: `*_batch` variants of initialize, contribute,
 //!   reveal, finalize and claim, each item succeeding or failing on its own
-//!   (failures reported as [`Event::BatchItemFailed`]).
+//!   (failures reported as [`Event::BatchItemFailed`]), and
+//!   [`Pallet::work_batch`], everything a worker sends in a block in one
+//!   extrinsic.
+//! - **Folded steps** [beyond]: a contribution may initialize its task;
+//!   [`Pallet::contribute_and_finalize`] certifies a task whose one
+//!   contribution reaches consensus (trust 1); [`Pallet::reveal_and_finalize`]
+//!   certifies a task at its last winner's reveal. A trust 1 task is then
+//!   certified one block after its request, a replicated one two blocks after.
+//!
+//! ## Weights
+//!
+//! Calls declare their worst case (`MaxContributors` contributions) and
+//! refund, after dispatch, the cost of what happened: how many
+//! contributions the task had, whether the call initialized or certified it.
 //!
 //! ## Deadlines
 //!
@@ -53,8 +66,10 @@ mod callback;
 mod claim;
 mod contribute;
 mod finalize;
+mod fold;
 mod initialize;
 mod reveal;
+mod weigh;
 pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
 pub use callback::ResultCallback;
 
@@ -86,6 +101,13 @@ pub type ContributeArgsOf<T> =
 pub type ResultsOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxResultsLen>;
 /// Callback bytes as given to `finalize`.
 pub type CallbackOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxCallbackLen>;
+/// An item of `work_batch` in this runtime.
+pub type WorkItemOf<T> = WorkItem<
+	<T as frame_system::Config>::AccountId,
+	<T as pallet_ect_marketplace::Config>::Signature,
+	ResultsOf<T>,
+	CallbackOf<T>,
+>;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -249,6 +271,11 @@ pub mod pallet {
 		ConsensusOverflow,
 		/// A payout amount overflows.
 		PayoutOverflow,
+		/// The deal and index given to initialize the task are not its own.
+		WrongTaskOfDeal,
+		/// `contribute_and_finalize`: the contribution does not reach consensus
+		/// on its own (the trust needs more contributions).
+		NotConsensusAlone,
 	}
 
 	#[pallet::hooks]
@@ -269,12 +296,15 @@ pub mod pallet {
 			Self::do_initialize(deal, index).map(|_| ())
 		}
 
-		/// Contributes a result commitment to a task, locking the worker's stake.
+		/// Contributes a result commitment to a task, locking the worker's
+		/// stake; initializes the task first if `contribution.initialize`
+		/// names it and it never was.
 		#[pallet::call_index(1)]
-		#[pallet::weight(<T as Config>::WeightInfo::contribute())]
-		pub fn contribute(origin: OriginFor<T>, contribution: ContributeArgsOf<T>) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::contribute_declared(contribution))]
+		pub fn contribute(origin: OriginFor<T>, contribution: ContributeArgsOf<T>) -> DispatchResultWithPostInfo {
 			let worker = ensure_signed(origin)?;
-			Self::do_contribute(&worker, contribution)
+			let done = Self::do_contribute(&worker, contribution)?;
+			Ok(Some(Self::contribute_actual(done)).into())
 		}
 
 		/// Reveals the digest behind the caller's consensus contribution.
@@ -296,15 +326,16 @@ pub mod pallet {
 
 		/// Certifies a task's results and pays everyone (§8). Scheduler only.
 		#[pallet::call_index(4)]
-		#[pallet::weight(<T as Config>::WeightInfo::finalize())]
+		#[pallet::weight(Pallet::<T>::finalize_declared())]
 		pub fn finalize(
 			origin: OriginFor<T>,
 			task: TaskId,
 			results: ResultsOf<T>,
 			results_callback: CallbackOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let scheduler = ensure_signed(origin)?;
-			Self::do_finalize(&scheduler, task, results, results_callback)
+			let contributors = Self::do_finalize(&scheduler, task, results, results_callback)?;
+			Ok(Some(<T as Config>::WeightInfo::finalize(contributors)).into())
 		}
 
 		/// Fails a task past its final deadline (initialized or not) and
@@ -324,20 +355,25 @@ pub mod pallet {
 			tasks: BoundedVec<(DealId, u32), T::MaxBatch>,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			Self::run_batch(BatchKind::Initialize, tasks, |(deal, index)| Self::do_initialize(deal, index).map(|_| ()));
+			let item = <T as Config>::WeightInfo::initialize();
+			Self::run_batch(BatchKind::Initialize, tasks, |_| item, |(deal, index)| {
+				Self::do_initialize(deal, index).map(|_| item)
+			});
 			Ok(())
 		}
 
 		/// [`Pallet::contribute`] to many tasks, each on its own.
 		#[pallet::call_index(7)]
-		#[pallet::weight(<T as Config>::WeightInfo::contribute_batch(contributions.len() as u32))]
+		#[pallet::weight(Pallet::<T>::contribute_batch_declared(contributions))]
 		pub fn contribute_batch(
 			origin: OriginFor<T>,
 			contributions: BoundedVec<ContributeArgsOf<T>, T::MaxBatch>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let worker = ensure_signed(origin)?;
-			Self::run_batch(BatchKind::Contribute, contributions, |c| Self::do_contribute(&worker, c));
-			Ok(())
+			let weight = Self::run_batch(BatchKind::Contribute, contributions, Self::contribute_declared, |c| {
+				Self::do_contribute(&worker, c).map(Self::contribute_actual)
+			});
+			Ok(Some(weight).into())
 		}
 
 		/// [`Pallet::reveal`] for many tasks, each on its own.
@@ -345,7 +381,10 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::reveal_batch(reveals.len() as u32))]
 		pub fn reveal_batch(origin: OriginFor<T>, reveals: BoundedVec<(TaskId, H256), T::MaxBatch>) -> DispatchResult {
 			let worker = ensure_signed(origin)?;
-			Self::run_batch(BatchKind::Reveal, reveals, |(task, digest)| Self::do_reveal(&worker, task, digest));
+			let item = <T as Config>::WeightInfo::reveal();
+			Self::run_batch(BatchKind::Reveal, reveals, |_| item, |(task, digest)| {
+				Self::do_reveal(&worker, task, digest).map(|()| item)
+			});
 			Ok(())
 		}
 
@@ -355,12 +394,13 @@ pub mod pallet {
 		pub fn finalize_batch(
 			origin: OriginFor<T>,
 			tasks: BoundedVec<(TaskId, ResultsOf<T>, CallbackOf<T>), T::MaxBatch>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let scheduler = ensure_signed(origin)?;
-			Self::run_batch(BatchKind::Finalize, tasks, |(task, results, callback)| {
-				Self::do_finalize(&scheduler, task, results, callback)
+			let worst = Self::finalize_declared();
+			let weight = Self::run_batch(BatchKind::Finalize, tasks, |_| worst, |(task, results, callback)| {
+				Self::do_finalize(&scheduler, task, results, callback).map(<T as Config>::WeightInfo::finalize)
 			});
-			Ok(())
+			Ok(Some(weight).into())
 		}
 
 		/// [`Pallet::claim`] for many tasks, each on its own.
@@ -368,8 +408,60 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::claim_batch(tasks.len() as u32))]
 		pub fn claim_batch(origin: OriginFor<T>, tasks: BoundedVec<(DealId, u32), T::MaxBatch>) -> DispatchResult {
 			ensure_signed(origin)?;
-			Self::run_batch(BatchKind::Claim, tasks, |(deal, index)| Self::do_claim(deal, index));
+			let item = <T as Config>::WeightInfo::claim();
+			Self::run_batch(BatchKind::Claim, tasks, |_| item, |(deal, index)| {
+				Self::do_claim(deal, index).map(|()| item)
+			});
 			Ok(())
+		}
+
+		/// Contributes, reveals and certifies at once (iExec's
+		/// `contributeAndFinalize`) [beyond]: the contribution must reach
+		/// consensus on its own (trust 1, or a worker whose weight alone meets
+		/// the trust); the worker gives the results and callback bytes.
+		#[pallet::call_index(11)]
+		#[pallet::weight(Pallet::<T>::contribute_and_finalize_declared(contribution))]
+		pub fn contribute_and_finalize(
+			origin: OriginFor<T>,
+			contribution: ContributeArgsOf<T>,
+			digest: H256,
+			results: ResultsOf<T>,
+			results_callback: CallbackOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let worker = ensure_signed(origin)?;
+			let done = Self::do_contribute_and_finalize(&worker, contribution, digest, results, results_callback)?;
+			Ok(Some(Self::contribute_and_finalize_actual(done)).into())
+		}
+
+		/// Reveals; if that completes the consensus group, certifies the task
+		/// with the given results and callback bytes, as `finalize` would
+		/// [beyond].
+		#[pallet::call_index(12)]
+		#[pallet::weight(Pallet::<T>::reveal_and_finalize_declared())]
+		pub fn reveal_and_finalize(
+			origin: OriginFor<T>,
+			task: TaskId,
+			digest: H256,
+			results: ResultsOf<T>,
+			results_callback: CallbackOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let worker = ensure_signed(origin)?;
+			let certified = Self::do_reveal_and_finalize(&worker, task, digest, results, results_callback)?;
+			Ok(Some(Self::reveal_and_finalize_actual(certified)).into())
+		}
+
+		/// Everything a worker sends in a block, in one extrinsic [beyond]:
+		/// contributions, reveals and their folded forms, each on its own.
+		#[pallet::call_index(13)]
+		#[pallet::weight(Pallet::<T>::work_batch_declared(items))]
+		pub fn work_batch(
+			origin: OriginFor<T>,
+			items: BoundedVec<WorkItemOf<T>, T::MaxBatch>,
+		) -> DispatchResultWithPostInfo {
+			let worker = ensure_signed(origin)?;
+			let weight =
+				Self::run_batch(BatchKind::Work, items, Self::work_item_declared, |item| Self::do_work_item(&worker, item));
+			Ok(Some(weight).into())
 		}
 	}
 }

@@ -365,6 +365,7 @@ pub fn contribution(worker: &str, task: &TaskId, digest: H256) -> ContributeArgs
 		authorization: authorization(&who, task, None),
 		usage: Some(Usage { fuel: digest.0[0] as u64 * 1_000, run_ms: 10 }),
 		dataset_checksum: Some(dataset_checksum()),
+		initialize: None,
 	}
 }
 

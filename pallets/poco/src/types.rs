@@ -90,6 +90,46 @@ pub struct ContributeArgs<AccountId, Signature> {
 	/// The checksum of the dataset bytes the worker obtained, required when
 	/// the deal has a dataset [beyond].
 	pub dataset_checksum: Option<H256>,
+	/// The task's deal and index [beyond]: when given and the task was never
+	/// initialized, the contribution initializes it first, saving the
+	/// scheduler's `initialize` and its block of latency.
+	pub initialize: Option<(DealId, u32)>,
+}
+
+/// One item of `work_batch` [beyond]: what a worker sends for a task.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum WorkItem<AccountId, Signature, Results, Callback> {
+	/// `contribute`.
+	Contribute(ContributeArgs<AccountId, Signature>),
+	/// `reveal`.
+	Reveal {
+		/// The task.
+		task: TaskId,
+		/// The digest behind the worker's result hash.
+		digest: H256,
+	},
+	/// `contribute_and_finalize`.
+	ContributeAndFinalize {
+		/// The contribution.
+		contribution: ContributeArgs<AccountId, Signature>,
+		/// The digest behind its result hash.
+		digest: H256,
+		/// Where the full results are.
+		results: Results,
+		/// The bytes for the deal's callback target.
+		results_callback: Callback,
+	},
+	/// `reveal_and_finalize`.
+	RevealAndFinalize {
+		/// The task.
+		task: TaskId,
+		/// The digest behind the worker's result hash.
+		digest: H256,
+		/// Where the full results are.
+		results: Results,
+		/// The bytes for the deal's callback target.
+		results_callback: Callback,
+	},
 }
 
 /// A task.
@@ -183,4 +223,6 @@ pub enum BatchKind {
 	Finalize,
 	/// `claim_batch`.
 	Claim,
+	/// `work_batch`.
+	Work,
 }

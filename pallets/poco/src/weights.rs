@@ -36,13 +36,13 @@ pub trait WeightInfo {
 	/// The weight of `initialize`.
 	fn initialize() -> Weight;
 	/// The weight of `contribute`.
-	fn contribute() -> Weight;
+	fn contribute(c: u32, ) -> Weight;
 	/// The weight of `reveal`.
 	fn reveal() -> Weight;
 	/// The weight of `reopen`.
 	fn reopen() -> Weight;
 	/// The weight of `finalize`.
-	fn finalize() -> Weight;
+	fn finalize(c: u32, ) -> Weight;
 	/// The weight of `claim`.
 	fn claim() -> Weight;
 	/// The weight of `initialize_batch`.
@@ -55,6 +55,10 @@ pub trait WeightInfo {
 	fn finalize_batch(n: u32, ) -> Weight;
 	/// The weight of `claim_batch`.
 	fn claim_batch(n: u32, ) -> Weight;
+	/// The weight of `contribute_and_finalize`.
+	fn contribute_and_finalize(c: u32, ) -> Weight;
+	/// The weight of `reveal_and_finalize`.
+	fn reveal_and_finalize(c: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -95,7 +99,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Scores` (r:1 w:0)
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	fn contribute() -> Weight {
+	fn contribute(_c: u32, ) -> Weight {
 		// Proof size: measured `7076`, estimated `86558`.
 		// Minimum execution time: 460_473_000 picoseconds.
 		Weight::from_parts(504_550_000, 86558)
@@ -152,7 +156,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::FinishedTasks` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Poco::OpenTasks` (r:0 w:1)
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	fn finalize() -> Weight {
+	fn finalize(_c: u32, ) -> Weight {
 		// Proof size: measured `11903`, estimated `97301`.
 		// Minimum execution time: 2_495_001_000 picoseconds.
 		Weight::from_parts(2_605_457_000, 97301)
@@ -320,6 +324,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
+	fn contribute_and_finalize(c: u32, ) -> Weight {
+		Self::contribute(c).saturating_add(Self::reveal()).saturating_add(Self::finalize(c.saturating_add(1)))
+	}
+	fn reveal_and_finalize(c: u32, ) -> Weight {
+		Self::reveal().saturating_add(Self::finalize(c))
+	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mocks.
@@ -329,7 +339,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn contribute() -> Weight {
+	fn contribute(_c: u32, ) -> Weight {
 		Weight::from_parts(504_550_000, 86558)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -344,7 +354,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
-	fn finalize() -> Weight {
+	fn finalize(_c: u32, ) -> Weight {
 		Weight::from_parts(2_605_457_000, 97301)
 			.saturating_add(ParityDbWeight::get().reads(141_u64))
 			.saturating_add(ParityDbWeight::get().writes(91_u64))
@@ -396,5 +406,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(72_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
+	}
+	fn contribute_and_finalize(c: u32, ) -> Weight {
+		Self::contribute(c).saturating_add(Self::reveal()).saturating_add(Self::finalize(c.saturating_add(1)))
+	}
+	fn reveal_and_finalize(c: u32, ) -> Weight {
+		Self::reveal().saturating_add(Self::finalize(c))
 	}
 }

@@ -161,6 +161,7 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 			authorization: MultiSignature::Sr25519(charlie_pair.sign(&authorization)),
 			usage: Some(pallet_ect_poco::Usage { fuel: 12_345, run_ms: 7 }),
 			dataset_checksum: None,
+			initialize: None,
 		};
 		let events = submit(&rpc, &chain, &eve, pallet_ect_poco::Call::<Runtime>::contribute { contribution }).await?;
 		ensure!(

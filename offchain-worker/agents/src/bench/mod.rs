@@ -6,12 +6,17 @@
 //!
 //! Each block, the run reads the block's events once ([`tracker`]), then
 //! sends what they call for: a request for the tasks owed at the requested
-//! rate, `initialize_batch` and `finalize_batch` from the scheduler, one
-//! `contribute_batch` and one `reveal_batch` per busy worker. Transactions
-//! are signed with locally counted nonces and submitted without watching
-//! ([`submitter`]). The simulated workers do not run an app: their digest is
-//! the hash of the task id, so the figures are the chain's and the
-//! protocol's, not an app's.
+//! rate, and one `work_batch` per busy worker with its contributions
+//! (initializing the tasks, and certifying those one worker suffices for)
+//! and its reveals (the last of which certifies). The scheduler only signs
+//! authorizations. Transactions are signed with locally counted nonces and
+//! submitted without watching ([`submitter`]). The simulated workers do not
+//! run an app: their digest is the hash of the task id, so the figures are
+//! the chain's and the protocol's, not an app's.
+//!
+//! Latency is measured from the request's publication (the block with its
+//! deal is seen) and from its submission, to the block that certifies the
+//! task being seen.
 
 pub mod market;
 pub mod report;
@@ -26,7 +31,7 @@ use ect_client::{
 	storage, ChainInfo, Rpc, Signer,
 };
 use pallet_ect_marketplace::RequestOrder;
-use pallet_ect_poco::{authorization_message, result_hash, result_seal, ContributeArgsOf};
+use pallet_ect_poco::{authorization_message, result_hash, result_seal, ContributeArgsOf, WorkItemOf};
 use pallet_ect_registry::{Resources, Tag};
 use polkadot_sdk::{
 	frame_support::BoundedVec,
@@ -35,7 +40,7 @@ use polkadot_sdk::{
 
 use report::{quantile, Report};
 use submitter::{submit_all, Submitter};
-use tracker::Tracker;
+use tracker::{Tracker, Work};
 
 /// Items per batch call (the runtime's `MaxBatch`).
 const BATCH: usize = 32;
@@ -65,6 +70,9 @@ pub struct BenchConfig {
 	pub group: usize,
 	/// The category of the requests.
 	pub category: u32,
+	/// The node's process id, if it runs on this machine: its RSS is
+	/// sampled at each block of the measured window.
+	pub node_pid: Option<u32>,
 }
 
 /// Sets up the market, funds the workers, runs the load and reports.
@@ -90,7 +98,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 
 	let mut agents = Agents {
 		requester: Submitter::new(dev_key(market::REQUESTER)?),
-		scheduler: Submitter::new(dev_key(market::SCHEDULER)?),
+		scheduler: dev_key(market::SCHEDULER)?,
 		workers: worker_keys.into_iter().map(Submitter::new).collect(),
 	};
 	let mut tracker = Tracker::new(config.trust, config.group, agents.requester.account().clone(), accounts, scores);
@@ -101,7 +109,8 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	let load_end = window_start + config.duration;
 	let mut owed = 0f64;
 	let mut last = start;
-	let mut latencies = Vec::new();
+	let (mut latencies, mut from_submission) = (Vec::new(), Vec::new());
+	let mut memory = report::Memory::default();
 	let (mut requested, mut certified, mut extrinsics, mut blocks, mut pool_refusals) = (0u64, 0u64, 0u64, 0u64, 0u64);
 	loop {
 		let header = match tokio::time::timeout(Duration::from_secs(30), heads.next()).await {
@@ -117,12 +126,16 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 				certified += 1;
 			}
 			if done.requested >= window_start && done.requested <= load_end {
-				latencies.push(done.certified - done.requested);
+				latencies.push(done.certified - done.published);
+				from_submission.push(done.certified - done.requested);
 			}
 		}
 		if in_window {
 			blocks += 1;
 			extrinsics += signed_extrinsics(&events);
+			if let Some(kib) = config.node_pid.and_then(report::rss_kib) {
+				memory.sample(kib);
+			}
 		}
 
 		let mut request = None;
@@ -137,7 +150,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 				request = Some(request_call(&config, market.app, agents.requester.account(), volume, run_id, header.number));
 				tracker.requested(Instant::now());
 			}
-		} else if tracker.in_flight() == 0 || now >= load_end + config.drain {
+		} else if tracker.in_flight() + tracker.unpublished() == 0 || now >= load_end + config.drain {
 			break;
 		}
 		last = now;
@@ -145,6 +158,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	}
 
 	latencies.sort();
+	from_submission.sort();
 	let window = config.duration.as_secs_f64();
 	let seen = tracker.seen.clone();
 	let mut refused: Vec<(String, u64)> = seen.refused.into_iter().collect();
@@ -162,10 +176,14 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		p50_ms: quantile(&latencies, 0.5).as_millis() as u64,
 		p95_ms: quantile(&latencies, 0.95).as_millis() as u64,
 		max_ms: quantile(&latencies, 1.0).as_millis() as u64,
+		submission_p50_ms: quantile(&from_submission, 0.5).as_millis() as u64,
+		submission_p95_ms: quantile(&from_submission, 0.95).as_millis() as u64,
+		submission_max_ms: quantile(&from_submission, 1.0).as_millis() as u64,
 		unfinished: requested.saturating_sub(latencies.len() as u64),
 		refused,
 		failed_extrinsics: seen.failed_extrinsics,
 		pool_refusals,
+		node_rss_kib: memory,
 	})
 }
 
@@ -213,16 +231,16 @@ fn request_call(config: &BenchConfig, app: u32, requester: &AccountId, volume: u
 	pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight: Percent::one() }.into()
 }
 
-/// The accounts a run sends from.
+/// The accounts a run sends from (the scheduler only signs authorizations).
 struct Agents {
 	requester: Submitter,
-	scheduler: Submitter,
+	scheduler: Signer,
 	workers: Vec<Submitter>,
 }
 
 impl Agents {
-	/// Signs and submits the request (if any) and everything the tracker
-	/// has queued; returns how many submissions the pool refused.
+	/// Signs and submits the request (if any) and every worker's queued
+	/// work; returns how many submissions the pool refused.
 	async fn send(&mut self, rpc: &Rpc, chain: &ChainInfo, tracker: &mut Tracker, request: Option<RuntimeCall>) -> anyhow::Result<u64> {
 		let mut signed: Vec<Vec<u8>> = Vec::new();
 		let mut owners: Vec<Option<usize>> = Vec::new();
@@ -230,36 +248,18 @@ impl Agents {
 			signed.extend(self.requester.sign(rpc, chain, vec![call]).await?);
 			owners.push(None);
 		}
-		let mut scheduler_calls: Vec<RuntimeCall> = std::mem::take(&mut tracker.to_initialize)
-			.chunks(BATCH)
-			.map(|chunk| pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks: BoundedVec::truncate_from(chunk.to_vec()) }.into())
-			.collect();
-		scheduler_calls.extend(std::mem::take(&mut tracker.to_finalize).chunks(BATCH).map(|chunk| {
-			let items = chunk
-				.iter()
-				.map(|task| (*task, BoundedVec::truncate_from(b"bench://results".to_vec()), BoundedVec::new()))
-				.collect();
-			pallet_ect_poco::Call::<Runtime>::finalize_batch { tasks: BoundedVec::truncate_from(items) }.into()
-		}));
-		let count = scheduler_calls.len();
-		signed.extend(self.scheduler.sign(rpc, chain, scheduler_calls).await?);
-		owners.extend(std::iter::repeat_n(None, count));
-
 		for (w, worker) in self.workers.iter_mut().enumerate() {
-			let contributions = std::mem::take(&mut tracker.to_contribute[w]);
-			let reveals = std::mem::take(&mut tracker.to_reveal[w]);
-			if contributions.is_empty() && reveals.is_empty() {
+			let work = std::mem::take(&mut tracker.to_work[w]);
+			if work.is_empty() {
 				continue;
 			}
-			let mut calls: Vec<RuntimeCall> = Vec::new();
-			for chunk in contributions.chunks(BATCH) {
-				let items = chunk.iter().map(|task| contribution(chain, self.scheduler.signer(), worker.account(), *task)).collect();
-				calls.push(pallet_ect_poco::Call::<Runtime>::contribute_batch { contributions: BoundedVec::truncate_from(items) }.into());
-			}
-			for chunk in reveals.chunks(BATCH) {
-				let items = chunk.iter().map(|task| (*task, Tracker::digest(task))).collect();
-				calls.push(pallet_ect_poco::Call::<Runtime>::reveal_batch { reveals: BoundedVec::truncate_from(items) }.into());
-			}
+			let calls: Vec<RuntimeCall> = work
+				.chunks(BATCH)
+				.map(|chunk| {
+					let items = chunk.iter().map(|work| work_item(chain, &self.scheduler, worker.account(), *work)).collect();
+					pallet_ect_poco::Call::<Runtime>::work_batch { items: BoundedVec::truncate_from(items) }.into()
+				})
+				.collect();
 			let count = calls.len();
 			signed.extend(worker.sign(rpc, chain, calls).await?);
 			owners.extend(std::iter::repeat_n(Some(w), count));
@@ -270,18 +270,35 @@ impl Agents {
 			log::warn!(target: "ect-bench", "submission refused: {error}");
 			match owners.get(*i).copied().flatten() {
 				Some(w) => self.workers[w].resync(),
-				None => {
-					self.requester.resync();
-					self.scheduler.resync();
-				},
+				None => self.requester.resync(),
 			}
 		}
 		Ok(refused.len() as u64)
 	}
 }
 
-/// Worker `worker`'s contribution to `task`, authorised by `scheduler`.
-fn contribution(chain: &ChainInfo, scheduler: &Signer, worker: &AccountId, task: pallet_ect_marketplace::TaskId) -> ContributeArgsOf<Runtime> {
+/// What the simulated results link is.
+const RESULTS: &[u8] = b"bench://results";
+
+/// The `work_batch` item for `work` by `worker`.
+fn work_item(chain: &ChainInfo, scheduler: &Signer, worker: &AccountId, work: Work) -> WorkItemOf<Runtime> {
+	let results = || BoundedVec::truncate_from(RESULTS.to_vec());
+	match work {
+		Work::Contribute { deal, index } => WorkItemOf::<Runtime>::Contribute(contribution(chain, scheduler, worker, deal, index)),
+		Work::ContributeAndFinalize { deal, index } => {
+			let contribution = contribution(chain, scheduler, worker, deal, index);
+			let digest = Tracker::digest(&contribution.task);
+			WorkItemOf::<Runtime>::ContributeAndFinalize { contribution, digest, results: results(), results_callback: BoundedVec::new() }
+		},
+		Work::RevealAndFinalize { task } =>
+			WorkItemOf::<Runtime>::RevealAndFinalize { task, digest: Tracker::digest(&task), results: results(), results_callback: BoundedVec::new() },
+	}
+}
+
+/// Worker `worker`'s contribution to task `index` of `deal` (initializing
+/// it if it is the first), authorised by `scheduler`.
+fn contribution(chain: &ChainInfo, scheduler: &Signer, worker: &AccountId, deal: pallet_ect_marketplace::DealId, index: u32) -> ContributeArgsOf<Runtime> {
+	let task = pallet_ect_marketplace::task_id(&deal, index);
 	let digest = Tracker::digest(&task);
 	let message = authorization_message(&chain.genesis_hash, worker, &task, None::<&AccountId>);
 	ContributeArgsOf::<Runtime> {
@@ -292,5 +309,6 @@ fn contribution(chain: &ChainInfo, scheduler: &Signer, worker: &AccountId, task:
 		authorization: MultiSignature::Sr25519(scheduler.sign_bytes(&message)),
 		usage: None,
 		dataset_checksum: None,
+		initialize: Some((deal, index)),
 	}
 }

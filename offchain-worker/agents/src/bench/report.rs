@@ -25,13 +25,20 @@ pub struct Report {
 	pub extrinsics_per_sec: f64,
 	/// Blocks in the window.
 	pub blocks: u64,
-	/// Latency from request submission to the block that certified the
-	/// task, over the tasks requested in the window: median, ms.
+	/// Latency from the request's publication (its block seen) to the
+	/// block that certified the task seen, over the tasks requested in the
+	/// window: median, ms.
 	pub p50_ms: u64,
 	/// 95th percentile, ms.
 	pub p95_ms: u64,
 	/// Maximum, ms.
 	pub max_ms: u64,
+	/// The same latency from the request's submission: median, ms.
+	pub submission_p50_ms: u64,
+	/// 95th percentile from submission, ms.
+	pub submission_p95_ms: u64,
+	/// Maximum from submission, ms.
+	pub submission_max_ms: u64,
 	/// Tasks requested in the window and still not certified at the end.
 	pub unfinished: u64,
 	/// Batch items the chain refused, by kind and error.
@@ -40,6 +47,38 @@ pub struct Report {
 	pub failed_extrinsics: u64,
 	/// Submissions the node's pool refused.
 	pub pool_refusals: u64,
+	/// The node's memory over the measured window (when its pid was given).
+	pub node_rss_kib: Memory,
+}
+
+/// A process's resident memory over the measured window, KiB (zero when
+/// not sampled).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Memory {
+	/// At the window's first block.
+	pub start: u64,
+	/// The largest sample.
+	pub peak: u64,
+	/// At the window's last block.
+	pub end: u64,
+}
+
+impl Memory {
+	/// Takes a sample.
+	pub fn sample(&mut self, kib: u64) {
+		if self.start == 0 {
+			self.start = kib;
+		}
+		self.peak = self.peak.max(kib);
+		self.end = kib;
+	}
+}
+
+/// The resident memory of process `pid` (`VmRSS`), KiB; `None` if it cannot
+/// be read.
+pub fn rss_kib(pid: u32) -> Option<u64> {
+	let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+	status.lines().find_map(|line| line.strip_prefix("VmRSS:")?.trim().strip_suffix("kB")?.trim().parse().ok())
 }
 
 /// The `q`-quantile (0..=1) of sorted `values`, nearest rank.
@@ -60,10 +99,13 @@ impl fmt::Display for Report {
 		)?;
 		writeln!(
 			f,
-			"  latency request -> certified: p50 {} ms, p95 {} ms, max {} ms; {} of {} requested in the window unfinished",
-			self.p50_ms, self.p95_ms, self.max_ms, self.unfinished, self.requested
+			"  latency published -> certified: p50 {} ms, p95 {} ms, max {} ms; from submission: p50 {} ms, p95 {} ms, max {} ms",
+			self.p50_ms, self.p95_ms, self.max_ms, self.submission_p50_ms, self.submission_p95_ms, self.submission_max_ms
 		)?;
-		write!(f, "  refused batch items {:?}, failed extrinsics {}, pool refusals {}", self.refused, self.failed_extrinsics, self.pool_refusals)
+		writeln!(f, "  {} of {} requested in the window unfinished", self.unfinished, self.requested)?;
+		writeln!(f, "  refused batch items {:?}, failed extrinsics {}, pool refusals {}", self.refused, self.failed_extrinsics, self.pool_refusals)?;
+		let m = self.node_rss_kib;
+		write!(f, "  node RSS over the window: {} KiB at start, {} KiB peak, {} KiB at the end", m.start, m.peak, m.end)
 	}
 }
 
@@ -80,5 +122,17 @@ mod tests {
 		assert_eq!(quantile(&values, 1.0), Duration::from_millis(100));
 		assert_eq!(quantile(&ms(&[7]), 0.95), Duration::from_millis(7));
 		assert_eq!(quantile(&[], 0.5), Duration::ZERO);
+	}
+
+	#[test]
+	fn memory_keeps_the_first_the_peak_and_the_last_sample() {
+		let mut memory = Memory::default();
+		for kib in [300, 500, 400] {
+			memory.sample(kib);
+		}
+		assert_eq!(memory, Memory { start: 300, peak: 500, end: 400 });
+		let own = rss_kib(std::process::id()).expect("this process's RSS");
+		assert!(own > 0);
+		assert_eq!(rss_kib(u32::MAX), None);
 	}
 }

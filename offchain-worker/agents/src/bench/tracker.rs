@@ -1,6 +1,12 @@
 //! The benchmark's view of its tasks, driven by the events of each block:
-//! which tasks to initialize, which simulated workers contribute to which
-//! task, who reveals, what to finalize, and when each task was certified.
+//! which simulated workers work on which task, what each of them sends
+//! next, and when each task was published and certified.
+//!
+//! The run uses the folded steps of the protocol: a task's first
+//! contribution initializes it, a task one worker suffices for is
+//! contributed and certified in one item (`ContributeAndFinalize`), and the
+//! last reveal of a replicated task certifies it (`RevealAndFinalize`). The
+//! scheduler only signs authorizations.
 //!
 //! Workers are chosen round robin, a group of tasks at a time, as many as
 //! the replication rule asks for at the workers' weights (their scores are
@@ -23,9 +29,32 @@ use crate::scheduler::assign::more_replicas;
 /// A task on its way to certification.
 struct Task {
 	requested: Instant,
+	published: Instant,
 	workers: Vec<usize>,
-	contributed: usize,
-	revealed: usize,
+}
+
+/// What a simulated worker sends for a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+	/// Contribute (initializing the task if it is the first).
+	Contribute {
+		/// The task's deal.
+		deal: DealId,
+		/// Its index.
+		index: u32,
+	},
+	/// Contribute and certify: the worker is the task's only one.
+	ContributeAndFinalize {
+		/// The task's deal.
+		deal: DealId,
+		/// Its index.
+		index: u32,
+	},
+	/// Reveal, certifying the task if it is the last winner to.
+	RevealAndFinalize {
+		/// The task.
+		task: TaskId,
+	},
 }
 
 /// What the tracker has seen, for the report.
@@ -53,30 +82,23 @@ pub struct Tracker {
 	group: usize,
 	requester: AccountId,
 	workers: Vec<AccountId>,
-	index: HashMap<AccountId, usize>,
 	scores: Vec<u32>,
 	next_worker: usize,
 	/// Submission times of the requests whose deals are not seen yet.
 	requests: VecDeque<Instant>,
-	/// Request times of tasks not initialized yet.
-	uninitialized: HashMap<TaskId, Instant>,
 	tasks: HashMap<TaskId, Task>,
-	/// Work to send.
-	pub to_initialize: Vec<(DealId, u32)>,
-	/// Per worker: tasks to contribute to.
-	pub to_contribute: Vec<Vec<TaskId>>,
-	/// Per worker: tasks to reveal.
-	pub to_reveal: Vec<Vec<TaskId>>,
-	/// Tasks to finalize.
-	pub to_finalize: Vec<TaskId>,
+	/// Per worker: what to send.
+	pub to_work: Vec<Vec<Work>>,
 	/// Counters.
 	pub seen: Seen,
 }
 
-/// A certified task: when it was requested and when it was seen certified.
+/// A certified task: when it was requested, published and certified.
 pub struct Certified {
 	/// Request submission.
 	pub requested: Instant,
+	/// The block with the request's deal was seen.
+	pub published: Instant,
 	/// The block with its `TaskFinalized` event was seen.
 	pub certified: Instant,
 }
@@ -85,23 +107,17 @@ impl Tracker {
 	/// A tracker for `requester`'s tasks at `trust`, computed by `workers`
 	/// (with their current `scores`), assigned `group` tasks at a time.
 	pub fn new(trust: u32, group: usize, requester: AccountId, workers: Vec<AccountId>, scores: Vec<u32>) -> Self {
-		let index = workers.iter().enumerate().map(|(i, w)| (w.clone(), i)).collect();
 		let count = workers.len();
 		Self {
 			trust,
 			group: group.max(1),
 			requester,
 			workers,
-			index,
 			scores,
 			next_worker: 0,
 			requests: VecDeque::new(),
-			uninitialized: HashMap::new(),
 			tasks: HashMap::new(),
-			to_initialize: Vec::new(),
-			to_contribute: vec![Vec::new(); count],
-			to_reveal: vec![Vec::new(); count],
-			to_finalize: Vec::new(),
+			to_work: vec![Vec::new(); count],
 			seen: Seen::default(),
 		}
 	}
@@ -111,9 +127,14 @@ impl Tracker {
 		self.requests.push_back(at);
 	}
 
-	/// Tasks requested and not certified yet.
+	/// Tasks published and not certified yet.
 	pub fn in_flight(&self) -> usize {
-		self.uninitialized.len() + self.tasks.len()
+		self.tasks.len()
+	}
+
+	/// Requests whose deal was not seen yet.
+	pub fn unpublished(&self) -> usize {
+		self.requests.len()
 	}
 
 	/// The digest every simulated worker computes for `task`.
@@ -125,7 +146,6 @@ impl Tracker {
 	/// certified.
 	pub fn observe(&mut self, events: &[RuntimeEvent], now: Instant) -> Vec<Certified> {
 		let mut certified = Vec::new();
-		let mut initialized = Vec::new();
 		for event in events {
 			match event {
 				RuntimeEvent::Marketplace(MarketEvent::DealCreated { deal, requester, first_index, volume, .. })
@@ -133,35 +153,26 @@ impl Tracker {
 				{
 					self.seen.deals += 1;
 					let requested = self.requests.pop_front().unwrap_or(now);
-					for index in *first_index..first_index.saturating_add(*volume) {
-						self.uninitialized.insert(pallet_ect_marketplace::task_id(deal, index), requested);
-						self.to_initialize.push((*deal, index));
+					let indices: Vec<u32> = (*first_index..first_index.saturating_add(*volume)).collect();
+					for group in indices.chunks(self.group) {
+						self.assign(*deal, group, requested, now);
 					}
 				},
-				RuntimeEvent::Poco(PocoEvent::TaskInitialized { task, .. }) =>
-					if let Some(requested) = self.uninitialized.remove(task) {
-						self.seen.initialized += 1;
-						initialized.push((*task, requested));
-					},
-				RuntimeEvent::Poco(PocoEvent::Contributed { task, .. }) =>
-					if let Some(t) = self.tasks.get_mut(task) {
-						t.contributed += 1;
-						self.seen.contributions += 1;
-					},
+				RuntimeEvent::Poco(PocoEvent::TaskInitialized { task, .. }) if self.tasks.contains_key(task) =>
+					self.seen.initialized += 1,
+				RuntimeEvent::Poco(PocoEvent::Contributed { task, .. }) if self.tasks.contains_key(task) =>
+					self.seen.contributions += 1,
 				RuntimeEvent::Poco(PocoEvent::ConsensusReached { task, .. }) =>
 					if let Some(t) = self.tasks.get(task) {
-						for w in &t.workers {
-							self.to_reveal[*w].push(*task);
+						// A lone worker's contribution certified the task already.
+						if t.workers.len() > 1 {
+							for w in &t.workers {
+								self.to_work[*w].push(Work::RevealAndFinalize { task: *task });
+							}
 						}
 					},
-				RuntimeEvent::Poco(PocoEvent::Revealed { task, .. }) =>
-					if let Some(t) = self.tasks.get_mut(task) {
-						t.revealed += 1;
-						self.seen.reveals += 1;
-						if t.revealed == t.workers.len() {
-							self.to_finalize.push(*task);
-						}
-					},
+				RuntimeEvent::Poco(PocoEvent::Revealed { task, .. }) if self.tasks.contains_key(task) =>
+					self.seen.reveals += 1,
 				RuntimeEvent::Poco(PocoEvent::TaskFinalized { task, .. }) =>
 					if let Some(t) = self.tasks.remove(task) {
 						self.seen.certified += 1;
@@ -170,7 +181,7 @@ impl Tracker {
 								self.scores[*w] = self.scores[*w].saturating_add(1);
 							}
 						}
-						certified.push(Certified { requested: t.requested, certified: now });
+						certified.push(Certified { requested: t.requested, published: t.published, certified: now });
 					},
 				RuntimeEvent::Poco(PocoEvent::BatchItemFailed { kind, error, .. }) => {
 					let name = format!("{}: {}", kind_name(kind), ect_client::DispatchFailure::new(error).name());
@@ -181,16 +192,24 @@ impl Tracker {
 				_ => {},
 			}
 		}
-		for group in initialized.chunks(self.group) {
-			let workers = self.choose_workers();
-			for (task, requested) in group {
-				for w in &workers {
-					self.to_contribute[*w].push(*task);
-				}
-				self.tasks.insert(*task, Task { requested: *requested, workers: workers.clone(), contributed: 0, revealed: 0 });
-			}
-		}
 		certified
+	}
+
+	/// Gives tasks `indices` of `deal` to the next workers.
+	fn assign(&mut self, deal: DealId, indices: &[u32], requested: Instant, published: Instant) {
+		let workers = self.choose_workers();
+		for index in indices {
+			let task = pallet_ect_marketplace::task_id(&deal, *index);
+			let work = if workers.len() == 1 {
+				Work::ContributeAndFinalize { deal, index: *index }
+			} else {
+				Work::Contribute { deal, index: *index }
+			};
+			for w in &workers {
+				self.to_work[*w].push(work);
+			}
+			self.tasks.insert(task, Task { requested, published, workers: workers.clone() });
+		}
 	}
 
 	/// The next workers round robin, as many as the replication rule needs
@@ -202,11 +221,6 @@ impl Tracker {
 		let needed = more_replicas(self.trust, &[], &[], &weights, false).max(1);
 		self.next_worker = (self.next_worker + needed) % count;
 		candidates.into_iter().take(needed).collect()
-	}
-
-	/// The worker index of `account`.
-	pub fn worker_index(&self, account: &AccountId) -> Option<usize> {
-		self.index.get(account).copied()
 	}
 }
 
@@ -241,9 +255,9 @@ mod tests {
 		RuntimeEvent::Poco(event)
 	}
 
-	/// Drives `volume` tasks at `trust` through every stage; returns the
-	/// tracker and the task ids.
-	fn through_consensus(trust: u32, volume: u32, group: usize) -> (Tracker, Vec<TaskId>) {
+	/// `volume` tasks of one deal published at `trust`, `group` at a time,
+	/// to 10 fresh workers; returns the tracker, the deal and the task ids.
+	fn published(trust: u32, volume: u32, group: usize) -> (Tracker, DealId, Vec<TaskId>) {
 		let workers: Vec<AccountId> = (1..=10).map(account).collect();
 		let mut tracker = Tracker::new(trust, group, account(50), workers, vec![0; 10]);
 		let deal = H256::repeat_byte(7);
@@ -251,62 +265,59 @@ mod tests {
 		tracker.requested(now);
 		// Another requester's deal is not ours.
 		assert!(tracker.observe(&[deal_created(H256::repeat_byte(8), account(51), 3)], now).is_empty());
-		assert!(tracker.to_initialize.is_empty());
+		assert!(tracker.to_work.iter().all(Vec::is_empty));
+		assert_eq!(tracker.unpublished(), 1);
 		tracker.observe(&[deal_created(deal, account(50), volume)], now);
-		assert_eq!(tracker.to_initialize, (0..volume).map(|i| (deal, i)).collect::<Vec<_>>());
-		let tasks: Vec<TaskId> = (0..volume).map(|i| pallet_ect_marketplace::task_id(&deal, i)).collect();
-		let initialized: Vec<RuntimeEvent> =
-			tasks.iter().enumerate().map(|(i, task)| poco(PocoEvent::TaskInitialized { task: *task, deal, index: i as u32 })).collect();
-		tracker.observe(&initialized, now);
+		assert_eq!(tracker.unpublished(), 0);
 		assert_eq!(tracker.in_flight(), volume as usize);
-		(tracker, tasks)
+		(tracker, deal, (0..volume).map(|i| pallet_ect_marketplace::task_id(&deal, i)).collect())
+	}
+
+	fn busy(tracker: &Tracker) -> Vec<usize> {
+		(0..tracker.to_work.len()).filter(|w| !tracker.to_work[*w].is_empty()).collect()
 	}
 
 	#[test]
-	fn trust_one_takes_one_worker_per_group_and_certifies() {
-		let (mut tracker, tasks) = through_consensus(1, 4, 2);
-		// Two groups of two tasks, each group on its own worker.
-		let busy: Vec<usize> = tracker.to_contribute.iter().map(Vec::len).filter(|n| *n > 0).collect();
-		assert_eq!(busy, vec![2, 2]);
-		let worker = tracker.to_contribute.iter().position(|t| !t.is_empty()).unwrap();
-		let task = tracker.to_contribute[worker][0];
-		let now = Instant::now();
-		tracker.observe(
-			&[
-				poco(PocoEvent::Contributed { task, worker: account(worker as u8 + 1), result_hash: H256::zero() }),
-				poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() }),
-			],
-			now,
+	fn trust_one_gives_each_group_to_one_worker_who_contributes_and_certifies() {
+		let (mut tracker, deal, tasks) = published(1, 4, 2);
+		assert_eq!(busy(&tracker), vec![0, 1], "two groups of two tasks, each on its own worker");
+		assert_eq!(
+			tracker.to_work[0],
+			vec![Work::ContributeAndFinalize { deal, index: 0 }, Work::ContributeAndFinalize { deal, index: 1 }]
 		);
-		assert_eq!(tracker.to_reveal[worker], vec![task]);
-		tracker.observe(&[poco(PocoEvent::Revealed { task, worker: account(worker as u8 + 1), digest: Tracker::digest(&task) })], now);
-		assert_eq!(tracker.to_finalize, vec![task]);
-		let done = tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 1, losers: 0 })], now);
+		let task = tasks[0];
+		let block = [
+			poco(PocoEvent::TaskInitialized { task, deal, index: 0 }),
+			poco(PocoEvent::Contributed { task, worker: account(1), result_hash: H256::zero() }),
+			poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() }),
+			poco(PocoEvent::Revealed { task, worker: account(1), digest: Tracker::digest(&task) }),
+			poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 1, losers: 0 }),
+		];
+		tracker.to_work[0].clear();
+		let done = tracker.observe(&block, Instant::now());
 		assert_eq!(done.len(), 1);
-		assert_eq!(tracker.seen.certified, 1);
+		assert!(tracker.to_work[0].is_empty(), "nothing to reveal: the task is certified");
+		assert_eq!((tracker.seen.initialized, tracker.seen.contributions, tracker.seen.reveals, tracker.seen.certified), (1, 1, 1, 1));
 		assert_eq!(tracker.in_flight(), tasks.len() - 1);
 		// A single contributor does not change scores.
 		assert!(tracker.scores.iter().all(|s| *s == 0));
 	}
 
 	#[test]
-	fn trust_five_takes_three_fresh_workers_and_raises_their_scores() {
-		let (mut tracker, tasks) = through_consensus(5, 1, 8);
-		let chosen: Vec<usize> = (0..10).filter(|w| !tracker.to_contribute[*w].is_empty()).collect();
-		assert_eq!(chosen.len(), 3, "2 * 2 * 2 >= 5 > 2 * 2");
-		let task = tasks[0];
-		let now = Instant::now();
-		tracker.observe(&[poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() })], now);
-		let mut reveals = Vec::new();
+	fn trust_five_takes_three_fresh_workers_who_reveal_and_certify() {
+		let (mut tracker, deal, tasks) = published(5, 1, 8);
+		let chosen = busy(&tracker);
+		assert_eq!(chosen, vec![0, 1, 2], "2 * 2 * 2 >= 5 > 2 * 2");
 		for w in &chosen {
-			assert_eq!(tracker.to_reveal[*w], vec![task]);
-			reveals.push(poco(PocoEvent::Revealed { task, worker: account(*w as u8 + 1), digest: Tracker::digest(&task) }));
+			assert_eq!(tracker.to_work[*w], vec![Work::Contribute { deal, index: 0 }]);
+			tracker.to_work[*w].clear();
 		}
-		tracker.observe(&reveals[..2], now);
-		assert!(tracker.to_finalize.is_empty(), "finalized only once every worker revealed");
-		tracker.observe(&reveals[2..], now);
-		assert_eq!(tracker.to_finalize, vec![task]);
-		tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 3, losers: 0 })], now);
+		let task = tasks[0];
+		tracker.observe(&[poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() })], Instant::now());
+		for w in &chosen {
+			assert_eq!(tracker.to_work[*w], vec![Work::RevealAndFinalize { task }]);
+		}
+		tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 3, losers: 0 })], Instant::now());
 		for w in 0..10 {
 			assert_eq!(tracker.scores[w], u32::from(chosen.contains(&w)), "worker {w}");
 		}
@@ -316,10 +327,10 @@ mod tests {
 
 	#[test]
 	fn refusals_are_counted_by_kind_and_error() {
-		let (mut tracker, _) = through_consensus(1, 1, 1);
+		let (mut tracker, _, _) = published(1, 1, 1);
 		let error = polkadot_sdk::sp_runtime::DispatchError::Other("x");
-		tracker.observe(&[poco(PocoEvent::BatchItemFailed { kind: BatchKind::Contribute, index: 0, error })], Instant::now());
+		tracker.observe(&[poco(PocoEvent::BatchItemFailed { kind: BatchKind::Work, index: 0, error })], Instant::now());
 		assert_eq!(tracker.seen.refused.len(), 1);
-		assert!(tracker.seen.refused.keys().all(|k| k.starts_with("contribute: ")));
+		assert!(tracker.seen.refused.keys().all(|k| k.starts_with("work: ")));
 	}
 }

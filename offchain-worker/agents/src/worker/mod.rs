@@ -200,6 +200,7 @@ impl Worker {
 			authorization,
 			usage: Some(Usage { fuel, run_ms }),
 			dataset_checksum: record.dataset_checksum,
+			initialize: None,
 		};
 		Ok(Some(pallet_ect_poco::Call::<Runtime>::contribute { contribution }.into()))
 	}

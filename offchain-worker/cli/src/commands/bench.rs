@@ -34,6 +34,10 @@ pub struct BenchArgs {
 	/// The category of the requests.
 	#[arg(long, default_value_t = 0)]
 	pub category: u32,
+	/// The node's process id, on this machine: its memory (RSS) is reported
+	/// at the start, peak and end of the measured window.
+	#[arg(long)]
+	pub node_pid: Option<u32>,
 }
 
 /// Runs the benchmark and prints its report (JSON with `--json`).
@@ -48,6 +52,7 @@ pub async fn run(url: &str, json: bool, args: BenchArgs) -> Result<()> {
 		drain: Duration::from_secs(args.drain),
 		group: args.group,
 		category: args.category,
+		node_pid: args.node_pid,
 	};
 	let report = bench::run(config).await.map_err(|e| CliError::failure(format!("{e:#}")))?;
 	if json {

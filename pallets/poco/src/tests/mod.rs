@@ -3,6 +3,7 @@
 
 mod batch;
 mod calls;
+mod fold;
 mod properties;
 mod scenarios;
 

@@ -1,5 +1,7 @@
-//! Property test of whole task life cycles: random contributions, reveals,
-//! reopens, finalizes, claims and time jumps never create or destroy funds,
+//! Property test of whole task life cycles: random contributions (some
+//! initializing their task), reveals, reopens, finalizes, the folded
+//! `contribute_and_finalize` and `reveal_and_finalize`, claims and time
+//! jumps never create or destroy funds,
 //! never finalize a task without consensus, finalize or claim a task at most
 //! once and never both, never pay a worker twice, and never leave a stake
 //! behind on finished tasks.
@@ -14,8 +16,10 @@ use proptest::prelude::*;
 #[derive(Clone, Debug)]
 enum Op {
 	Initialize { task: u8 },
-	Contribute { task: u8, worker: u8, digest: u8 },
+	Contribute { task: u8, worker: u8, digest: u8, initialize: bool },
 	Reveal { task: u8, worker: u8, digest: u8 },
+	ContributeAndFinalize { task: u8, worker: u8, digest: u8 },
+	RevealAndFinalize { task: u8, worker: u8, digest: u8 },
 	Reopen { task: u8 },
 	Finalize { task: u8 },
 	Claim { task: u8 },
@@ -25,8 +29,11 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
 	prop_oneof![
 		1 => (0..3u8).prop_map(|task| Op::Initialize { task }),
-		4 => (0..3u8, 0..5u8, 0..3u8).prop_map(|(task, worker, digest)| Op::Contribute { task, worker, digest }),
+		4 => (0..3u8, 0..5u8, 0..3u8, any::<bool>())
+			.prop_map(|(task, worker, digest, initialize)| Op::Contribute { task, worker, digest, initialize }),
 		3 => (0..3u8, 0..5u8, 0..3u8).prop_map(|(task, worker, digest)| Op::Reveal { task, worker, digest }),
+		1 => (0..3u8, 0..5u8, 0..3u8).prop_map(|(task, worker, digest)| Op::ContributeAndFinalize { task, worker, digest }),
+		2 => (0..3u8, 0..5u8, 0..3u8).prop_map(|(task, worker, digest)| Op::RevealAndFinalize { task, worker, digest }),
 		1 => (0..3u8).prop_map(|task| Op::Reopen { task }),
 		2 => (0..3u8).prop_map(|task| Op::Finalize { task }),
 		1 => (0..3u8).prop_map(|task| Op::Claim { task }),
@@ -39,13 +46,28 @@ fn apply(deal: H256, op: &Op) -> DispatchResult {
 	let worker = |index: u8| WORKERS[index as usize];
 	match *op {
 		Op::Initialize { task: index } => Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, index.into()),
-		Op::Contribute { task: index, worker: w, digest: d } =>
-			Poco::contribute(RuntimeOrigin::signed(account(worker(w))), contribution(worker(w), &task(index), digest(d + 1))),
+		Op::Contribute { task: index, worker: w, digest: d, initialize } => {
+			let mut args = contribution(worker(w), &task(index), digest(d + 1));
+			args.initialize = initialize.then_some((deal, index.into()));
+			Poco::contribute(RuntimeOrigin::signed(account(worker(w))), args).map(|_| ()).map_err(|e| e.error)
+		},
 		Op::Reveal { task: index, worker: w, digest: d } =>
 			Poco::reveal(RuntimeOrigin::signed(account(worker(w))), task(index), digest(d + 1)),
+		Op::ContributeAndFinalize { task: index, worker: w, digest: d } => {
+			let mut args = contribution(worker(w), &task(index), digest(d + 1));
+			args.initialize = Some((deal, index.into()));
+			Poco::contribute_and_finalize(RuntimeOrigin::signed(account(worker(w))), args, digest(d + 1), bounded(b"r"), bounded(b""))
+				.map(|_| ())
+				.map_err(|e| e.error)
+		},
+		Op::RevealAndFinalize { task: index, worker: w, digest: d } =>
+			Poco::reveal_and_finalize(RuntimeOrigin::signed(account(worker(w))), task(index), digest(d + 1), bounded(b"r"), bounded(b""))
+				.map(|_| ())
+				.map_err(|e| e.error),
 		Op::Reopen { task: index } => Poco::reopen(RuntimeOrigin::signed(account("scheduler")), task(index)),
-		Op::Finalize { task: index } =>
-			Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task(index), bounded(b"r"), bounded(b"")),
+		Op::Finalize { task: index } => Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task(index), bounded(b"r"), bounded(b""))
+			.map(|_| ())
+			.map_err(|e| e.error),
 		Op::Claim { task: index } => Poco::claim(RuntimeOrigin::signed(account("stranger")), deal, index.into()),
 		Op::Wait { time_refs_tenths } => {
 			let now = polkadot_sdk::pallet_timestamp::Now::<Test>::get();

@@ -1,0 +1,89 @@
+//! What calls weigh: the worst case is declared before dispatch, the cost of
+//! what actually happened (how many contributions a task had, whether a
+//! contribution initialized it, whether a reveal certified it) is refunded
+//! after, so that a block holds as many tasks as it can execute.
+
+use crate::{contribute::Contributed, Config, ContributeArgsOf, Pallet, WeightInfo, WorkItemOf};
+use polkadot_sdk::frame_support::{traits::Get, weights::Weight};
+
+/// This pallet's benchmarked weights.
+type W<T> = <T as Config>::WeightInfo;
+
+impl<T: Config> Pallet<T> {
+	/// The most contributions a task can have before another one.
+	fn max_prior() -> u32 {
+		T::MaxContributors::get().saturating_sub(1)
+	}
+
+	/// `initialize`'s weight if `initializes`.
+	fn initialize_if(initializes: bool) -> Weight {
+		if initializes {
+			W::<T>::initialize()
+		} else {
+			Weight::zero()
+		}
+	}
+
+	/// `contribute` with `args`, at worst.
+	pub(crate) fn contribute_declared(args: &ContributeArgsOf<T>) -> Weight {
+		W::<T>::contribute(Self::max_prior()).saturating_add(Self::initialize_if(args.initialize.is_some()))
+	}
+
+	/// `contribute` as it happened.
+	pub(crate) fn contribute_actual(done: Contributed) -> Weight {
+		W::<T>::contribute(done.prior).saturating_add(Self::initialize_if(done.initialized))
+	}
+
+	/// `contribute_batch` over `items`, at worst.
+	pub(crate) fn contribute_batch_declared(items: &[ContributeArgsOf<T>]) -> Weight {
+		let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
+		let initializing = u64::try_from(items.iter().filter(|c| c.initialize.is_some()).count()).unwrap_or(u64::MAX);
+		W::<T>::contribute_batch(count).saturating_add(W::<T>::initialize().saturating_mul(initializing))
+	}
+
+	/// `finalize`, at worst.
+	pub(crate) fn finalize_declared() -> Weight {
+		W::<T>::finalize(T::MaxContributors::get())
+	}
+
+	/// `contribute_and_finalize` with `args`, at worst.
+	pub(crate) fn contribute_and_finalize_declared(args: &ContributeArgsOf<T>) -> Weight {
+		W::<T>::contribute_and_finalize(Self::max_prior())
+			.saturating_add(Self::initialize_if(args.initialize.is_some()))
+	}
+
+	/// `contribute_and_finalize` as it happened.
+	pub(crate) fn contribute_and_finalize_actual(done: Contributed) -> Weight {
+		W::<T>::contribute_and_finalize(done.prior).saturating_add(Self::initialize_if(done.initialized))
+	}
+
+	/// `reveal_and_finalize`, at worst.
+	pub(crate) fn reveal_and_finalize_declared() -> Weight {
+		W::<T>::reveal_and_finalize(T::MaxContributors::get())
+	}
+
+	/// `reveal_and_finalize` as it happened: certifying a task of
+	/// `contributors`, or a plain reveal.
+	pub(crate) fn reveal_and_finalize_actual(certified: Option<u32>) -> Weight {
+		match certified {
+			Some(contributors) => W::<T>::reveal_and_finalize(contributors),
+			None => W::<T>::reveal(),
+		}
+	}
+
+	/// One `work_batch` item, at worst: the single call's weight.
+	pub(crate) fn work_item_declared(item: &WorkItemOf<T>) -> Weight {
+		match item {
+			WorkItemOf::<T>::Contribute(args) => Self::contribute_declared(args),
+			WorkItemOf::<T>::Reveal { .. } => W::<T>::reveal(),
+			WorkItemOf::<T>::ContributeAndFinalize { contribution, .. } =>
+				Self::contribute_and_finalize_declared(contribution),
+			WorkItemOf::<T>::RevealAndFinalize { .. } => Self::reveal_and_finalize_declared(),
+		}
+	}
+
+	/// `work_batch` over `items`, at worst.
+	pub(crate) fn work_batch_declared(items: &[WorkItemOf<T>]) -> Weight {
+		items.iter().fold(Weight::zero(), |total, item| total.saturating_add(Self::work_item_declared(item)))
+	}
+}
