@@ -430,6 +430,24 @@ mod benchmarks {
 		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
 	}
 
+	/// `contribute_and_finalize` to a task never initialized, which the
+	/// contribution initializes (so it has no other contribution): a trust 1
+	/// TEE task with a dataset, the longest results and callback.
+	#[benchmark]
+	fn contribute_and_finalize_initializing() {
+		let p = parties::<T>();
+		let deal_id = deal_of_trust::<T>(&p, 0, 1, 1);
+		let id = task_id(&deal_id, 0);
+		let worker = funded::<T>(4);
+		let (bytes, digest) = callback_bytes::<T>();
+		let args = ContributeArgs { initialize: Some((deal_id, 0)), ..contribution::<T>(&p, &worker, id, digest) };
+
+		#[extrinsic_call]
+		contribute_and_finalize(RawOrigin::Signed(worker), args, digest, results::<T>(), bytes);
+
+		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
+	}
+
 	/// The last of the winners among `c` contributions (half winners, half
 	/// losers) reveals and certifies, with the longest results and callback.
 	#[benchmark]

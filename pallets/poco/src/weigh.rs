@@ -46,15 +46,24 @@ impl<T: Config> Pallet<T> {
 		W::<T>::finalize(T::MaxContributors::get())
 	}
 
-	/// `contribute_and_finalize` with `args`, at worst.
+	/// `contribute_and_finalize` with `args`, at worst: to a task with the
+	/// most contributions, or, if `args` name the task, to a task it
+	/// initializes (which has none).
 	pub(crate) fn contribute_and_finalize_declared(args: &ContributeArgsOf<T>) -> Weight {
-		W::<T>::contribute_and_finalize(Self::max_prior())
-			.saturating_add(Self::initialize_if(args.initialize.is_some()))
+		let existing = W::<T>::contribute_and_finalize(Self::max_prior());
+		match args.initialize {
+			Some(_) => existing.max(W::<T>::contribute_and_finalize_initializing()),
+			None => existing,
+		}
 	}
 
 	/// `contribute_and_finalize` as it happened.
 	pub(crate) fn contribute_and_finalize_actual(done: Contributed) -> Weight {
-		W::<T>::contribute_and_finalize(done.prior).saturating_add(Self::initialize_if(done.initialized))
+		if done.initialized {
+			W::<T>::contribute_and_finalize_initializing()
+		} else {
+			W::<T>::contribute_and_finalize(done.prior)
+		}
 	}
 
 	/// `reveal_and_finalize`, at worst.

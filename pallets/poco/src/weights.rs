@@ -57,6 +57,8 @@ pub trait WeightInfo {
 	fn claim_batch(n: u32, ) -> Weight;
 	/// The weight of `contribute_and_finalize`.
 	fn contribute_and_finalize(c: u32, ) -> Weight;
+	/// The weight of `contribute_and_finalize_initializing`.
+	fn contribute_and_finalize_initializing() -> Weight;
 	/// The weight of `reveal_and_finalize`.
 	fn reveal_and_finalize(c: u32, ) -> Weight;
 }
@@ -76,8 +78,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn initialize() -> Weight {
 		// Proof size: measured `717`, estimated `6222`.
-		// Minimum execution time: 36_123_000 picoseconds.
-		Weight::from_parts(53_287_000, 6222)
+		// Minimum execution time: 35_454_000 picoseconds.
+		Weight::from_parts(40_600_000, 6222)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -102,9 +104,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 31]`.
 	fn contribute(c: u32, ) -> Weight {
 		// Proof size: measured `1212 + c * 191`, estimated `6222 + c * 2674`.
-		// Minimum execution time: 241_709_000 picoseconds.
-		Weight::from_parts(280_174_555, 6222)
-			.saturating_add(Weight::from_parts(13_171_965, 0).saturating_mul(c.into()))
+		// Minimum execution time: 216_347_000 picoseconds.
+		Weight::from_parts(234_783_391, 6222)
+			.saturating_add(Weight::from_parts(10_422_852, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -118,8 +120,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof size: measured `478`, estimated `6222`.
-		// Minimum execution time: 41_269_000 picoseconds.
-		Weight::from_parts(67_893_000, 6222)
+		// Minimum execution time: 38_941_000 picoseconds.
+		Weight::from_parts(49_937_000, 6222)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,8 +135,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn reopen() -> Weight {
 		// Proof size: measured `6308`, estimated `86558`.
-		// Minimum execution time: 265_866_000 picoseconds.
-		Weight::from_parts(331_718_000, 86558)
+		// Minimum execution time: 259_709_000 picoseconds.
+		Weight::from_parts(277_973_000, 86558)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
@@ -163,9 +165,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn finalize(c: u32, ) -> Weight {
 		// Proof size: measured `1549 + c * 323`, estimated `14005 + c * 2674`.
-		// Minimum execution time: 394_486_000 picoseconds.
-		Weight::from_parts(315_423_991, 14005)
-			.saturating_add(Weight::from_parts(85_270_143, 0).saturating_mul(c.into()))
+		// Minimum execution time: 345_104_000 picoseconds.
+		Weight::from_parts(287_010_945, 14005)
+			.saturating_add(Weight::from_parts(72_092_293, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -194,8 +196,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `10020`, estimated `92095`.
-		// Minimum execution time: 1_586_760_000 picoseconds.
-		Weight::from_parts(1_937_053_000, 92095)
+		// Minimum execution time: 1_565_632_000 picoseconds.
+		Weight::from_parts(1_628_836_000, 92095)
 			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(74_u64))
 	}
@@ -212,9 +214,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn initialize_batch(n: u32, ) -> Weight {
 		// Proof size: measured `717`, estimated `4887 + n * 5232`.
-		// Minimum execution time: 40_251_000 picoseconds.
-		Weight::from_parts(43_386_900, 4887)
-			.saturating_add(Weight::from_parts(18_925_436, 0).saturating_mul(n.into()))
+		// Minimum execution time: 38_604_000 picoseconds.
+		Weight::from_parts(31_317_534, 4887)
+			.saturating_add(Weight::from_parts(15_820_161, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -241,9 +243,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn contribute_batch(n: u32, ) -> Weight {
 		// Proof size: measured `5083 + n * 1648`, estimated `4887 + n * 85568`.
-		// Minimum execution time: 656_625_000 picoseconds.
-		Weight::from_parts(350_448_899, 4887)
-			.saturating_add(Weight::from_parts(386_726_795, 0).saturating_mul(n.into()))
+		// Minimum execution time: 520_274_000 picoseconds.
+		Weight::from_parts(391_860_667, 4887)
+			.saturating_add(Weight::from_parts(309_342_525, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -259,9 +261,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn reveal_batch(n: u32, ) -> Weight {
 		// Proof size: measured `89 + n * 395`, estimated `1493 + n * 5232`.
-		// Minimum execution time: 67_028_000 picoseconds.
-		Weight::from_parts(76_056_044, 1493)
-			.saturating_add(Weight::from_parts(31_816_575, 0).saturating_mul(n.into()))
+		// Minimum execution time: 50_232_000 picoseconds.
+		Weight::from_parts(68_614_367, 1493)
+			.saturating_add(Weight::from_parts(25_488_004, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -292,9 +294,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn finalize_batch(n: u32, ) -> Weight {
 		// Proof size: measured `7970 + n * 3993`, estimated `97301 + n * 85568`.
-		// Minimum execution time: 2_656_308_000 picoseconds.
-		Weight::from_parts(2_387_130_239, 97301)
-			.saturating_add(Weight::from_parts(2_238_795_392, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_576_975_000 picoseconds.
+		Weight::from_parts(320_541_350, 97301)
+			.saturating_add(Weight::from_parts(2_265_493_463, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(108_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(89_u64))
@@ -324,9 +326,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn claim_batch(n: u32, ) -> Weight {
 		// Proof size: measured `8501 + n * 1680`, estimated `92095 + n * 85568`.
-		// Minimum execution time: 1_653_921_000 picoseconds.
-		Weight::from_parts(55_821_530, 92095)
-			.saturating_add(Weight::from_parts(1_399_184_500, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_639_833_000 picoseconds.
+		Weight::from_parts(422_011_967, 92095)
+			.saturating_add(Weight::from_parts(1_288_120_139, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(74_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(72_u64))
@@ -362,14 +364,49 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 31]`.
 	fn contribute_and_finalize(c: u32, ) -> Weight {
 		// Proof size: measured `1902 + c * 330`, estimated `16608 + c * 2674`.
-		// Minimum execution time: 622_333_000 picoseconds.
-		Weight::from_parts(713_562_229, 16608)
-			.saturating_add(Weight::from_parts(71_799_732, 0).saturating_mul(c.into()))
+		// Minimum execution time: 583_045_000 picoseconds.
+		Weight::from_parts(676_408_876, 16608)
+			.saturating_add(Weight::from_parts(61_860_927, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
+	}
+	/// Storage: `Poco::Tasks` (r:1 w:1)
+	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2757), added: 5232, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Deals` (r:1 w:0)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Categories` (r:1 w:0)
+	/// Proof: `Registry::Categories` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Poco::Contributions` (r:1 w:1)
+	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Datasets` (r:1 w:0)
+	/// Proof: `Registry::Datasets` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:6 w:5)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:3 w:3)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Scores` (r:1 w:0)
+	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::PoolRecords` (r:1 w:1)
+	/// Proof: `Reputation::PoolRecords` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::AppRecords` (r:1 w:1)
+	/// Proof: `Reputation::AppRecords` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Poco::FinishedTasks` (r:1 w:1)
+	/// Proof: `Poco::FinishedTasks` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Poco::OpenTasks` (r:0 w:1)
+	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn contribute_and_finalize_initializing() -> Weight {
+		// Proof size: measured `1873`, estimated `16608`.
+		// Minimum execution time: 586_485_000 picoseconds.
+		Weight::from_parts(642_303_000, 16608)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2757), added: 5232, mode: `MaxEncodedLen`)
@@ -396,9 +433,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn reveal_and_finalize(c: u32, ) -> Weight {
 		// Proof size: measured `1524 + c * 324`, estimated `14005 + c * 2674`.
-		// Minimum execution time: 386_911_000 picoseconds.
-		Weight::from_parts(416_245_165, 14005)
-			.saturating_add(Weight::from_parts(76_487_265, 0).saturating_mul(c.into()))
+		// Minimum execution time: 359_248_000 picoseconds.
+		Weight::from_parts(315_930_570, 14005)
+			.saturating_add(Weight::from_parts(73_772_762, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
@@ -410,31 +447,31 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn initialize() -> Weight {
-		Weight::from_parts(53_287_000, 6222)
+		Weight::from_parts(40_600_000, 6222)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn contribute(c: u32, ) -> Weight {
-		Weight::from_parts(280_174_555, 6222)
-			.saturating_add(Weight::from_parts(13_171_965, 0).saturating_mul(c.into()))
+		Weight::from_parts(234_783_391, 6222)
+			.saturating_add(Weight::from_parts(10_422_852, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(67_893_000, 6222)
+		Weight::from_parts(49_937_000, 6222)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reopen() -> Weight {
-		Weight::from_parts(331_718_000, 86558)
+		Weight::from_parts(277_973_000, 86558)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
 	fn finalize(c: u32, ) -> Weight {
-		Weight::from_parts(315_423_991, 14005)
-			.saturating_add(Weight::from_parts(85_270_143, 0).saturating_mul(c.into()))
+		Weight::from_parts(287_010_945, 14005)
+			.saturating_add(Weight::from_parts(72_092_293, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
@@ -442,21 +479,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(1_937_053_000, 92095)
+		Weight::from_parts(1_628_836_000, 92095)
 			.saturating_add(ParityDbWeight::get().reads(107_u64))
 			.saturating_add(ParityDbWeight::get().writes(74_u64))
 	}
 	fn initialize_batch(n: u32, ) -> Weight {
-		Weight::from_parts(43_386_900, 4887)
-			.saturating_add(Weight::from_parts(18_925_436, 0).saturating_mul(n.into()))
+		Weight::from_parts(31_317_534, 4887)
+			.saturating_add(Weight::from_parts(15_820_161, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5232).saturating_mul(n.into()))
 	}
 	fn contribute_batch(n: u32, ) -> Weight {
-		Weight::from_parts(350_448_899, 4887)
-			.saturating_add(Weight::from_parts(386_726_795, 0).saturating_mul(n.into()))
+		Weight::from_parts(391_860_667, 4887)
+			.saturating_add(Weight::from_parts(309_342_525, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -464,16 +501,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn reveal_batch(n: u32, ) -> Weight {
-		Weight::from_parts(76_056_044, 1493)
-			.saturating_add(Weight::from_parts(31_816_575, 0).saturating_mul(n.into()))
+		Weight::from_parts(68_614_367, 1493)
+			.saturating_add(Weight::from_parts(25_488_004, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5232).saturating_mul(n.into()))
 	}
 	fn finalize_batch(n: u32, ) -> Weight {
-		Weight::from_parts(2_387_130_239, 97301)
-			.saturating_add(Weight::from_parts(2_238_795_392, 0).saturating_mul(n.into()))
+		Weight::from_parts(320_541_350, 97301)
+			.saturating_add(Weight::from_parts(2_265_493_463, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(108_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(89_u64))
@@ -481,8 +518,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn claim_batch(n: u32, ) -> Weight {
-		Weight::from_parts(55_821_530, 92095)
-			.saturating_add(Weight::from_parts(1_399_184_500, 0).saturating_mul(n.into()))
+		Weight::from_parts(422_011_967, 92095)
+			.saturating_add(Weight::from_parts(1_288_120_139, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(74_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(72_u64))
@@ -490,17 +527,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn contribute_and_finalize(c: u32, ) -> Weight {
-		Weight::from_parts(713_562_229, 16608)
-			.saturating_add(Weight::from_parts(71_799_732, 0).saturating_mul(c.into()))
+		Weight::from_parts(676_408_876, 16608)
+			.saturating_add(Weight::from_parts(61_860_927, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
+	fn contribute_and_finalize_initializing() -> Weight {
+		Weight::from_parts(642_303_000, 16608)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(14_u64))
+	}
 	fn reveal_and_finalize(c: u32, ) -> Weight {
-		Weight::from_parts(416_245_165, 14005)
-			.saturating_add(Weight::from_parts(76_487_265, 0).saturating_mul(c.into()))
+		Weight::from_parts(315_930_570, 14005)
+			.saturating_add(Weight::from_parts(73_772_762, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))

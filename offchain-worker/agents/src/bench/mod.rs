@@ -110,7 +110,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	let mut owed = 0f64;
 	let mut last = start;
 	let (mut latencies, mut from_submission) = (Vec::new(), Vec::new());
-	let mut memory = report::Memory::default();
+	let (mut memory, mut anon_memory) = (report::Memory::default(), report::Memory::default());
 	let (mut requested, mut certified, mut extrinsics, mut blocks, mut pool_refusals) = (0u64, 0u64, 0u64, 0u64, 0u64);
 	loop {
 		let header = match tokio::time::timeout(Duration::from_secs(30), heads.next()).await {
@@ -133,8 +133,11 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		if in_window {
 			blocks += 1;
 			extrinsics += signed_extrinsics(&events);
-			if let Some(kib) = config.node_pid.and_then(report::rss_kib) {
-				memory.sample(kib);
+			if let Some(pid) = config.node_pid {
+				if let (Some(rss), Some(anon)) = (report::status_kib(pid, "VmRSS"), report::status_kib(pid, "RssAnon")) {
+					memory.sample(rss);
+					anon_memory.sample(anon);
+				}
 			}
 		}
 
@@ -184,6 +187,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		failed_extrinsics: seen.failed_extrinsics,
 		pool_refusals,
 		node_rss_kib: memory,
+		node_anon_kib: anon_memory,
 	})
 }
 

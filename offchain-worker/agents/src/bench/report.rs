@@ -47,8 +47,12 @@ pub struct Report {
 	pub failed_extrinsics: u64,
 	/// Submissions the node's pool refused.
 	pub pool_refusals: u64,
-	/// The node's memory over the measured window (when its pid was given).
+	/// The node's resident memory over the measured window (when its pid
+	/// was given).
 	pub node_rss_kib: Memory,
+	/// The anonymous part of it (heap, not file-backed pages such as the
+	/// database's memory-mapped tables).
+	pub node_anon_kib: Memory,
 }
 
 /// A process's resident memory over the measured window, KiB (zero when
@@ -74,11 +78,11 @@ impl Memory {
 	}
 }
 
-/// The resident memory of process `pid` (`VmRSS`), KiB; `None` if it cannot
-/// be read.
-pub fn rss_kib(pid: u32) -> Option<u64> {
+/// Field `field` (`VmRSS`, `RssAnon`, ...) of process `pid`'s status, KiB;
+/// `None` if it cannot be read.
+pub fn status_kib(pid: u32, field: &str) -> Option<u64> {
 	let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-	status.lines().find_map(|line| line.strip_prefix("VmRSS:")?.trim().strip_suffix("kB")?.trim().parse().ok())
+	status.lines().find_map(|line| line.strip_prefix(field)?.strip_prefix(':')?.trim().strip_suffix("kB")?.trim().parse().ok())
 }
 
 /// The `q`-quantile (0..=1) of sorted `values`, nearest rank.
@@ -104,8 +108,12 @@ impl fmt::Display for Report {
 		)?;
 		writeln!(f, "  {} of {} requested in the window unfinished", self.unfinished, self.requested)?;
 		writeln!(f, "  refused batch items {:?}, failed extrinsics {}, pool refusals {}", self.refused, self.failed_extrinsics, self.pool_refusals)?;
-		let m = self.node_rss_kib;
-		write!(f, "  node RSS over the window: {} KiB at start, {} KiB peak, {} KiB at the end", m.start, m.peak, m.end)
+		let (m, a) = (self.node_rss_kib, self.node_anon_kib);
+		write!(
+			f,
+			"  node RSS over the window: {} KiB at start, {} KiB peak, {} KiB at the end (anonymous: {}, {}, {})",
+			m.start, m.peak, m.end, a.start, a.peak, a.end
+		)
 	}
 }
 
@@ -131,8 +139,10 @@ mod tests {
 			memory.sample(kib);
 		}
 		assert_eq!(memory, Memory { start: 300, peak: 500, end: 400 });
-		let own = rss_kib(std::process::id()).expect("this process's RSS");
-		assert!(own > 0);
-		assert_eq!(rss_kib(u32::MAX), None);
+		let own = status_kib(std::process::id(), "VmRSS").expect("this process's RSS");
+		let anon = status_kib(std::process::id(), "RssAnon").expect("its anonymous part");
+		assert!(own >= anon && anon > 0);
+		assert_eq!(status_kib(std::process::id(), "NoSuchField"), None);
+		assert_eq!(status_kib(u32::MAX, "VmRSS"), None);
 	}
 }

@@ -93,7 +93,7 @@ fn contribute_and_finalize_settles_a_trust_one_task_as_the_four_classic_calls_do
 				bounded(b"r"),
 				bounded(&bytes),
 			);
-			assert_eq!(actual(call), W::contribute_and_finalize(0).saturating_add(W::initialize()));
+			assert_eq!(actual(call), W::contribute_and_finalize_initializing());
 			let record = Tasks::<Test>::get(task).unwrap();
 			assert_eq!(record.status, TaskStatus::Completed);
 			assert_eq!((record.results.to_vec(), record.results_callback.to_vec()), (b"r".to_vec(), bytes));
@@ -222,13 +222,12 @@ fn work_batch_runs_each_item_on_its_own_and_weighs_what_happened() {
 		assert_eq!(Tasks::<Test>::get(shared).unwrap().status, TaskStatus::Revealing);
 
 		// Successes weigh what they did, failures their worst case.
-		let init = W::initialize();
 		let expected = [
-			W::contribute_and_finalize(0).saturating_add(init),
+			W::contribute_and_finalize_initializing(),
 			Poco::contribute_declared(&initializing("w1", trust_four, 0, digest(4))),
 			W::contribute(1),
 			W::reveal(),
-			W::contribute_and_finalize(0).saturating_add(init),
+			W::contribute_and_finalize_initializing(),
 		]
 		.into_iter()
 		.fold(Weight::zero(), |sum, w| sum.saturating_add(w));
