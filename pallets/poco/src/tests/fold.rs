@@ -35,9 +35,15 @@ fn callback_deal(trust: u32) -> (DealId, H256, Vec<u8>, H256) {
 	(deal, task_id(&deal, 0), bytes.clone(), H256(blake2_256(&bytes)))
 }
 
-/// Everyone's free balance.
-fn balances() -> Vec<Balance> {
-	FUNDED.iter().map(|name| free(name)).collect()
+/// Everyone's free balance and the callbacks delivered after `test` ran
+/// on a fresh chain.
+fn outcome(test: impl FnOnce()) -> (Vec<Balance>, Vec<(H256, CallbackTarget, Vec<u8>)>) {
+	let mut seen = None;
+	run(|| {
+		test();
+		seen = Some((FUNDED.iter().map(|name| free(name)).collect(), callbacks()));
+	});
+	seen.expect("the test ran")
 }
 
 #[test]
@@ -71,20 +77,16 @@ fn a_contribution_initializes_the_task_it_names() {
 #[test]
 fn contribute_and_finalize_settles_a_trust_one_task_as_the_four_classic_calls_do() {
 	let classic = || {
-		let mut seen = None;
-		run(|| {
+		outcome(|| {
 			let (deal, task, bytes, digest) = callback_deal(1);
 			assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 0));
 			contribute("w1", &task, digest);
 			reveal("w1", &task, digest);
 			assert_ok!(Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task, bounded(b"r"), bounded(&bytes)));
-			seen = Some((balances(), callbacks()));
-		});
-		seen.unwrap()
+		})
 	};
 	let folded = || {
-		let mut seen = None;
-		run(|| {
+		outcome(|| {
 			let (deal, task, bytes, digest) = callback_deal(1);
 			let call = Poco::contribute_and_finalize(
 				RuntimeOrigin::signed(account("w1")),
@@ -98,9 +100,7 @@ fn contribute_and_finalize_settles_a_trust_one_task_as_the_four_classic_calls_do
 			assert_eq!(record.status, TaskStatus::Completed);
 			assert_eq!((record.results.to_vec(), record.results_callback.to_vec()), (b"r".to_vec(), bytes));
 			assert!(events().contains(&Event::TaskFinalized { task, digest, winners: 1, losers: 0 }));
-			seen = Some((balances(), callbacks()));
-		});
-		seen.unwrap()
+		})
 	};
 	assert_eq!(folded(), classic());
 }
@@ -141,8 +141,7 @@ fn contribute_and_finalize_refuses_what_its_steps_refuse() {
 #[test]
 fn reveal_and_finalize_certifies_at_the_last_winners_reveal_as_finalize_does() {
 	let classic = || {
-		let mut seen = None;
-		run(|| {
+		outcome(|| {
 			let (deal, task, bytes, digest) = callback_deal(4);
 			assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 0));
 			contribute("w1", &task, digest);
@@ -150,13 +149,10 @@ fn reveal_and_finalize_certifies_at_the_last_winners_reveal_as_finalize_does() {
 			reveal("w1", &task, digest);
 			reveal("w2", &task, digest);
 			assert_ok!(Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task, bounded(b"r"), bounded(&bytes)));
-			seen = Some((balances(), callbacks()));
-		});
-		seen.unwrap()
+		})
 	};
 	let folded = || {
-		let mut seen = None;
-		run(|| {
+		outcome(|| {
 			let (deal, task, bytes, digest) = callback_deal(4);
 			let as_worker = |name| RuntimeOrigin::signed(account(name));
 			assert_ok!(Poco::contribute(as_worker("w1"), initializing("w1", deal, 0, digest)));
@@ -172,9 +168,7 @@ fn reveal_and_finalize_certifies_at_the_last_winners_reveal_as_finalize_does() {
 			assert_noop!(reveal("w2", b"other"), Error::<Test>::CallbackMismatch);
 			assert_eq!(actual(reveal("w2", &bytes)), W::reveal_and_finalize(2));
 			assert!(events().contains(&Event::TaskFinalized { task, digest, winners: 2, losers: 0 }));
-			seen = Some((balances(), callbacks()));
-		});
-		seen.unwrap()
+		})
 	};
 	assert_eq!(folded(), classic());
 }
