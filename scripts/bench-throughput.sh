@@ -43,7 +43,8 @@ trap 'stop_node; rm -rf "$work"' EXIT
 rss() { ps -o rss= -p "$node_pid" | tr -d ' '; }
 
 # One run on a fresh dev chain: trust, rate; prints the report (JSON) and
-# leaves the node's RSS at start and end in $work/rss-<trust>.
+# leaves the node's RSS when it started in $work/rss-<trust> (the report
+# has it over the measured window).
 run() {
 	local rpc_port chain="$work/chain-$1" log="$work/node-$1.log"
 	trap stop_node EXIT # run in a command substitution: its own shell
@@ -60,26 +61,21 @@ run() {
 		kill -0 "$node_pid" 2>/dev/null || { tail -20 "$log" >&2; return 1; }
 		sleep 1
 	done
-	local rss_start
-	rss_start=$(rss)
+	rss >"$work/rss-$1"
 	"$ECT_BIN" --url "ws://127.0.0.1:$rpc_port" --json bench --workers "$WORKERS" --trust "$1" --rate "$2" \
 		--warmup "$WARMUP" --duration "$DURATION" --drain 120 --group "$GROUP" --node-pid "$node_pid" \
 		2>"$work/bench-trust$1.log"
-	echo "$rss_start $(rss)" >"$work/rss-$1"
 	stop_node
 	rm -rf "$chain"
 }
 trust1=$(run 1 "$RATE1")
 trust3=$(run 5 "$RATE3")
-read -r rss1_start rss1_end <"$work/rss-1"
-read -r rss3_start rss3_end <"$work/rss-5"
-
-python3 - "$trust1" "$trust3" "$rss1_start" "$rss1_end" "$rss3_start" "$rss3_end" "$WORKERS" "$ECT_ROOT/docs/performance.md" \
+python3 - "$trust1" "$trust3" "$(cat "$work/rss-1")" "$(cat "$work/rss-5")" "$WORKERS" "$ECT_ROOT/docs/performance.md" \
 	"WORKERS=$WORKERS RATE1=$RATE1 RATE3=$RATE3 WARMUP=$WARMUP DURATION=$DURATION GROUP=$GROUP TRIE_CACHE_MB=$TRIE_CACHE_MB STATE_PRUNING=$STATE_PRUNING scripts/bench-throughput.sh" <<'PY'
 import json, os, platform, re, sys
 t1, t3 = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-rss = [int(v) // 1024 for v in sys.argv[3:7]]
-workers, doc, command = sys.argv[7], sys.argv[8], sys.argv[9]
+rss = [int(v) // 1024 for v in sys.argv[3:5]]
+workers, doc, command = sys.argv[5], sys.argv[6], sys.argv[7]
 def row(name, r):
     return (f"| {name} | {r['rate']} | {r['tasks_per_sec']:.1f} | {r['extrinsics_per_sec']:.1f} | {r['p50_ms']} / {r['p95_ms']} / {r['max_ms']} | "
             f"{r['submission_p50_ms']} / {r['submission_p95_ms']} / {r['submission_max_ms']} | "
@@ -101,7 +97,7 @@ block = "\n".join([
     row("trust 1", t1),
     row("trust 5 (3 agreeing workers)", t3),
     "",
-    f"Node RSS (each run on a fresh dev chain): {memory('trust 1', t1, rss[0])}; {memory('trust 5', t3, rss[2])}.",
+    f"Node RSS (each run on a fresh dev chain): {memory('trust 1', t1, rss[0])}; {memory('trust 5', t3, rss[1])}.",
     f"Refused batch items: trust 1 {t1['refused']}, trust 5 {t3['refused']}; failed extrinsics {t1['failed_extrinsics']} and {t3['failed_extrinsics']}; pool refusals {t1['pool_refusals']} and {t3['pool_refusals']}.",
     "",
     "```",
@@ -116,6 +112,6 @@ for r in (t1, t3):
     print(f"trust {r['trust']}: {r['tasks_per_sec']:.1f} certified tasks/s ({r['rate']} requested), {r['extrinsics_per_sec']:.1f} extrinsics/s, "
           f"latency from publication p50 {r['p50_ms']} ms p95 {r['p95_ms']} ms max {r['max_ms']} ms "
           f"(from submission p95 {r['submission_p95_ms']} ms), unfinished {r['unfinished']}")
-print(f"node RSS: {memory('trust 1', t1, rss[0])}; {memory('trust 5', t3, rss[2])}")
+print(f"node RSS: {memory('trust 1', t1, rss[0])}; {memory('trust 5', t3, rss[1])}")
 print(summary)
 PY

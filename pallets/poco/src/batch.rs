@@ -45,7 +45,7 @@ impl<T: Config> Pallet<T> {
 		match item {
 			WorkItemOf::<T>::Contribute(args) => Self::do_contribute(worker, args).map(Self::contribute_actual),
 			WorkItemOf::<T>::Reveal { task, digest } =>
-				Self::do_reveal(worker, task, digest).map(|()| <T as Config>::WeightInfo::reveal()),
+				Self::do_reveal(worker, task, digest).map(|_| <T as Config>::WeightInfo::reveal()),
 			WorkItemOf::<T>::ContributeAndFinalize { contribution, digest, results, results_callback } =>
 				Self::do_contribute_and_finalize(worker, contribution, digest, results, results_callback)
 					.map(Self::contribute_and_finalize_actual),

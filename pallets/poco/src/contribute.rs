@@ -27,6 +27,9 @@ pub(crate) struct Contributed {
 	pub prior: u32,
 	/// Whether this contribution initialized the task.
 	pub initialized: bool,
+	/// Whether it reached consensus on its own: the task is revealing with
+	/// this one winner.
+	pub alone: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -93,8 +96,9 @@ impl<T: Config> Pallet<T> {
 			task.winners = u32::try_from(winners).unwrap_or(u32::MAX);
 			Self::deposit_event(Event::ConsensusReached { task: id, result_hash: args.result_hash });
 		}
+		let alone = task.status == TaskStatus::Revealing && task.winners == 1;
 		Tasks::<T>::insert(id, task);
-		Ok(Contributed { prior, initialized })
+		Ok(Contributed { prior, initialized, alone })
 	}
 
 	/// Initializes the task of `args` if they name its deal and index and it

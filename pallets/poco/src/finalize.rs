@@ -2,7 +2,7 @@
 //! `protocol.md` §8 says.
 
 use crate::{
-	BalanceOf, CallbackOf, Config, ContributionStatus, Contributions, Error, Event, Pallet, ResultCallback,
+	BalanceOf, CallbackOf, TaskOf, Config, ContributionStatus, Contributions, Error, Event, Pallet, ResultCallback,
 	ResultsOf, TaskStatus, Tasks, Usage,
 };
 use alloc::vec::Vec;
@@ -36,20 +36,21 @@ impl<T: Config> Pallet<T> {
 		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
-		Self::certify(id, results, results_callback)
+		Self::certify(id, task, &deal, results, results_callback)
 	}
 
 	/// Certifies a revealing task whose winners all revealed (or some did
 	/// and the reveal deadline passed): results stored, callback delivered,
-	/// payments and stakes settled, scores updated. Returns the number of
+	/// payments and stakes settled, scores updated. `task` and `deal` are
+	/// task `id`'s current record and its deal. Returns the number of
 	/// contributors. Who may call it is the caller's business.
 	pub(crate) fn certify(
 		id: TaskId,
+		mut task: TaskOf<T>,
+		deal: &DealOf<T>,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
 	) -> Result<u32, DispatchError> {
-		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
-		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		let now = Self::now_ms();
 		ensure!(now < task.final_deadline, Error::<T>::FinalDeadlinePassed);
@@ -67,7 +68,7 @@ impl<T: Config> Pallet<T> {
 				_ => outcome.losers.push(worker.clone()),
 			}
 		}
-		Self::pay(&deal, &outcome)?;
+		Self::pay(deal, &outcome)?;
 
 		let contributors = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
 		for (winner, _, _) in &outcome.winners {
@@ -86,7 +87,7 @@ impl<T: Config> Pallet<T> {
 		task.results_callback = results_callback;
 		task.usage = median_usage(outcome.winners.iter().filter_map(|(_, _, usage)| *usage).collect());
 		let (winners, losers) = (outcome.winners.len(), outcome.losers.len());
-		Self::task_finished(&id, &task.deal, &deal);
+		Self::task_finished(&id, &task.deal, deal);
 		Self::deposit_event(Event::TaskFinalized {
 			task: id,
 			digest,

@@ -14,8 +14,8 @@
 //! contribution, a trust 1 task takes one block after its request and a
 //! replicated one two.
 
-use crate::{contribute::Contributed, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskStatus, Tasks};
-use pallet_ect_marketplace::TaskId;
+use crate::{contribute::Contributed, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskOf};
+use pallet_ect_marketplace::{Deals, TaskId};
 use polkadot_sdk::{frame_support::ensure, sp_core::H256, sp_runtime::DispatchError};
 
 impl<T: Config> Pallet<T> {
@@ -30,10 +30,9 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Contributed, DispatchError> {
 		let id = args.task;
 		let contributed = Self::do_contribute(worker, args)?;
-		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
-		ensure!(task.status == TaskStatus::Revealing && task.winners == 1, Error::<T>::NotConsensusAlone);
-		Self::do_reveal(worker, id, digest)?;
-		Self::certify(id, results, results_callback)?;
+		ensure!(contributed.alone, Error::<T>::NotConsensusAlone);
+		let task = Self::do_reveal(worker, id, digest)?;
+		Self::certify_revealed(id, task, results, results_callback)?;
 		Ok(contributed)
 	}
 
@@ -47,11 +46,22 @@ impl<T: Config> Pallet<T> {
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
 	) -> Result<Option<u32>, DispatchError> {
-		Self::do_reveal(worker, id, digest)?;
-		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		let task = Self::do_reveal(worker, id, digest)?;
 		if task.revealed < task.winners {
 			return Ok(None);
 		}
-		Self::certify(id, results, results_callback).map(Some)
+		Self::certify_revealed(id, task, results, results_callback).map(Some)
+	}
+
+	/// Certifies task `id` (its record `task`, just revealed) for the worker
+	/// who revealed last.
+	fn certify_revealed(
+		id: TaskId,
+		task: TaskOf<T>,
+		results: ResultsOf<T>,
+		results_callback: CallbackOf<T>,
+	) -> Result<u32, DispatchError> {
+		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		Self::certify(id, task, &deal, results, results_callback)
 	}
 }

@@ -312,7 +312,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::reveal())]
 		pub fn reveal(origin: OriginFor<T>, task: TaskId, digest: H256) -> DispatchResult {
 			let worker = ensure_signed(origin)?;
-			Self::do_reveal(&worker, task, digest)
+			Self::do_reveal(&worker, task, digest).map(|_| ())
 		}
 
 		/// Rejects a consensus group nobody revealed after the reveal
@@ -383,7 +383,7 @@ pub mod pallet {
 			let worker = ensure_signed(origin)?;
 			let item = <T as Config>::WeightInfo::reveal();
 			Self::run_batch(BatchKind::Reveal, reveals, |_| item, |(task, digest)| {
-				Self::do_reveal(&worker, task, digest).map(|()| item)
+				Self::do_reveal(&worker, task, digest).map(|_| item)
 			});
 			Ok(())
 		}

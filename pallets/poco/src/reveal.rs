@@ -2,14 +2,19 @@
 
 use crate::{
 	authorization::{result_hash, result_seal},
-	Config, ContributionStatus, Contributions, Error, Event, Pallet, TaskStatus, Tasks,
+	Config, ContributionStatus, Contributions, Error, Event, Pallet, TaskOf, TaskStatus, Tasks,
 };
 use pallet_ect_marketplace::{Deals, TaskId};
-use polkadot_sdk::{frame_support::ensure, sp_core::H256, sp_runtime::DispatchResult};
+use polkadot_sdk::{
+	frame_support::ensure,
+	sp_core::H256,
+	sp_runtime::{DispatchError, DispatchResult},
+};
 
 impl<T: Config> Pallet<T> {
-	/// `worker` reveals `digest`, which must match its consensus contribution.
-	pub(crate) fn do_reveal(worker: &T::AccountId, id: TaskId, digest: H256) -> DispatchResult {
+	/// `worker` reveals `digest`, which must match its consensus
+	/// contribution; returns the task's updated record.
+	pub(crate) fn do_reveal(worker: &T::AccountId, id: TaskId, digest: H256) -> Result<TaskOf<T>, DispatchError> {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		ensure!(Self::now_ms() < task.reveal_deadline, Error::<T>::RevealDeadlinePassed);
@@ -27,9 +32,9 @@ impl<T: Config> Pallet<T> {
 		Contributions::<T>::insert(id, worker, contribution);
 		task.revealed = task.revealed.saturating_add(1);
 		task.digest.get_or_insert(digest);
-		Tasks::<T>::insert(id, task);
+		Tasks::<T>::insert(id, &task);
 		Self::deposit_event(Event::Revealed { task: id, worker: worker.clone(), digest });
-		Ok(())
+		Ok(task)
 	}
 
 	/// The scheduler rejects a consensus group that nobody revealed in time:
