@@ -29,4 +29,10 @@ for target in wasm32v1-none wasm32-wasip1; do
 	fi
 done
 say "Rust targets present (wasm32v1-none, wasm32-wasip1)"
+
+# The bridge's Ethereum side: solc and anvil, pinned in contracts/package-lock.json and
+# installed by npm into contracts/node_modules (npm ci runs only when that is missing or stale).
+command -v npm >/dev/null 2>&1 || { echo "Node.js >= 20 with npm is required" >&2; exit 1; }
+bash "$ECT_ROOT/contracts/build.sh" --install
+say "solc and anvil present (contracts/node_modules)"
 mkdir -p "$CARGO_TARGET_DIR"

@@ -4,8 +4,8 @@
 use polkadot_sdk::*;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa,
-	InherentDataExt, Marketplace, Nonce, Poco, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
+	InherentDataExt, Bridge, Marketplace, Nonce, Poco, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
@@ -204,6 +204,28 @@ impl_runtime_apis! {
 
 		fn app_record(app: u32) -> pallet_ect_reputation::Record {
 			Reputation::api_app_record(app)
+		}
+	}
+
+	impl pallet_ect_bridge::runtime_api::BridgeApi<Block, AccountId, BlockNumber> for Runtime {
+		fn relayers() -> (Vec<AccountId>, u32) {
+			Bridge::api_relayers()
+		}
+
+		fn inbound_status(nonce: u64, relayer: AccountId) -> pallet_ect_bridge::InboundStatus {
+			Bridge::api_inbound_status(nonce, relayer)
+		}
+
+		fn commitment(block: BlockNumber) -> Option<pallet_ect_bridge::Commitment> {
+			Bridge::api_commitment(block)
+		}
+
+		fn message_proof(block: BlockNumber, nonce: u64) -> Option<pallet_ect_bridge::MessageProof> {
+			Bridge::api_message_proof(block, nonce)
+		}
+
+		fn open_deals() -> Vec<(u64, sp_core::H256)> {
+			Bridge::api_open_deals()
 		}
 	}
 

@@ -83,7 +83,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -180,7 +180,6 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 
 	// --- Protocol: 20..=39, reserved for the ECT pallets ---
-	// 25 bridge: next.
 	#[runtime::pallet_index(20)]
 	pub type Registry = pallet_ect_registry;
 	#[runtime::pallet_index(21)]
@@ -191,4 +190,6 @@ mod runtime {
 	pub type Poco = pallet_ect_poco;
 	#[runtime::pallet_index(24)]
 	pub type Reputation = pallet_ect_reputation;
+	#[runtime::pallet_index(25)]
+	pub type Bridge = pallet_ect_bridge;
 }

@@ -17,7 +17,7 @@ use polkadot_sdk::{
 
 /// How much work an automatic match did, for its actual weight.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Walk {
+pub struct Walk {
 	/// The (workerpool, app, dataset) order combinations tried that made no deal.
 	pub failed: u32,
 	/// The deals made.
@@ -57,7 +57,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Publishes `who`'s request and matches it with the best published offers.
-	pub(crate) fn do_publish_request(
+	pub fn do_publish_request(
 		who: &T::AccountId,
 		request: RequestOrderOf<T>,
 		price_weight: Percent,

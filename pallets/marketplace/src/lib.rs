@@ -51,6 +51,7 @@ pub use weights::WeightInfo;
 pub mod runtime_api;
 
 mod book;
+pub use book::Walk;
 mod deal;
 pub use deal::{deal_id, task_id};
 mod matching;

@@ -9,6 +9,11 @@ use pallet_ect_marketplace::{CallbackTarget, DealId, TaskId};
 pub trait ResultCallback {
 	/// `data` (the certified callback bytes) for `target`.
 	fn on_result(deal: &DealId, task: &TaskId, target: CallbackTarget, data: &[u8]);
+
+	/// The task failed (claimed past its final deadline) and its requester
+	/// was refunded on chain. Called once, inside `claim`, after the refund;
+	/// the bridge sends the refund on to the origin chain.
+	fn on_failure(_deal: &DealId, _task: &TaskId, _target: CallbackTarget) {}
 }
 
 /// No receiver: results stay on chain only.

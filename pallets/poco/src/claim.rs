@@ -2,7 +2,7 @@
 //! requester gets the full task price back, the scheduler's stake goes to
 //! the kitty, workers get their stakes back (`protocol.md` §8).
 
-use crate::{Config, Contributions, Error, Event, Pallet, TaskStatus, Tasks};
+use crate::{Config, Contributions, Error, Event, Pallet, ResultCallback, TaskStatus, Tasks};
 use pallet_ect_escrow::{Escrow, HoldReason, Pot};
 use pallet_ect_marketplace::{task_id, DealId, Deals};
 use pallet_ect_reputation::WorkerReputation;
@@ -38,6 +38,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		T::WorkerReputation::record_task(deal.workerpool.id, deal.app.id, false);
+
+		if let Some(target) = deal.callback {
+			T::ResultCallback::on_failure(&deal_id, &id, target);
+		}
 
 		task.status = TaskStatus::Failed;
 		Tasks::<T>::insert(id, task);

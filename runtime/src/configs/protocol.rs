@@ -1,6 +1,6 @@
 //! The ECT protocol pallets.
 
-use crate::{AccountId, Balance, Balances, Escrow, Reputation, Runtime, RuntimeHoldReason, Signature, Timestamp};
+use crate::{AccountId, Balance, Balances, Bridge, Escrow, Reputation, Runtime, RuntimeHoldReason, Signature, Timestamp};
 use crate::constants::{MILLI_UNIT, UNIT};
 use polkadot_sdk::{
 	frame_support::{parameter_types, traits::ConstU32, PalletId},
@@ -18,6 +18,8 @@ parameter_types! {
 	pub const OrderDeposit: Balance = 10 * MILLI_UNIT;
 	/// The least a finalizing scheduler takes from a non-empty kitty.
 	pub const KittyMin: Balance = 100 * MILLI_UNIT;
+	/// The bridged requests' accounts derive from this id.
+	pub const BridgePalletId: PalletId = PalletId(*b"ect/brdg");
 }
 
 impl pallet_ect_escrow::Config for Runtime {
@@ -64,13 +66,24 @@ impl pallet_ect_reputation::Config for Runtime {}
 
 impl pallet_ect_poco::Config for Runtime {
 	type WorkerReputation = Reputation;
-	/// No runtime receiver yet: results stay on chain (the bridge will take
-	/// the Ethereum targets).
-	type ResultCallback = ();
+	/// Ethereum targets go through the bridge; runtime targets have no
+	/// receiver yet.
+	type ResultCallback = Bridge;
 	type KittyMin = KittyMin;
 	type MaxContributors = ConstU32<32>;
 	type MaxResultsLen = ConstU32<512>;
 	type MaxCallbackLen = ConstU32<1024>;
 	type MaxBatch = ConstU32<32>;
 	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_ect_bridge::Config for Runtime {
+	type PalletId = BridgePalletId;
+	type MaxRelayers = ConstU32<16>;
+	/// A vote counts for 10 minutes (300 blocks of 2 s).
+	type AttestationTtl = ConstU32<300>;
+	type MaxMessagesPerBlock = ConstU32<64>;
+	/// Ether has 18 decimals, ECT 12.
+	type WeiPerUnit = polkadot_sdk::frame_support::traits::ConstU128<1_000_000>;
+	type WeightInfo = pallet_ect_bridge::weights::SubstrateWeight<Runtime>;
 }

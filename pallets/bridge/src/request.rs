@@ -1,0 +1,89 @@
+//! Bridged requests: an Ethereum request becomes a one-task deal paid with
+//! the bridged ether, and its outcome (result or failure) goes back.
+
+use crate::{BalanceOf, BridgedDeals, BridgedRequest, Config, EthAddress, Error, Event, Pallet};
+use codec::Encode;
+use pallet_ect_marketplace::{CallbackTarget, DealId, Order, RequestOrder, TaskId, Walk};
+use pallet_ect_registry::{Resources, Tag};
+use polkadot_sdk::{
+	frame_support::{ensure, traits::Get, BoundedVec},
+	sp_core::H256,
+	sp_io::hashing::blake2_256,
+	sp_runtime::{traits::AccountIdConversion, DispatchError, Percent},
+};
+
+/// What an Ethereum request asks for.
+pub(crate) struct Terms<ParamsLen: Get<u32>> {
+	pub nonce: u64,
+	pub payer: EthAddress,
+	pub callback: EthAddress,
+	pub app: u32,
+	pub category: u32,
+	pub trust: u32,
+	pub app_max_price: u128,
+	pub workerpool_max_price: u128,
+	pub amount: u128,
+	pub params: BoundedVec<u8, ParamsLen>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The sidechain account that requests on behalf of Ethereum request `nonce`.
+	pub fn request_account(nonce: u64) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(nonce)
+	}
+
+	/// Funds the request's account and matches its order with the book;
+	/// fails (to be rolled back) unless that makes a deal.
+	pub(crate) fn open_deal(
+		terms: Terms<<T as pallet_ect_marketplace::Config>::MaxParamsLen>,
+	) -> Result<Walk, DispatchError> {
+		let account = Self::request_account(terms.nonce);
+		let amount = Self::credit(&account, terms.amount)?;
+		let price = |p: u128| BalanceOf::<T>::try_from(p).map_err(|_| Error::<T>::BadAmount);
+		let order = RequestOrder {
+			app: terms.app,
+			app_max_price: price(terms.app_max_price)?,
+			dataset: None,
+			dataset_max_price: Default::default(),
+			workerpool: None,
+			workerpool_max_price: price(terms.workerpool_max_price)?,
+			requester: account.clone(),
+			volume: 1,
+			tag: Tag::NONE,
+			category: terms.category,
+			trust: terms.trust,
+			beneficiary: account.clone(),
+			callback: Some(CallbackTarget::Ethereum(terms.callback)),
+			params: terms.params,
+			salt: blake2_256(&(b"ect/bridge", terms.nonce).encode()),
+			requirements: Resources::default(),
+		};
+		let hash = pallet_ect_marketplace::Pallet::<T>::order_hash(&Order::Request(order.clone()));
+		let walk = pallet_ect_marketplace::Pallet::<T>::do_publish_request(&account, order, Percent::one())?;
+		ensure!(walk.deals == 1, Error::<T>::NoOffer);
+		let deal = pallet_ect_marketplace::deal_id(&hash, 0);
+		BridgedDeals::<T>::insert(
+			deal,
+			BridgedRequest { nonce: terms.nonce, payer: terms.payer, callback: terms.callback, account: account.clone() },
+		);
+		Self::deposit_event(Event::RequestBridged { nonce: terms.nonce, deal, account, amount });
+		Ok(walk)
+	}
+
+	/// A bridged deal's task is over: burn what its account has left and
+	/// send it back with the result (`data`) or as a refund (failure).
+	pub(crate) fn settle(deal: &DealId, task: &TaskId, target: CallbackTarget, data: Option<&[u8]>) {
+		if !matches!(target, CallbackTarget::Ethereum(_)) {
+			return;
+		}
+		let Some(request) = BridgedDeals::<T>::take(deal) else { return };
+		let rest = Self::burn_all(&request.account);
+		match data {
+			Some(data) => Self::queue_result(&request, *task, rest, data),
+			None => Self::queue_refund(request.nonce, request.payer, rest),
+		}
+	}
+}
+
+/// The zero task id of messages that carry none.
+pub(crate) const NO_TASK: H256 = H256::zero();
