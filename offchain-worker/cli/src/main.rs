@@ -30,6 +30,7 @@ use commands::{
 	agents::{DevPoolArgs, SchedulerArgs, WorkerArgs},
 	assets::{AppCommand, DatasetCommand, PoolCommand},
 	bench::BenchArgs,
+	relayer::RelayerArgs,
 	deal::DealCommand,
 	key::KeyCommand,
 	order::OrderCommand,
@@ -86,6 +87,9 @@ enum Command {
 	Scheduler(SchedulerArgs),
 	/// Runs a dev pool (scheduler //Ferdie and N workers) in this process.
 	Devpool(DevPoolArgs),
+	/// Runs a bridge relayer between Ethereum and this chain (the key must
+	/// be one of the bridge pallet's relayers).
+	Relayer(RelayerArgs),
 	/// The throughput benchmark: a requester, a scheduler and simulated
 	/// workers load a dev chain; prints tasks/s, extrinsics/s and latency.
 	Bench(BenchArgs),
@@ -128,6 +132,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::Devpool(args) => {
 			logger::init();
 			agent(commands::agents::devpool(&globals.url, args).await)
+		},
+		Command::Relayer(args) => {
+			logger::init();
+			agent(commands::relayer::run(&globals.url, globals.signer()?, args).await)
 		},
 		Command::Bench(args) => {
 			logger::init();

@@ -175,22 +175,27 @@ impl<T: Config> Pallet<T> {
 		units.checked_mul(T::WeiPerUnit::get()).ok_or_else(|| Error::<T>::BadAmount.into())
 	}
 
-	/// Mints `wei` worth of bridged funds into `account`.
-	pub(crate) fn credit(account: &T::AccountId, wei: u128) -> Result<BalanceOf<T>, DispatchError> {
+	/// Mints `wei` worth of bridged funds into `account` (not withdrawable
+	/// yet: see [`Self::credit`] and [`Self::settle`]).
+	pub(crate) fn mint(account: &T::AccountId, wei: u128) -> Result<BalanceOf<T>, DispatchError> {
 		let amount = Self::to_units(wei)?;
 		CurrencyOf::<T>::mint_into(account, amount)?;
+		Ok(amount)
+	}
+
+	/// Mints `wei` worth of bridged funds into `account`, free to go back.
+	pub(crate) fn credit(account: &T::AccountId, wei: u128) -> Result<BalanceOf<T>, DispatchError> {
+		let amount = Self::mint(account, wei)?;
 		crate::Bridged::<T>::mutate(|b| *b = b.saturating_add(amount));
 		Ok(amount)
 	}
 
-	/// Burns everything `account` can spend; returns it in wei.
-	pub(crate) fn burn_all(account: &T::AccountId) -> u128 {
+	/// Burns what `account` can spend, at most `cap`; returns what it burnt.
+	pub(crate) fn burn_up_to(account: &T::AccountId, cap: BalanceOf<T>) -> BalanceOf<T> {
 		use polkadot_sdk::frame_support::traits::fungible::Inspect;
-		let free = CurrencyOf::<T>::reducible_balance(account, Preservation::Expendable, Fortitude::Polite);
-		let burnt = CurrencyOf::<T>::burn_from(account, free, Preservation::Expendable, Precision::BestEffort, Fortitude::Polite)
-			.unwrap_or_default();
-		crate::Bridged::<T>::mutate(|b| *b = b.saturating_sub(burnt));
-		Self::to_wei(burnt).unwrap_or_default()
+		let free = CurrencyOf::<T>::reducible_balance(account, Preservation::Expendable, Fortitude::Polite).min(cap);
+		CurrencyOf::<T>::burn_from(account, free, Preservation::Expendable, Precision::BestEffort, Fortitude::Polite)
+			.unwrap_or_default()
 	}
 
 	/// `attest`, at worst: a request that walks the whole order book.

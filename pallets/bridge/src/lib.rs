@@ -150,9 +150,11 @@ pub mod pallet {
 
 	/// The bridged deals not settled yet (one task each).
 	#[pallet::storage]
-	pub type BridgedDeals<T: Config> = StorageMap<_, Identity, DealId, BridgedRequest<T::AccountId>, OptionQuery>;
+	pub type BridgedDeals<T: Config> =
+		StorageMap<_, Identity, DealId, BridgedRequest<T::AccountId, BalanceOf<T>>, OptionQuery>;
 
-	/// Minted against bridged ether and not burnt yet: the most that can go back.
+	/// Minted against bridged ether, not burnt yet and not held for an open
+	/// bridged deal: the most that can be withdrawn.
 	#[pallet::storage]
 	pub type Bridged<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 

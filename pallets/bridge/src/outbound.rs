@@ -38,7 +38,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Queues a result: `data` to the callback, `refund` wei to the payer.
-	pub(crate) fn queue_result(request: &BridgedRequest<T::AccountId>, task: H256, refund: u128, data: &[u8]) {
+	pub(crate) fn queue_result(request: &BridgedRequest<T::AccountId, BalanceOf<T>>, task: H256, refund: u128, data: &[u8]) {
 		Self::queue(MessageKind::Result, request.nonce, task, request.callback, refund, data);
 	}
 

@@ -1,6 +1,7 @@
 //! Bridged requests: an Ethereum request becomes a one-task deal paid with
 //! the bridged ether, and its outcome (result or failure) goes back.
 
+use polkadot_sdk::sp_runtime::traits::Saturating;
 use crate::{BalanceOf, BridgedDeals, BridgedRequest, Config, EthAddress, Error, Event, Pallet};
 use codec::Encode;
 use pallet_ect_marketplace::{CallbackTarget, DealId, Order, RequestOrder, TaskId, Walk};
@@ -38,7 +39,7 @@ impl<T: Config> Pallet<T> {
 		terms: Terms<<T as pallet_ect_marketplace::Config>::MaxParamsLen>,
 	) -> Result<Walk, DispatchError> {
 		let account = Self::request_account(terms.nonce);
-		let amount = Self::credit(&account, terms.amount)?;
+		let amount = Self::mint(&account, terms.amount)?;
 		let price = |p: u128| BalanceOf::<T>::try_from(p).map_err(|_| Error::<T>::BadAmount);
 		let order = RequestOrder {
 			app: terms.app,
@@ -64,20 +65,25 @@ impl<T: Config> Pallet<T> {
 		let deal = pallet_ect_marketplace::deal_id(&hash, 0);
 		BridgedDeals::<T>::insert(
 			deal,
-			BridgedRequest { nonce: terms.nonce, payer: terms.payer, callback: terms.callback, account: account.clone() },
+			BridgedRequest { nonce: terms.nonce, payer: terms.payer, callback: terms.callback, account: account.clone(), amount },
 		);
 		Self::deposit_event(Event::RequestBridged { nonce: terms.nonce, deal, account, amount });
 		Ok(walk)
 	}
 
-	/// A bridged deal's task is over: burn what its account has left and
-	/// send it back with the result (`data`) or as a refund (failure).
+	/// A bridged deal's task is over: burn what is left of the bridged
+	/// payment in its account and send it back with the result (`data`) or
+	/// as a refund (failure). What the deal spent now circulates on the
+	/// sidechain and may be withdrawn; funds anyone else sent to the
+	/// account are not the bridge's and stay.
 	pub(crate) fn settle(deal: &DealId, task: &TaskId, target: CallbackTarget, data: Option<&[u8]>) {
 		if !matches!(target, CallbackTarget::Ethereum(_)) {
 			return;
 		}
 		let Some(request) = BridgedDeals::<T>::take(deal) else { return };
-		let rest = Self::burn_all(&request.account);
+		let burnt = Self::burn_up_to(&request.account, request.amount);
+		crate::Bridged::<T>::mutate(|b| *b = b.saturating_add(request.amount.saturating_sub(burnt)));
+		let rest = Self::to_wei(burnt).unwrap_or_default();
 		match data {
 			Some(data) => Self::queue_result(&request, *task, rest, data),
 			None => Self::queue_refund(request.nonce, request.payer, rest),

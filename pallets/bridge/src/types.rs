@@ -163,7 +163,7 @@ pub struct MessageProof {
 
 /// A bridged request that became a deal and is not settled yet.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct BridgedRequest<AccountId> {
+pub struct BridgedRequest<AccountId, Balance> {
 	/// The Ethereum request (the contract's event nonce).
 	pub nonce: u64,
 	/// Who paid on Ethereum.
@@ -172,6 +172,8 @@ pub struct BridgedRequest<AccountId> {
 	pub callback: EthAddress,
 	/// The sidechain account that requested and paid the deal on its behalf.
 	pub account: AccountId,
+	/// What was minted into it; not counted in `Bridged` until settled.
+	pub amount: Balance,
 }
 
 /// Whether the bridge takes new work.

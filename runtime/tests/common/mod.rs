@@ -166,5 +166,6 @@ pub fn check_invariants() {
 	pallet_ect_marketplace::Pallet::<Runtime>::do_try_state().unwrap();
 	pallet_ect_reputation::Pallet::<Runtime>::do_try_state().unwrap();
 	pallet_ect_poco::Pallet::<Runtime>::do_try_state().unwrap();
+	pallet_ect_bridge::Pallet::<Runtime>::do_try_state().unwrap();
 }
 

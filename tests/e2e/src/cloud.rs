@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use ect_client::{
 	runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent},
 	Rpc, Sender, Signer, TxStage,
@@ -104,13 +104,19 @@ pub async fn create_category(alice: &Sender, seconds: u64, max_fuel: u64) -> Res
 		max_fuel,
 	}
 	.into();
-	let events = send(alice, polkadot_sdk::pallet_sudo::Call::<Runtime>::sudo { call: Box::new(call) }).await?;
+	sudo(alice, call).await.context("create_category")?;
+	Ok(count)
+}
+
+/// Dispatches `call` as root through Alice's sudo; fails if the call did.
+pub async fn sudo(alice: &Sender, call: impl Into<RuntimeCall>) -> Result<()> {
+	let events = send(alice, polkadot_sdk::pallet_sudo::Call::<Runtime>::sudo { call: Box::new(call.into()) }).await?;
 	for e in &events {
 		if let RuntimeEvent::Sudo(polkadot_sdk::pallet_sudo::Event::Sudid { sudo_result: Err(error) }) = e {
-			bail!("create_category failed: {}", ect_client::DispatchFailure::new(error));
+			bail!("sudo call failed: {}", ect_client::DispatchFailure::new(error));
 		}
 	}
-	Ok(count)
+	Ok(())
 }
 
 /// Publishes an app offer (and a dataset offer, if any) at `price` each.

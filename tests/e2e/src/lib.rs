@@ -14,6 +14,7 @@
 
 pub mod agent;
 pub mod cloud;
+pub mod ethereum;
 pub mod events;
 pub mod node;
 pub mod wait;

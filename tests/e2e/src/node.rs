@@ -176,10 +176,10 @@ impl Node {
 
 /// Copies a child's standard error, line by line, to `log` on a thread of
 /// its own, and hands each line to the receiver while it listens.
-pub fn copy_log(stderr: std::process::ChildStderr, mut log: File) -> mpsc::Receiver<String> {
+pub fn copy_log(stream: impl std::io::Read + Send + 'static, mut log: File) -> mpsc::Receiver<String> {
 	let (tx, rx) = mpsc::channel();
 	std::thread::spawn(move || {
-		for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+		for line in BufReader::new(stream).lines().map_while(Result::ok) {
 			let _ = writeln!(log, "{line}");
 			let _ = tx.send(line);
 		}

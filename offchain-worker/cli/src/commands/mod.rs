@@ -7,5 +7,6 @@ pub mod bench;
 pub mod deal;
 pub mod key;
 pub mod order;
+pub mod relayer;
 pub mod request;
 pub mod task;

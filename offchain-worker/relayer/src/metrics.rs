@@ -1,0 +1,70 @@
+//! What the relayer did, as Prometheus counters served over HTTP (`GET /metrics`).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::{
+	io::{AsyncReadExt, AsyncWriteExt},
+	net::TcpListener,
+};
+
+/// The relayer's counters and gauges.
+#[derive(Debug, Default)]
+pub struct Metrics {
+	/// Inbound events attested (votes accepted by the sidechain).
+	pub attested: AtomicU64,
+	/// Inbound events skipped because already voted or executed.
+	pub attest_skipped: AtomicU64,
+	/// Outbound roots confirmed on Ethereum.
+	pub roots_confirmed: AtomicU64,
+	/// Outbound messages executed on Ethereum by this relayer.
+	pub messages_executed: AtomicU64,
+	/// Bridged tasks claimed past their deadline.
+	pub claims: AtomicU64,
+	/// Errors met (each retried at the next round).
+	pub errors: AtomicU64,
+	/// The next Ethereum block to scan.
+	pub eth_next_block: AtomicU64,
+	/// The next sidechain block to relay.
+	pub side_next_block: AtomicU64,
+}
+
+impl Metrics {
+	/// Adds one to `counter`.
+	pub fn inc(counter: &AtomicU64) {
+		counter.fetch_add(1, Ordering::Relaxed);
+	}
+
+	/// The Prometheus text exposition.
+	pub fn render(&self) -> String {
+		let rows = [
+			("ect_relayer_attested_total", "counter", &self.attested),
+			("ect_relayer_attest_skipped_total", "counter", &self.attest_skipped),
+			("ect_relayer_roots_confirmed_total", "counter", &self.roots_confirmed),
+			("ect_relayer_messages_executed_total", "counter", &self.messages_executed),
+			("ect_relayer_claims_total", "counter", &self.claims),
+			("ect_relayer_errors_total", "counter", &self.errors),
+			("ect_relayer_eth_next_block", "gauge", &self.eth_next_block),
+			("ect_relayer_side_next_block", "gauge", &self.side_next_block),
+		];
+		rows.iter()
+			.map(|(name, kind, value)| format!("# TYPE {name} {kind}\n{name} {}\n", value.load(Ordering::Relaxed)))
+			.collect()
+	}
+
+	/// Serves `render()` to every HTTP request on `listener`, forever.
+	pub async fn serve(self: std::sync::Arc<Self>, listener: TcpListener) {
+		loop {
+			let Ok((mut stream, _)) = listener.accept().await else { continue };
+			let metrics = self.clone();
+			tokio::spawn(async move {
+				let mut request = [0u8; 1024];
+				let _ = stream.read(&mut request).await;
+				let body = metrics.render();
+				let response = format!(
+					"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+					body.len()
+				);
+				let _ = stream.write_all(response.as_bytes()).await;
+			});
+		}
+	}
+}
