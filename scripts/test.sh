@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the workspace once
 # (release, the same build run.sh uses), then runs unit, runtime and
-# end-to-end tests, then scripts/demo.sh as one more end-to-end test (unless
-# a test name is given), and ends with one summary line over all of them.
+# end-to-end tests, then the contracts' freshness check and smoke test and
+# scripts/demo.sh as more end-to-end tests (unless a test name is given),
+# and ends with one summary line over all of them.
 # Extra arguments go to `cargo test` (e.g. a test name).
 # Idempotent; honours CARGO_TARGET_DIR.
 set -euo pipefail
@@ -17,16 +18,26 @@ test_start=$SECONDS
 log="$CARGO_TARGET_DIR/test-output.log"
 status=0
 (cd "$ECT_ROOT" && cargo test --release --locked --workspace --no-fail-fast "$@") 2>&1 | tee "$log" || status=$?
-if [ $# -eq 0 ]; then
-	say "running scripts/demo.sh (at most 10 minutes)"
-	demo_status=0
-	timeout 600 bash "$ECT_ROOT/scripts/demo.sh" 2>&1 | tee "$CARGO_TARGET_DIR/demo-output.log" || demo_status=$?
-	if [ "$demo_status" -eq 0 ]; then
-		echo "test result: ok. 1 passed; 0 failed (scripts/demo.sh)" | tee -a "$log"
+# Runs a script as one more test (at most `limit` seconds), counted in the summary.
+script_test() {
+	local limit="$1" script="$2"
+	shift 2
+	say "running $script $* (at most $limit s)"
+	local script_status=0
+	timeout "$limit" bash "$ECT_ROOT/$script" "$@" 2>&1 | tee "$CARGO_TARGET_DIR/$(basename "$script" .sh)-output.log" || script_status=$?
+	if [ "$script_status" -eq 0 ]; then
+		echo "test result: ok. 1 passed; 0 failed ($script $*)" | tee -a "$log"
 	else
-		echo "test result: FAILED. 0 passed; 1 failed (scripts/demo.sh exited $demo_status)" | tee -a "$log"
+		echo "test result: FAILED. 0 passed; 1 failed ($script $* exited $script_status)" | tee -a "$log"
 		status=1
 	fi
+}
+if [ $# -eq 0 ]; then
+	# The committed ABI and bytecode are what the pinned solc makes of the
+	# sources; the contracts behave on a real anvil.
+	script_test 300 contracts/build.sh --check
+	script_test 300 contracts/smoke.sh
+	script_test 600 scripts/demo.sh
 fi
 say "tests done in $((SECONDS - test_start)) s; test.sh took $((SECONDS - start)) s in all"
 awk '/^test result:/ { passed += $4; failed += $6 } END { printf "summary: %d passed, %d failed\n", passed, failed }' "$log"

@@ -104,3 +104,77 @@ impl Relayer {
 		}
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use alloy::{
+		primitives::{Bytes, FixedBytes, Log as PrimitiveLog, B256},
+		rpc::types::Log,
+	};
+
+	fn log_of(event: &impl SolEvent, block: u64, index: u64) -> Log {
+		Log {
+			inner: PrimitiveLog { address: Address::repeat_byte(0xbb), data: event.encode_log_data() },
+			block_number: Some(block),
+			block_hash: Some(B256::repeat_byte(0x0b)),
+			log_index: Some(index),
+			..Default::default()
+		}
+	}
+
+	#[test]
+	fn a_request_log_becomes_the_event_relayers_attest() {
+		let request = EctBridge::TaskRequested {
+			nonce: 7,
+			payer: Address::repeat_byte(1),
+			callback: Address::repeat_byte(2),
+			app: 3,
+			category: 4,
+			trust: 5,
+			appMaxPrice: 6,
+			workerpoolMaxPrice: 7,
+			amount: 8_000_000,
+			params: Bytes::from_static(b"--n 1"),
+		};
+		let event = to_event(&log_of(&request, 100, 2)).unwrap().unwrap();
+		assert_eq!((event.nonce, event.eth_block, event.log_index), (7, 100, 2));
+		assert_eq!(event.block_hash, H256::repeat_byte(0x0b));
+		assert_eq!(
+			event.body,
+			InboundBody::Request {
+				payer: H160::repeat_byte(1),
+				callback: H160::repeat_byte(2),
+				app: 3,
+				category: 4,
+				trust: 5,
+				app_max_price: 6,
+				workerpool_max_price: 7,
+				amount: 8_000_000,
+				params: b"--n 1".to_vec().try_into().unwrap(),
+			}
+		);
+	}
+
+	#[test]
+	fn a_deposit_log_names_the_sidechain_account_and_other_logs_are_ignored() {
+		let deposit =
+			EctBridge::Deposited { nonce: 9, sender: Address::repeat_byte(1), account: FixedBytes([5; 32]), amount: 1 };
+		let event = to_event(&log_of(&deposit, 1, 0)).unwrap().unwrap();
+		assert_eq!(
+			event.body,
+			InboundBody::Deposit { sender: H160::repeat_byte(1), account: AccountId32::new([5; 32]), amount: 1 }
+		);
+		let other = EctBridge::RootAccepted { sideBlock: 1, root: FixedBytes([1; 32]) };
+		assert!(to_event(&log_of(&other, 1, 0)).unwrap().is_none());
+	}
+
+	#[test]
+	fn a_log_without_its_position_is_an_error() {
+		let deposit =
+			EctBridge::Deposited { nonce: 9, sender: Address::repeat_byte(1), account: FixedBytes([5; 32]), amount: 1 };
+		let mut log = log_of(&deposit, 1, 0);
+		log.block_hash = None;
+		assert!(to_event(&log).is_err());
+	}
+}

@@ -68,3 +68,20 @@ impl Metrics {
 		}
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn counters_render_in_prometheus_text() {
+		let metrics = Metrics::default();
+		Metrics::inc(&metrics.attested);
+		Metrics::inc(&metrics.attested);
+		metrics.side_next_block.store(42, Ordering::Relaxed);
+		let text = metrics.render();
+		assert!(text.contains("# TYPE ect_relayer_attested_total counter\nect_relayer_attested_total 2\n"));
+		assert!(text.contains("# TYPE ect_relayer_side_next_block gauge\nect_relayer_side_next_block 42\n"));
+		assert!(text.contains("ect_relayer_errors_total 0\n"));
+	}
+}

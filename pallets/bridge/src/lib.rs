@@ -331,4 +331,8 @@ impl<T: Config> ResultCallback for Pallet<T> {
 	) {
 		Self::settle(deal, task, target, None);
 	}
+
+	fn weight() -> polkadot_sdk::frame_support::weights::Weight {
+		<T as Config>::WeightInfo::settle()
+	}
 }

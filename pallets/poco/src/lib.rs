@@ -71,7 +71,7 @@ mod initialize;
 mod reveal;
 mod weigh;
 pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
-pub use callback::ResultCallback;
+pub use callback::{ResultCallback, WithCallback};
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;

@@ -74,7 +74,8 @@ impl pallet_ect_poco::Config for Runtime {
 	type MaxResultsLen = ConstU32<512>;
 	type MaxCallbackLen = ConstU32<1024>;
 	type MaxBatch = ConstU32<32>;
-	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
+	/// Finalize and claim also pay for the bridge's delivery of the outcome.
+	type WeightInfo = pallet_ect_poco::WithCallback<pallet_ect_poco::weights::SubstrateWeight<Runtime>, Bridge>;
 }
 
 impl pallet_ect_bridge::Config for Runtime {
