@@ -127,30 +127,9 @@ impl<T: Config> Pallet<T> {
 				}
 				Attested::Deposit
 			},
-			InboundBody::Request {
-				payer,
-				callback,
-				app,
-				category,
-				trust,
-				app_max_price,
-				workerpool_max_price,
-				amount,
-				params,
-			} => {
-				let terms = crate::request::Terms {
-					nonce,
-					payer,
-					callback,
-					app,
-					category,
-					trust,
-					app_max_price,
-					workerpool_max_price,
-					amount,
-					params,
-				};
-				match with_storage_layer(|| Self::open_deal(terms)) {
+			request @ InboundBody::Request { .. } => {
+				let InboundBody::Request { payer, amount, .. } = request else { return Attested::Request(None) };
+				match with_storage_layer(|| Self::open_deal(nonce, request.clone())) {
 					Ok(walk) => Attested::Request(Some(walk)),
 					Err(error) => {
 						Self::queue_refund(nonce, payer, amount);

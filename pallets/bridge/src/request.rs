@@ -1,31 +1,19 @@
 //! Bridged requests: an Ethereum request becomes a one-task deal paid with
 //! the bridged ether, and its outcome (result or failure) goes back.
 
-use polkadot_sdk::sp_runtime::traits::Saturating;
-use crate::{BalanceOf, BridgedDeals, BridgedRequest, Config, EthAddress, Error, Event, Pallet};
+use crate::{BalanceOf, BridgedDeals, BridgedRequest, Config, Error, Event, InboundBody, InboundBodyOf, Pallet};
 use codec::Encode;
 use pallet_ect_marketplace::{CallbackTarget, DealId, Order, RequestOrder, TaskId, Walk};
 use pallet_ect_registry::{Resources, Tag};
 use polkadot_sdk::{
-	frame_support::{ensure, traits::Get, BoundedVec},
+	frame_support::{ensure, traits::Get},
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
-	sp_runtime::{traits::AccountIdConversion, DispatchError, Percent},
+	sp_runtime::{
+		traits::{AccountIdConversion, Saturating},
+		DispatchError, Percent,
+	},
 };
-
-/// What an Ethereum request asks for.
-pub(crate) struct Terms<ParamsLen: Get<u32>> {
-	pub nonce: u64,
-	pub payer: EthAddress,
-	pub callback: EthAddress,
-	pub app: u32,
-	pub category: u32,
-	pub trust: u32,
-	pub app_max_price: u128,
-	pub workerpool_max_price: u128,
-	pub amount: u128,
-	pub params: BoundedVec<u8, ParamsLen>,
-}
 
 impl<T: Config> Pallet<T> {
 	/// The sidechain account that requests on behalf of Ethereum request `nonce`.
@@ -35,28 +23,40 @@ impl<T: Config> Pallet<T> {
 
 	/// Funds the request's account and matches its order with the book;
 	/// fails (to be rolled back) unless that makes a deal.
-	pub(crate) fn open_deal(
-		terms: Terms<<T as pallet_ect_marketplace::Config>::MaxParamsLen>,
-	) -> Result<Walk, DispatchError> {
-		let account = Self::request_account(terms.nonce);
-		let amount = Self::mint(&account, terms.amount)?;
+	pub(crate) fn open_deal(nonce: u64, request: InboundBodyOf<T>) -> Result<Walk, DispatchError> {
+		let InboundBody::Request {
+			payer,
+			callback,
+			app,
+			category,
+			trust,
+			app_max_price,
+			workerpool_max_price,
+			amount,
+			params,
+		} = request
+		else {
+			return Err(Error::<T>::NoOffer.into());
+		};
+		let account = Self::request_account(nonce);
+		let amount = Self::mint(&account, amount)?;
 		let price = |p: u128| BalanceOf::<T>::try_from(p).map_err(|_| Error::<T>::BadAmount);
 		let order = RequestOrder {
-			app: terms.app,
-			app_max_price: price(terms.app_max_price)?,
+			app,
+			app_max_price: price(app_max_price)?,
 			dataset: None,
 			dataset_max_price: Default::default(),
 			workerpool: None,
-			workerpool_max_price: price(terms.workerpool_max_price)?,
+			workerpool_max_price: price(workerpool_max_price)?,
 			requester: account.clone(),
 			volume: 1,
 			tag: Tag::NONE,
-			category: terms.category,
-			trust: terms.trust,
+			category,
+			trust,
 			beneficiary: account.clone(),
-			callback: Some(CallbackTarget::Ethereum(terms.callback)),
-			params: terms.params,
-			salt: blake2_256(&(b"ect/bridge", terms.nonce).encode()),
+			callback: Some(CallbackTarget::Ethereum(callback)),
+			params,
+			salt: blake2_256(&(b"ect/bridge", nonce).encode()),
 			requirements: Resources::default(),
 		};
 		let hash = pallet_ect_marketplace::Pallet::<T>::order_hash(&Order::Request(order.clone()));
@@ -65,9 +65,9 @@ impl<T: Config> Pallet<T> {
 		let deal = pallet_ect_marketplace::deal_id(&hash, 0);
 		BridgedDeals::<T>::insert(
 			deal,
-			BridgedRequest { nonce: terms.nonce, payer: terms.payer, callback: terms.callback, account: account.clone(), amount },
+			BridgedRequest { nonce, payer, callback, account: account.clone(), amount },
 		);
-		Self::deposit_event(Event::RequestBridged { nonce: terms.nonce, deal, account, amount });
+		Self::deposit_event(Event::RequestBridged { nonce, deal, account, amount });
 		Ok(walk)
 	}
 
