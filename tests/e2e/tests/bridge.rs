@@ -70,15 +70,16 @@ impl Bridge {
 		Ok(Self { anvil, node, market, bridge, dapp })
 	}
 
-	/// Starts relayer `i` (0..3): sidechain key `RELAYERS[i]`, anvil account `i + 1`.
-	fn relayer(&self, work: &WorkDir, i: usize) -> Result<Agent> {
+	/// Starts relayer `i` (0..3): sidechain key `RELAYERS[i]`, anvil account
+	/// `i + 1`, metrics on `metrics_port`.
+	fn relayer(&self, work: &WorkDir, i: usize, metrics_port: u16) -> Result<Agent> {
 		let name = format!("relayer{}", i + 1);
 		let args = [
 			"--url".into(), self.node.ws_url(), "--key".into(), RELAYERS[i].into(), "relayer".into(),
 			"--eth-url".into(), self.anvil.url.clone(), "--bridge".into(), self.bridge.to_string(),
 			"--eth-key".into(), ect_e2e::ethereum::KEYS[i + 1].into(), "--confirmations".into(), "2".into(),
 			"--state".into(), work.path().join(&name).join("progress.json").display().to_string(),
-			"--poll-ms".into(), "500".into(),
+			"--poll-ms".into(), "500".into(), "--metrics".into(), format!("127.0.0.1:{metrics_port}"),
 		];
 		Agent::start(&name, &args, work.path())
 	}
@@ -136,6 +137,17 @@ fn reverts<R>(r: std::result::Result<R, alloy::contract::Error>, name: &str) -> 
 	}
 }
 
+/// `GET /metrics` of a relayer on loopback `port`.
+async fn scrape(port: u16) -> Result<String> {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+	stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
+	let mut response = String::new();
+	stream.read_to_string(&mut response).await?;
+	ensure!(response.starts_with("HTTP/1.1 200"), "metrics answered {response}");
+	Ok(response)
+}
+
 fn key(uri: &str) -> Result<Signer> {
 	Signer::from_uri(uri).map_err(anyhow::Error::msg)
 }
@@ -156,7 +168,8 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 		let rpc = bridge.node.rpc().await?;
 		let (_scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", bridge.market.pool)?;
 		let _worker = Agent::worker(&work, &url, "//Bob", bridge.market.pool, port, false)?;
-		let mut relayers = (0..3).map(|i| bridge.relayer(&work, i)).collect::<Result<Vec<_>>>()?;
+		let ports: Vec<u16> = (0..3).map(|_| ect_e2e::node::free_port()).collect();
+		let mut relayers = (0..3).map(|i| bridge.relayer(&work, i, ports[i])).collect::<Result<Vec<_>>>()?;
 		let first_block = events::best_number(&rpc).await?;
 
 		// 12 units: the app (1) and the pool (10), and one for the order
@@ -192,6 +205,17 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 		ensure!(nonces == vec![1, 2], "each message executed once on Ethereum: {nonces:?}");
 		let delivered = bridge.logs::<EctBridge::ResultDelivered>().await?;
 		ensure!(delivered.len() == 2 && delivered.iter().all(|d| d.callbackOk), "two callbacks: {delivered:?}");
+
+		// What relayer 2 did, as it exposes it: it handled both requests
+		// (attested each, or found it executed by the others first).
+		let text = scrape(ports[1]).await?;
+		let value = |name: &str| -> Result<u64> {
+			let line = text.lines().find(|l| l.starts_with(&format!("{name} "))).ok_or_else(|| anyhow!("no {name} in {text}"))?;
+			Ok(line[name.len() + 1..].trim().parse()?)
+		};
+		let handled = value("ect_relayer_attested_total")? + value("ect_relayer_attest_skipped_total")?;
+		ensure!(handled >= 2, "relayer 2 handled both requests: {text}");
+		ensure!(value("ect_relayer_eth_next_block")? > 0, "relayer 2's progress: {text}");
 		Ok(())
 	})
 	.await;
@@ -205,7 +229,7 @@ async fn forged_and_replayed_messages_are_refused_on_both_chains() -> Result<()>
 		let bridge = Bridge::open(&work).await?;
 		let url = bridge.node.ws_url();
 		let rpc = bridge.node.rpc().await?;
-		let _relayers = (0..3).map(|i| bridge.relayer(&work, i)).collect::<Result<Vec<_>>>()?;
+		let _relayers = (0..3).map(|i| bridge.relayer(&work, i, ect_e2e::node::free_port())).collect::<Result<Vec<_>>>()?;
 
 		// A real deposit to Dave, relayed; then Dave withdraws half of it.
 		let dave = key("//Dave")?.account();
@@ -281,7 +305,7 @@ async fn a_bridged_task_past_its_deadline_is_refunded_on_ethereum() -> Result<()
 		// A category of T = 2 s: the final deadline is 20 s after the deal.
 		let short = cloud::create_category(&bridge.market.alice, 2, 1_000_000_000).await?;
 		cloud::offer_pool(&bridge.market.charlie, bridge.market.pool, short, 1_000, POOL_PRICE).await?;
-		let _relayers = (0..3).map(|i| bridge.relayer(&work, i)).collect::<Result<Vec<_>>>()?;
+		let _relayers = (0..3).map(|i| bridge.relayer(&work, i, ect_e2e::node::free_port())).collect::<Result<Vec<_>>>()?;
 
 		// No scheduler and no worker: nobody computes the task.
 		let paid = 12 * UNIT * WEI_PER_UNIT;
