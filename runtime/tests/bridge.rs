@@ -18,11 +18,11 @@ use ect_runtime::{
 			traits::Hooks,
 		},
 		pallet_balances, pallet_timestamp,
-		sp_core::{Pair, H160, H256},
+		sp_core::{H160, H256},
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_io::hashing::{blake2_256, keccak_256},
 		sp_keyring::Sr25519Keyring,
-		sp_runtime::{DispatchError, DispatchResult, MultiSignature, TokenError},
+		sp_runtime::{DispatchError, DispatchResult, TokenError},
 	},
 	AccountId, Balance, Balances, Bridge, Runtime, RuntimeEvent, RuntimeOrigin, System, EXISTENTIAL_DEPOSIT,
 	MILLI_UNIT,
@@ -34,7 +34,7 @@ use pallet_ect_bridge::{
 };
 use pallet_ect_escrow::{Escrow as _, HoldReason};
 use pallet_ect_marketplace::{task_id, Book, CallbackTarget, DealId, Deals, Order, OrderOf, RequestOrder, TaskId};
-use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Tasks};
+use pallet_ect_poco::{ContributeArgsOf, TaskStatus, Tasks};
 use pallet_ect_registry::{Resources, Tag};
 use proptest::prelude::*;
 
@@ -224,18 +224,7 @@ fn bridged_request(nonce: u64) -> DealId {
 
 /// The worker's contribution of `digest`, authorized by the scheduler's key.
 fn contribution(task: &TaskId, digest: H256) -> ContributeArgsOf<Runtime> {
-	let who = WORKER.to_account_id();
-	let message = pallet_ect_poco::authorization_message(&System::block_hash(0), &who, task, None::<&AccountId>);
-	ContributeArgsOf::<Runtime> {
-		task: *task,
-		result_hash: result_hash(task, &digest),
-		result_seal: result_seal(&who, task, &digest),
-		enclave: None,
-		authorization: MultiSignature::Sr25519(SCHEDULER.pair().sign(&message)),
-		usage: None,
-		dataset_checksum: None,
-		initialize: None,
-	}
+	common::contribution(SCHEDULER, WORKER, task, digest, None)
 }
 
 /// Every message committed at `block` proves against its root as the

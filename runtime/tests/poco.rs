@@ -10,16 +10,16 @@ use ect_poco_math::payout::split_pot;
 use ect_runtime::{
 	polkadot_sdk::{
 		pallet_balances, pallet_timestamp,
-		sp_core::{Pair, H256},
+		sp_core::H256,
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_keyring::Sr25519Keyring,
-		sp_runtime::{MultiSignature, Percent},
+		sp_runtime::Percent,
 	},
 	AccountId, Balance, Balances, Runtime, System,
 };
 use pallet_ect_escrow::{Escrow as _, HoldReason, Pot};
 use pallet_ect_marketplace::{task_id, DealId, Order, OrderOf, TaskId};
-use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, TaskView, Tasks};
+use pallet_ect_poco::{ContributeArgsOf, TaskStatus, TaskView, Tasks};
 use pallet_ect_reputation::Scores;
 
 type Escrow = pallet_ect_escrow::Pallet<Runtime>;
@@ -64,18 +64,7 @@ fn make_deal(trust: u32, volume: u32, salt: u8) -> DealId {
 
 /// `worker`'s contribution of `digest`, authorized by the scheduler's key.
 fn contribution(worker: Sr25519Keyring, task: &TaskId, digest: H256) -> ContributeArgsOf<Runtime> {
-	let who = worker.to_account_id();
-	let message = pallet_ect_poco::authorization_message(&System::block_hash(0), &who, task, None::<&AccountId>);
-	ContributeArgsOf::<Runtime> {
-		task: *task,
-		result_hash: result_hash(task, &digest),
-		result_seal: result_seal(&who, task, &digest),
-		enclave: None,
-		authorization: MultiSignature::Sr25519(SCHEDULER.pair().sign(&message)),
-		usage: None,
-		dataset_checksum: Some(H256::repeat_byte(2)),
-		initialize: None,
-	}
+	common::contribution(SCHEDULER, worker, task, digest, Some(H256::repeat_byte(2)))
 }
 
 fn contribute(worker: Sr25519Keyring, task: &TaskId, digest: H256) {

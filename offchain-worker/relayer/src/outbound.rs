@@ -13,6 +13,8 @@ const MAX_BLOCKS_PER_ROUND: u32 = 600;
 impl Relayer {
 	/// Relays the commitments of the finalized blocks not relayed yet; stops
 	/// at a root the threshold has not accepted yet (the next round goes on).
+	/// The progress is saved once, at the end: blocks redone after a crash
+	/// send nothing, both chains' records say what was done.
 	pub(crate) async fn relay_outbound(&mut self) -> anyhow::Result<()> {
 		let rpc = self.side.rpc();
 		let finalized = rpc.header(Some(rpc.finalized_head().await?)).await?.number;
@@ -22,13 +24,12 @@ impl Relayer {
 			let commitment: Option<Commitment> = self.side.rpc().call("BridgeApi_commitment", block).await?;
 			if let Some(commitment) = commitment {
 				if !self.relay_commitment(block, commitment).await? {
-					return Ok(());
+					break;
 				}
 			}
 			self.progress.side_next_block = block.saturating_add(1);
-			self.save()?;
 		}
-		Ok(())
+		self.save()
 	}
 
 	/// Confirms `block`'s root and executes its messages; false while the

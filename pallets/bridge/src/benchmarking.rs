@@ -71,10 +71,6 @@ fn inbound<T: Config>(nonce: u64, body: InboundBodyOf<T>) -> InboundEventOf<T> {
 	InboundEvent { nonce, eth_block: 1_000, block_hash: H256::repeat_byte(0xb1), log_index: 0, body }
 }
 
-fn hash_of<T: Config>(event: &InboundEventOf<T>) -> H256 {
-	H256(blake2_256(&event.encode()))
-}
-
 /// A deposit of `amount` to a new account.
 fn deposit<T: Config>(nonce: u64, amount: BalanceOf<T>) -> (InboundEventOf<T>, T::AccountId) {
 	let who: T::AccountId = account("depositor", 0, SEED);
@@ -120,7 +116,7 @@ mod benchmarks {
 		let (relayers, threshold) = relayer_set::<T>();
 		let nonce = 1u64;
 		let (event, _) = deposit::<T>(nonce, units::<T>(1_000));
-		votes::<T>(nonce, &relayers, threshold.saturating_sub(2), hash_of::<T>(&event));
+		votes::<T>(nonce, &relayers, threshold.saturating_sub(2), Pallet::<T>::event_hash(&event));
 		let caller = relayers.last().unwrap().clone();
 
 		#[extrinsic_call]
@@ -138,7 +134,7 @@ mod benchmarks {
 		let nonce = 1u64;
 		let amount = units::<T>(1_000);
 		let (event, who) = deposit::<T>(nonce, amount);
-		votes::<T>(nonce, &relayers, threshold.saturating_sub(1), hash_of::<T>(&event));
+		votes::<T>(nonce, &relayers, threshold.saturating_sub(1), Pallet::<T>::event_hash(&event));
 		let caller = relayers.last().unwrap().clone();
 		let bridged = Bridged::<T>::get();
 
@@ -192,7 +188,7 @@ mod benchmarks {
 			]),
 		};
 		let event = inbound::<T>(nonce, body);
-		votes::<T>(nonce, &relayers, threshold.saturating_sub(1), hash_of::<T>(&event));
+		votes::<T>(nonce, &relayers, threshold.saturating_sub(1), Pallet::<T>::event_hash(&event));
 		let caller = relayers.last().unwrap().clone();
 		let (bridged, next) = (Bridged::<T>::get(), NextMessage::<T>::get().max(1));
 

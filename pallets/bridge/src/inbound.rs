@@ -57,6 +57,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The version of an event relayers vote for.
+	pub(crate) fn event_hash(event: &InboundEventOf<T>) -> H256 {
+		H256(blake2_256(&event.encode()))
+	}
+
 	/// Whether inbound nonce `nonce` was executed.
 	pub fn is_executed(nonce: u64) -> bool {
 		Executed::<T>::get(nonce / 128) & (1u128 << (nonce % 128)) != 0
@@ -91,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Relayers::<T>::get().contains(who), Error::<T>::NotRelayer);
 		ensure!(!Self::is_executed(event.nonce), Error::<T>::AlreadyExecuted);
 
-		let hash = H256(blake2_256(&event.encode()));
+		let hash = Self::event_hash(&event);
 		let (now, epoch) = (frame_system::Pallet::<T>::block_number(), Epoch::<T>::get());
 		let mut votes = Votes::<T>::get(event.nonce);
 		votes.retain(|v| Self::is_live(v, now, epoch));
@@ -127,9 +132,8 @@ impl<T: Config> Pallet<T> {
 				}
 				Attested::Deposit
 			},
-			request @ InboundBody::Request { .. } => {
-				let InboundBody::Request { payer, amount, .. } = request else { return Attested::Request(None) };
-				match with_storage_layer(|| Self::open_deal(nonce, request.clone())) {
+			request @ InboundBody::Request { payer, amount, .. } => {
+				match with_storage_layer(|| Self::open_deal(nonce, request)) {
 					Ok(walk) => Attested::Request(Some(walk)),
 					Err(error) => {
 						Self::queue_refund(nonce, payer, amount);
@@ -184,10 +188,9 @@ impl<T: Config> Pallet<T> {
 			<T as pallet_ect_marketplace::Config>::MaxMatchCandidates::get(),
 			<T as pallet_ect_marketplace::Config>::MaxDealsPerPublish::get(),
 		);
-		let w = |f: fn() -> Weight| f();
-		w(<T as Config>::WeightInfo::attest_vote)
-			.max(w(<T as Config>::WeightInfo::attest_deposit))
-			.max(w(<T as Config>::WeightInfo::attest_request).saturating_add(walk))
+		<T as Config>::WeightInfo::attest_vote()
+			.max(<T as Config>::WeightInfo::attest_deposit())
+			.max(<T as Config>::WeightInfo::attest_request().saturating_add(walk))
 	}
 
 	/// `attest` as it happened.

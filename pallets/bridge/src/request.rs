@@ -3,7 +3,7 @@
 
 use crate::{BalanceOf, BridgedDeals, BridgedRequest, Config, Error, Event, InboundBody, InboundBodyOf, Pallet};
 use codec::Encode;
-use pallet_ect_marketplace::{CallbackTarget, DealId, Order, RequestOrder, TaskId, Walk};
+use pallet_ect_marketplace::{CallbackTarget, DealId, RequestOrder, TaskId, Walk};
 use pallet_ect_registry::{Resources, Tag};
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
@@ -22,7 +22,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Funds the request's account and matches its order with the book;
-	/// fails (to be rolled back) unless that makes a deal.
+	/// fails (to be rolled back) unless that makes a deal. `request` is an
+	/// [`InboundBody::Request`].
 	pub(crate) fn open_deal(nonce: u64, request: InboundBodyOf<T>) -> Result<Walk, DispatchError> {
 		let InboundBody::Request {
 			payer,
@@ -59,8 +60,7 @@ impl<T: Config> Pallet<T> {
 			salt: blake2_256(&(b"ect/bridge", nonce).encode()),
 			requirements: Resources::default(),
 		};
-		let hash = pallet_ect_marketplace::Pallet::<T>::order_hash(&Order::Request(order.clone()));
-		let walk = pallet_ect_marketplace::Pallet::<T>::do_publish_request(&account, order, Percent::one())?;
+		let (hash, walk) = pallet_ect_marketplace::Pallet::<T>::do_publish_request(&account, order, Percent::one())?;
 		ensure!(walk.deals == 1, Error::<T>::NoOffer);
 		let deal = pallet_ect_marketplace::deal_id(&hash, 0);
 		BridgedDeals::<T>::insert(

@@ -56,18 +56,19 @@ impl<T: Config> Pallet<T> {
 		Self::insert_in_book(who, order)
 	}
 
-	/// Publishes `who`'s request and matches it with the best published offers.
+	/// Publishes `who`'s request and matches it with the best published
+	/// offers; returns the request's hash and how far the walk went.
 	pub fn do_publish_request(
 		who: &T::AccountId,
 		request: RequestOrderOf<T>,
 		price_weight: Percent,
-	) -> Result<Walk, DispatchError> {
+	) -> Result<(OrderHash, Walk), DispatchError> {
 		Self::ensure_open()?;
 		ensure!(&request.requester == who, Error::<T>::NotOrderOwner);
 		ensure!(Apps::<T>::contains_key(request.app), Error::<T>::UnknownApp);
 		ensure!(Categories::<T>::contains_key(request.category), Error::<T>::UnknownCategory);
 		let hash = Self::insert_in_book(who, Order::Request(request.clone()))?;
-		Ok(Self::auto_match(&hash, &request, price_weight))
+		Ok((hash, Self::auto_match(&hash, &request, price_weight)))
 	}
 
 	/// Takes `who`'s published order `hash` out of the book.

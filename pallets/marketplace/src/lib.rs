@@ -393,7 +393,7 @@ pub mod pallet {
 			price_weight: Percent,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let walk = Self::do_publish_request(&who, order, price_weight)?;
+			let (_, walk) = Self::do_publish_request(&who, order, price_weight)?;
 			Ok(Some(<T as Config>::WeightInfo::publish_request(walk.failed, walk.deals)).into())
 		}
 

@@ -169,3 +169,27 @@ pub fn check_invariants() {
 	pallet_ect_bridge::Pallet::<Runtime>::do_try_state().unwrap();
 }
 
+
+/// `worker`'s contribution of `digest` to `task`, authorized by `scheduler`'s
+/// key, stating `dataset_checksum`.
+pub fn contribution(
+	scheduler: Sr25519Keyring,
+	worker: Sr25519Keyring,
+	task: &H256,
+	digest: H256,
+	dataset_checksum: Option<H256>,
+) -> pallet_ect_poco::ContributeArgsOf<Runtime> {
+	use ect_runtime::{polkadot_sdk::{sp_core::Pair, sp_runtime::MultiSignature}, System};
+	let who = worker.to_account_id();
+	let message = pallet_ect_poco::authorization_message(&System::block_hash(0), &who, task, None::<&AccountId>);
+	pallet_ect_poco::ContributeArgsOf::<Runtime> {
+		task: *task,
+		result_hash: pallet_ect_poco::result_hash(task, &digest),
+		result_seal: pallet_ect_poco::result_seal(&who, task, &digest),
+		enclave: None,
+		authorization: MultiSignature::Sr25519(scheduler.pair().sign(&message)),
+		usage: None,
+		dataset_checksum,
+		initialize: None,
+	}
+}

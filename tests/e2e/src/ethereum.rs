@@ -67,6 +67,8 @@ impl Anvil {
 		die_with_parent(&mut command);
 		let mut child = command.spawn().context("spawn anvil")?;
 		let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout pipe"))?;
+		// Owned at once, so that a failed start kills it (Drop).
+		let anvil = Self { child, url: format!("http://127.0.0.1:{port}") };
 		let lines = copy_log(stdout, log);
 		let deadline = std::time::Instant::now() + Duration::from_secs(30);
 		loop {
@@ -77,7 +79,7 @@ impl Anvil {
 				Err(_) => bail!("anvil did not start within 30 s"),
 			}
 		}
-		Ok(Self { child, url: format!("http://127.0.0.1:{port}") })
+		Ok(anvil)
 	}
 
 	/// A provider signing with anvil account `index`.

@@ -22,5 +22,5 @@ pub mod workdir;
 
 pub use agent::{app_path, cli, Agent, CliOutput};
 pub use node::{Node, NodeConfig};
-pub use wait::{with_timeout, FinalityWatch};
+pub use wait::{http_get, with_timeout, FinalityWatch};
 pub use workdir::WorkDir;

@@ -6,6 +6,21 @@ use anyhow::{anyhow, bail, Result};
 use ect_client::{runtime::Header, Rpc};
 use jsonrpsee::core::client::Subscription;
 
+/// A plain HTTP GET on loopback (a metrics endpoint), returning the body.
+pub async fn http_get(port: u16, path: &str) -> Result<String> {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+	stream.write_all(request.as_bytes()).await?;
+	let mut response = String::new();
+	stream.read_to_string(&mut response).await?;
+	let (head, body) = response.split_once("\r\n\r\n").ok_or_else(|| anyhow!("malformed HTTP response"))?;
+	if !head.starts_with("HTTP/1.1 200") {
+		bail!("GET {path}: {head}");
+	}
+	Ok(body.to_string())
+}
+
 /// Runs a test body with a deadline; a test that overruns fails (and its
 /// nodes are killed by their `Drop`).
 pub async fn with_timeout<F: Future<Output = Result<()>>>(limit: Duration, body: F) -> Result<()> {

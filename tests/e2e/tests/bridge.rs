@@ -45,6 +45,9 @@ const APP_PRICE: Balance = UNIT;
 const CATEGORY: u32 = 1;
 /// Ether per sidechain unit.
 const WEI_PER_UNIT: u128 = 1_000_000;
+/// What the dapp pays for a task, in wei: the app (1 unit), the pool (10),
+/// and one for the order deposit and the request account's existential deposit.
+const PAID: u128 = 12 * UNIT * WEI_PER_UNIT;
 /// The relayers' sidechain keys (funded in the dev genesis).
 const RELAYERS: [&str; 3] = ["//Eve", "//Ferdie", "//Alice//stash"];
 
@@ -84,6 +87,13 @@ impl Bridge {
 		Agent::start(&name, &args, work.path())
 	}
 
+	/// Starts the three relayers; returns them and their metrics ports.
+	fn relayers(&self, work: &WorkDir) -> Result<(Vec<Agent>, Vec<u16>)> {
+		let ports: Vec<u16> = (0..3).map(|_| ect_e2e::node::free_port()).collect();
+		let relayers = (0..3).map(|i| self.relayer(work, i, ports[i])).collect::<Result<Vec<_>>>()?;
+		Ok((relayers, ports))
+	}
+
 	fn contract(&self, account: usize) -> Result<EctBridge::EctBridgeInstance<DynProvider>> {
 		Ok(EctBridge::new(self.bridge, self.anvil.provider(account)?))
 	}
@@ -96,7 +106,7 @@ impl Bridge {
 	async fn request(&self, category: u32, input: &str, wei: u128) -> Result<()> {
 		let params = Bytes::from(format!(r#"{{"input": "{input}"}}"#).into_bytes());
 		let dapp = self.dapp()?;
-		let call = dapp.request(0, category, 1, APP_PRICE, POOL_PRICE, params).value(U256::from(wei));
+		let call = dapp.request(self.market.app, category, 1, APP_PRICE, POOL_PRICE, params).value(U256::from(wei));
 		let receipt = call.send().await?.get_receipt().await?;
 		ensure!(receipt.status(), "the dapp's request reverted");
 		Ok(())
@@ -137,17 +147,6 @@ fn reverts<R>(r: std::result::Result<R, alloy::contract::Error>, name: &str) -> 
 	}
 }
 
-/// `GET /metrics` of a relayer on loopback `port`.
-async fn scrape(port: u16) -> Result<String> {
-	use tokio::io::{AsyncReadExt, AsyncWriteExt};
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-	stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
-	let mut response = String::new();
-	stream.read_to_string(&mut response).await?;
-	ensure!(response.starts_with("HTTP/1.1 200"), "metrics answered {response}");
-	Ok(response)
-}
-
 fn key(uri: &str) -> Result<Signer> {
 	Signer::from_uri(uri).map_err(anyhow::Error::msg)
 }
@@ -168,14 +167,10 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 		let rpc = bridge.node.rpc().await?;
 		let (_scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", bridge.market.pool)?;
 		let _worker = Agent::worker(&work, &url, "//Bob", bridge.market.pool, port, false)?;
-		let ports: Vec<u16> = (0..3).map(|_| ect_e2e::node::free_port()).collect();
-		let mut relayers = (0..3).map(|i| bridge.relayer(&work, i, ports[i])).collect::<Result<Vec<_>>>()?;
+		let (mut relayers, ports) = bridge.relayers(&work)?;
 		let first_block = events::best_number(&rpc).await?;
 
-		// 12 units: the app (1) and the pool (10), and one for the order
-		// deposit and the request account's existential deposit.
-		let paid = 12 * UNIT * WEI_PER_UNIT;
-		bridge.request(CATEGORY, "bridged", paid).await?;
+		bridge.request(CATEGORY, "bridged", PAID).await?;
 
 		// Relayer 1 attests, then crashes; the other two carry on.
 		relayers[0].wait_for_log("inbound 1: attested", STEP)?;
@@ -194,7 +189,7 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 		ensure!(refunded == U256::from(UNIT * WEI_PER_UNIT), "one unit back, got {refunded}");
 
 		// One more round trip after the restart, then count executions.
-		bridge.request(CATEGORY, "again", paid).await?;
+		bridge.request(CATEGORY, "again", PAID).await?;
 		bridge.until("the second callback", || async { Ok(dapp.resultCount().call().await? == U256::from(2)) }).await?;
 		relayers[0].wait_for_log("inbound 2:", STEP)?;
 		let all = events::since(&rpc, first_block).await?;
@@ -208,7 +203,7 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 
 		// What relayer 2 did, as it exposes it: it handled both requests
 		// (attested each, or found it executed by the others first).
-		let text = scrape(ports[1]).await?;
+		let text = ect_e2e::http_get(ports[1], "/metrics").await?;
 		let value = |name: &str| -> Result<u64> {
 			let line = text.lines().find(|l| l.starts_with(&format!("{name} "))).ok_or_else(|| anyhow!("no {name} in {text}"))?;
 			Ok(line[name.len() + 1..].trim().parse()?)
@@ -229,10 +224,10 @@ async fn forged_and_replayed_messages_are_refused_on_both_chains() -> Result<()>
 		let bridge = Bridge::open(&work).await?;
 		let url = bridge.node.ws_url();
 		let rpc = bridge.node.rpc().await?;
-		let _relayers = (0..3).map(|i| bridge.relayer(&work, i, ect_e2e::node::free_port())).collect::<Result<Vec<_>>>()?;
+		let _relayers = bridge.relayers(&work)?;
 
 		// A real deposit to Dave, relayed; then Dave withdraws half of it.
-		let dave = key("//Dave")?.account();
+		let dave = bridge.market.dave.account();
 		let funder = bridge.contract(0)?;
 		let deposit = funder.deposit(FixedBytes(*dave.as_ref())).value(U256::from(4 * UNIT * WEI_PER_UNIT));
 		ensure!(deposit.send().await?.get_receipt().await?.status(), "deposit reverted");
@@ -247,7 +242,6 @@ async fn forged_and_replayed_messages_are_refused_on_both_chains() -> Result<()>
 
 		// Sidechain: a non-relayer's attestation, a replay of the executed
 		// deposit, and a forged deposit below the threshold.
-		let stranger = cloud::sender(&url, "//Dave").await?;
 		let eve = cloud::sender(&url, RELAYERS[0]).await?;
 		let forged = |nonce: u64| InboundEventOf::<Runtime> {
 			nonce,
@@ -262,7 +256,7 @@ async fn forged_and_replayed_messages_are_refused_on_both_chains() -> Result<()>
 				other => Err(anyhow!("expected {name}, got {other:?}")),
 			}
 		};
-		refused(cloud::send(&stranger, pallet_ect_bridge::Call::<Runtime>::attest { event: forged(9) }).await, "NotRelayer")?;
+		refused(cloud::send(&bridge.market.dave, pallet_ect_bridge::Call::<Runtime>::attest { event: forged(9) }).await, "NotRelayer")?;
 		refused(cloud::send(&eve, pallet_ect_bridge::Call::<Runtime>::attest { event: forged(1) }).await, "AlreadyExecuted")?;
 		let before = ect_client::storage::account(&rpc, &dave, None).await?.data.free;
 		cloud::send(&eve, pallet_ect_bridge::Call::<Runtime>::attest { event: forged(9) }).await?;
@@ -305,16 +299,15 @@ async fn a_bridged_task_past_its_deadline_is_refunded_on_ethereum() -> Result<()
 		// A category of T = 2 s: the final deadline is 20 s after the deal.
 		let short = cloud::create_category(&bridge.market.alice, 2, 1_000_000_000).await?;
 		cloud::offer_pool(&bridge.market.charlie, bridge.market.pool, short, 1_000, POOL_PRICE).await?;
-		let _relayers = (0..3).map(|i| bridge.relayer(&work, i, ect_e2e::node::free_port())).collect::<Result<Vec<_>>>()?;
+		let _relayers = bridge.relayers(&work)?;
 
 		// No scheduler and no worker: nobody computes the task.
-		let paid = 12 * UNIT * WEI_PER_UNIT;
-		bridge.request(short, "never computed", paid).await?;
+		bridge.request(short, "never computed", PAID).await?;
 		let dapp = bridge.dapp()?;
-		bridge.until("the refund", || async { Ok(dapp.refunded().call().await? == U256::from(paid)) }).await?;
+		bridge.until("the refund", || async { Ok(dapp.refunded().call().await? == U256::from(PAID)) }).await?;
 		ensure!(dapp.resultCount().call().await? == U256::ZERO, "no result");
 		let refunds = bridge.logs::<EctBridge::Refunded>().await?;
-		ensure!(refunds.len() == 1 && refunds[0].amount == paid, "one full refund: {refunds:?}");
+		ensure!(refunds.len() == 1 && refunds[0].amount == PAID, "one full refund: {refunds:?}");
 		Ok(())
 	})
 	.await;

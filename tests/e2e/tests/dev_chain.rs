@@ -12,9 +12,8 @@ use ect_client::{
 	submit::{submit_and_wait, TxStage},
 	ChainInfo, Mortality, Signer,
 };
-use ect_e2e::{with_timeout, FinalityWatch, Node, WorkDir};
+use ect_e2e::{http_get, with_timeout, FinalityWatch, Node, WorkDir};
 use polkadot_sdk::{frame_system, pallet_balances, pallet_transaction_payment, sp_keyring::Sr25519Keyring};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -133,15 +132,3 @@ fn finalized_height_metric(metrics: &str) -> Result<f64> {
 	Ok(line.rsplit(' ').next().unwrap_or("").parse()?)
 }
 
-/// A plain HTTP GET on loopback, returning the body.
-async fn http_get(port: u16, path: &str) -> Result<String> {
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-	stream.write_all(request.as_bytes()).await?;
-	let mut response = String::new();
-	stream.read_to_string(&mut response).await?;
-	let (head, body) =
-		response.split_once("\r\n\r\n").ok_or_else(|| anyhow!("malformed HTTP response"))?;
-	ensure!(head.starts_with("HTTP/1.1 200"), "GET {path}: {head}");
-	Ok(body.to_string())
-}
