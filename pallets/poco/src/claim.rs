@@ -6,14 +6,13 @@ use crate::{Config, Contributions, Error, Event, Pallet, ResultCallback, TaskSta
 use pallet_ect_escrow::{Escrow, HoldReason, Pot};
 use pallet_ect_marketplace::{task_id, DealId, Deals};
 use pallet_ect_reputation::WorkerReputation;
-use polkadot_sdk::{
-	frame_support::ensure,
-	sp_runtime::DispatchResult,
-};
+use polkadot_sdk::{frame_support::ensure, sp_runtime::DispatchError};
 
 impl<T: Config> Pallet<T> {
-	/// Fails task `index` of `deal` (initialized or not) past its final deadline.
-	pub(crate) fn do_claim(deal_id: DealId, index: u32) -> DispatchResult {
+	/// Fails task `index` of `deal` (initialized or not) past its final
+	/// deadline. Returns whether the failure went to the deal's callback
+	/// target ([`ResultCallback::on_failure`] was called).
+	pub(crate) fn do_claim(deal_id: DealId, index: u32) -> Result<bool, DispatchError> {
 		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
 		let deal = Deals::<T>::get(deal_id).ok_or(Error::<T>::UnknownDeal)?;
 		let id = task_id(&deal_id, index);
@@ -47,6 +46,6 @@ impl<T: Config> Pallet<T> {
 		Tasks::<T>::insert(id, task);
 		Self::task_finished(&id, &deal_id, &deal);
 		Self::deposit_event(Event::TaskClaimed { task: id, refund });
-		Ok(())
+		Ok(deal.callback.is_some())
 	}
 }

@@ -24,15 +24,24 @@ struct Outcome<AccountId> {
 	losers: Vec<AccountId>,
 }
 
+/// What a certification did that its weight depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Certified {
+	/// How many workers had contributed to the task.
+	pub contributors: u32,
+	/// Whether the result went to the deal's callback target
+	/// ([`ResultCallback::on_result`] was called).
+	pub called_back: bool,
+}
+
 impl<T: Config> Pallet<T> {
-	/// The scheduler certifies the task ([`Pallet::certify`]); the number of
-	/// contributors, for the actual weight.
+	/// The scheduler certifies the task ([`Pallet::certify`]).
 	pub(crate) fn do_finalize(
 		scheduler: &T::AccountId,
 		id: TaskId,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<Certified, DispatchError> {
 		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
@@ -42,15 +51,15 @@ impl<T: Config> Pallet<T> {
 	/// Certifies a revealing task whose winners all revealed (or some did
 	/// and the reveal deadline passed): results stored, callback delivered,
 	/// payments and stakes settled, scores updated. `task` and `deal` are
-	/// task `id`'s current record and its deal. Returns the number of
-	/// contributors. Who may call it is the caller's business.
+	/// task `id`'s current record and its deal. Who may call it is the
+	/// caller's business.
 	pub(crate) fn certify(
 		id: TaskId,
 		mut task: TaskOf<T>,
 		deal: &DealOf<T>,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<Certified, DispatchError> {
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		let now = Self::now_ms();
 		ensure!(now < task.final_deadline, Error::<T>::FinalDeadlinePassed);
@@ -95,7 +104,7 @@ impl<T: Config> Pallet<T> {
 			losers: u32::try_from(losers).unwrap_or(u32::MAX),
 		});
 		Tasks::<T>::insert(id, task);
-		Ok(contributors)
+		Ok(Certified { contributors, called_back: deal.callback.is_some() })
 	}
 
 	/// §8: the requester's price pays the app and dataset owners and the

@@ -14,38 +14,39 @@
 //! contribution, a trust 1 task takes one block after its request and a
 //! replicated one two.
 
-use crate::{contribute::Contributed, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskOf};
+use crate::{contribute::Contributed, finalize::Certified, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskOf};
 use pallet_ect_marketplace::{Deals, TaskId};
 use polkadot_sdk::{frame_support::ensure, sp_core::H256, sp_runtime::DispatchError};
 
 impl<T: Config> Pallet<T> {
 	/// `worker` contributes, reveals `digest` and certifies the task; its
-	/// contribution must reach consensus on its own.
+	/// contribution must reach consensus on its own. Returns what the
+	/// contribution and the certification did.
 	pub(crate) fn do_contribute_and_finalize(
 		worker: &T::AccountId,
 		args: ContributeArgsOf<T>,
 		digest: H256,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
-	) -> Result<Contributed, DispatchError> {
+	) -> Result<(Contributed, Certified), DispatchError> {
 		let id = args.task;
 		let contributed = Self::do_contribute(worker, args)?;
 		ensure!(contributed.alone, Error::<T>::NotConsensusAlone);
 		let task = Self::do_reveal(worker, id, digest)?;
-		Self::certify_revealed(id, task, results, results_callback)?;
-		Ok(contributed)
+		let certified = Self::certify_revealed(id, task, results, results_callback)?;
+		Ok((contributed, certified))
 	}
 
 	/// `worker` reveals `digest`; if that completes the consensus group, the
-	/// task is certified with `results` and `results_callback`. Returns the
-	/// task's number of contributors if it was certified.
+	/// task is certified with `results` and `results_callback`. Returns what
+	/// the certification did, if there was one.
 	pub(crate) fn do_reveal_and_finalize(
 		worker: &T::AccountId,
 		id: TaskId,
 		digest: H256,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
-	) -> Result<Option<u32>, DispatchError> {
+	) -> Result<Option<Certified>, DispatchError> {
 		let task = Self::do_reveal(worker, id, digest)?;
 		if task.revealed < task.winners {
 			return Ok(None);
@@ -60,7 +61,7 @@ impl<T: Config> Pallet<T> {
 		task: TaskOf<T>,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<Certified, DispatchError> {
 		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		Self::certify(id, task, &deal, results, results_callback)
 	}

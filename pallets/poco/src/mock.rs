@@ -13,6 +13,7 @@ use polkadot_sdk::{
 	frame_support::{
 		assert_ok, derive_impl, parameter_types,
 		traits::{ConstU32, Get},
+		weights::Weight,
 		BoundedVec, PalletId,
 	},
 	frame_system::{self, EnsureRoot},
@@ -131,11 +132,18 @@ std::thread_local! {
 	pub static CALLBACKS: RefCell<Vec<(TaskId, CallbackTarget, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// What the mock's result hook declares it costs per task.
+pub const CALLBACK_WEIGHT: Weight = Weight::from_parts(7_000_000, 1_000);
+
 /// Records the callbacks `finalize` delivers.
 pub struct RecordCallbacks;
 impl crate::ResultCallback for RecordCallbacks {
 	fn on_result(_deal: &DealId, task: &TaskId, target: CallbackTarget, data: &[u8]) {
 		CALLBACKS.with(|c| c.borrow_mut().push((*task, target, data.to_vec())));
+	}
+
+	fn weight() -> Weight {
+		CALLBACK_WEIGHT
 	}
 }
 

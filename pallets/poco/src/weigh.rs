@@ -1,9 +1,13 @@
 //! What calls weigh: the worst case is declared before dispatch, the cost of
 //! what actually happened (how many contributions a task had, whether a
-//! contribution initialized it, whether a reveal certified it) is refunded
-//! after, so that a block holds as many tasks as it can execute.
+//! contribution initialized it, whether a reveal certified it, whether the
+//! result hook was called) is refunded after, so that a block holds as many
+//! tasks as it can execute.
 
-use crate::{contribute::Contributed, Config, ContributeArgsOf, Pallet, WeightInfo, WorkItemOf};
+use crate::{
+	contribute::Contributed, finalize::Certified, Config, ContributeArgsOf, Pallet, ResultCallback, WeightInfo,
+	WorkItemOf,
+};
 use polkadot_sdk::frame_support::{traits::Get, weights::Weight};
 
 /// This pallet's benchmarked weights.
@@ -19,6 +23,20 @@ impl<T: Config> Pallet<T> {
 	fn initialize_if(initializes: bool) -> Weight {
 		if initializes {
 			W::<T>::initialize()
+		} else {
+			Weight::zero()
+		}
+	}
+
+	/// The result hook's work for one task ([`ResultCallback::weight`]).
+	pub(crate) fn callback() -> Weight {
+		T::ResultCallback::weight()
+	}
+
+	/// The result hook's work for one task if it was `called`.
+	pub(crate) fn callback_if(called: bool) -> Weight {
+		if called {
+			Self::callback()
 		} else {
 			Weight::zero()
 		}
@@ -43,7 +61,37 @@ impl<T: Config> Pallet<T> {
 
 	/// `finalize`, at worst.
 	pub(crate) fn finalize_declared() -> Weight {
-		W::<T>::finalize(T::MaxContributors::get())
+		W::<T>::finalize(T::MaxContributors::get()).saturating_add(Self::callback())
+	}
+
+	/// `finalize` as it happened.
+	pub(crate) fn finalize_actual(done: Certified) -> Weight {
+		W::<T>::finalize(done.contributors).saturating_add(Self::callback_if(done.called_back))
+	}
+
+	/// `finalize_batch` of `n` tasks, at worst.
+	pub(crate) fn finalize_batch_declared(n: u32) -> Weight {
+		W::<T>::finalize_batch(n).saturating_add(Self::callback().saturating_mul(u64::from(n)))
+	}
+
+	/// `claim`, at worst.
+	pub(crate) fn claim_declared() -> Weight {
+		W::<T>::claim().saturating_add(Self::callback())
+	}
+
+	/// `claim` as it happened.
+	pub(crate) fn claim_actual(called_back: bool) -> Weight {
+		W::<T>::claim().saturating_add(Self::callback_if(called_back))
+	}
+
+	/// `claim_batch` of `n` tasks, at worst.
+	pub(crate) fn claim_batch_declared(n: u32) -> Weight {
+		W::<T>::claim_batch(n).saturating_add(Self::callback().saturating_mul(u64::from(n)))
+	}
+
+	/// `claim_batch` of `n` tasks whose result hooks weighed `hooks`.
+	pub(crate) fn claim_batch_actual(n: u32, hooks: Weight) -> Weight {
+		W::<T>::claim_batch(n).saturating_add(hooks)
 	}
 
 	/// `contribute_and_finalize` with `args`, at worst: to a task with the
@@ -51,31 +99,34 @@ impl<T: Config> Pallet<T> {
 	/// initializes (which has none).
 	pub(crate) fn contribute_and_finalize_declared(args: &ContributeArgsOf<T>) -> Weight {
 		let existing = W::<T>::contribute_and_finalize(Self::max_prior());
-		match args.initialize {
+		let steps = match args.initialize {
 			Some(_) => existing.max(W::<T>::contribute_and_finalize_initializing()),
 			None => existing,
-		}
+		};
+		steps.saturating_add(Self::callback())
 	}
 
 	/// `contribute_and_finalize` as it happened.
-	pub(crate) fn contribute_and_finalize_actual(done: Contributed) -> Weight {
-		if done.initialized {
+	pub(crate) fn contribute_and_finalize_actual((done, certified): (Contributed, Certified)) -> Weight {
+		let steps = if done.initialized {
 			W::<T>::contribute_and_finalize_initializing()
 		} else {
 			W::<T>::contribute_and_finalize(done.prior)
-		}
+		};
+		steps.saturating_add(Self::callback_if(certified.called_back))
 	}
 
 	/// `reveal_and_finalize`, at worst.
 	pub(crate) fn reveal_and_finalize_declared() -> Weight {
-		W::<T>::reveal_and_finalize(T::MaxContributors::get())
+		W::<T>::reveal_and_finalize(T::MaxContributors::get()).saturating_add(Self::callback())
 	}
 
-	/// `reveal_and_finalize` as it happened: certifying a task of
-	/// `contributors`, or a plain reveal.
-	pub(crate) fn reveal_and_finalize_actual(certified: Option<u32>) -> Weight {
+	/// `reveal_and_finalize` as it happened: a certification, or a plain
+	/// reveal.
+	pub(crate) fn reveal_and_finalize_actual(certified: Option<Certified>) -> Weight {
 		match certified {
-			Some(contributors) => W::<T>::reveal_and_finalize(contributors),
+			Some(done) =>
+				W::<T>::reveal_and_finalize(done.contributors).saturating_add(Self::callback_if(done.called_back)),
 			None => W::<T>::reveal(),
 		}
 	}

@@ -67,15 +67,15 @@ impl pallet_ect_reputation::Config for Runtime {}
 impl pallet_ect_poco::Config for Runtime {
 	type WorkerReputation = Reputation;
 	/// Ethereum targets go through the bridge; runtime targets have no
-	/// receiver yet.
+	/// receiver yet. Finalize and claim declare the bridge's delivery
+	/// (`settle`) for each task and refund it when its deal has no callback.
 	type ResultCallback = Bridge;
 	type KittyMin = KittyMin;
 	type MaxContributors = ConstU32<32>;
 	type MaxResultsLen = ConstU32<512>;
 	type MaxCallbackLen = ConstU32<1024>;
 	type MaxBatch = ConstU32<32>;
-	/// Finalize and claim also pay for the bridge's delivery of the outcome.
-	type WeightInfo = pallet_ect_poco::WithCallback<pallet_ect_poco::weights::SubstrateWeight<Runtime>, Bridge>;
+	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_ect_bridge::Config for Runtime {

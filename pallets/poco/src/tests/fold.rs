@@ -95,7 +95,8 @@ fn contribute_and_finalize_settles_a_trust_one_task_as_the_four_classic_calls_do
 				bounded(b"r"),
 				bounded(&bytes),
 			);
-			assert_eq!(actual(call), W::contribute_and_finalize_initializing());
+			// The deal has a callback: the hook's weight is charged.
+			assert_eq!(actual(call), W::contribute_and_finalize_initializing().saturating_add(CALLBACK_WEIGHT));
 			let record = Tasks::<Test>::get(task).unwrap();
 			assert_eq!(record.status, TaskStatus::Completed);
 			assert_eq!((record.results.to_vec(), record.results_callback.to_vec()), (b"r".to_vec(), bytes));
@@ -166,7 +167,7 @@ fn reveal_and_finalize_certifies_at_the_last_winners_reveal_as_finalize_does() {
 			assert_eq!(Tasks::<Test>::get(task).unwrap().status, TaskStatus::Revealing);
 			// The last one certifies, so its bytes must be the consensus ones.
 			assert_noop!(reveal("w2", b"other"), Error::<Test>::CallbackMismatch);
-			assert_eq!(actual(reveal("w2", &bytes)), W::reveal_and_finalize(2));
+			assert_eq!(actual(reveal("w2", &bytes)), W::reveal_and_finalize(2).saturating_add(CALLBACK_WEIGHT));
 			assert!(events().contains(&Event::TaskFinalized { task, digest, winners: 2, losers: 0 }));
 		})
 	};
@@ -240,6 +241,48 @@ fn finalize_refunds_the_weight_of_the_contributors_the_task_had() {
 		reveal("w1", &task, digest(1));
 		let call = Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task, bounded(b""), bounded(b""));
 		assert_eq!(actual(call), W::finalize(1));
+	});
+}
+
+#[test]
+fn the_result_hook_is_charged_only_for_tasks_whose_deal_has_a_callback() {
+	run(|| {
+		let scheduler = || RuntimeOrigin::signed(account("scheduler"));
+		let stranger = || RuntimeOrigin::signed(account("stranger"));
+		let with = |weight: Weight| weight.saturating_add(CALLBACK_WEIGHT);
+		assert!(Poco::finalize_declared().all_gte(with(W::finalize(MAX_CONTRIBUTORS))));
+		assert!(Poco::claim_declared().all_gte(with(W::claim())));
+
+		// finalize: without a callback, and with one.
+		let (_, plain) = initialized_task(DealSpec { trust: 1, salt: 1, ..Default::default() });
+		contribute("w1", &plain, digest(1));
+		reveal("w1", &plain, digest(1));
+		assert_eq!(actual(Poco::finalize(scheduler(), plain, bounded(b""), bounded(b""))), W::finalize(1));
+		let (deal, task, bytes, digest) = callback_deal(1);
+		assert_ok!(Poco::initialize(scheduler(), deal, 0));
+		contribute("w1", &task, digest);
+		reveal("w1", &task, digest);
+		assert_eq!(actual(Poco::finalize(scheduler(), task, bounded(b""), bounded(&bytes))), with(W::finalize(1)));
+
+		// The folded steps are charged the hook with a callback in their
+		// own tests above, and without it in the work_batch test.
+
+		// claim and claim_batch: a deal without a callback, and one with.
+		let hooked = |salt| {
+			make_deal(DealSpec { trust: 1, callback: Some(CallbackTarget::Runtime(3)), salt, ..Default::default() })
+		};
+		let (plain, _) = initialized_task(DealSpec { trust: 1, salt: 2, ..Default::default() });
+		let called = hooked(3);
+		set_time(START_MS + 20 * T_MS);
+		assert_eq!(actual(Poco::claim(stranger(), plain, 0)), W::claim());
+		assert_eq!(actual(Poco::claim(stranger(), called, 0)), with(W::claim()));
+		let (plain, _) = initialized_task(DealSpec { trust: 1, salt: 4, ..Default::default() });
+		let called = hooked(5);
+		set_time(START_MS + 40 * T_MS);
+		let tasks: BoundedVec<_, _> = vec![(plain, 0), (called, 0), (called, 0)].try_into().unwrap();
+		// Two claims, one of which called the hook; the repeat fails and
+		// is charged its worst case.
+		assert_eq!(actual(Poco::claim_batch(stranger(), tasks)), with(with(W::claim_batch(3))));
 	});
 }
 

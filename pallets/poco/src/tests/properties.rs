@@ -10,7 +10,10 @@ use super::*;
 use crate::{TaskStatus, Tasks};
 use pallet_ect_escrow::HoldReason;
 use pallet_ect_marketplace::task_id;
-use polkadot_sdk::{frame_support::storage::with_storage_layer, sp_runtime::DispatchResult};
+use polkadot_sdk::{
+	frame_support::{dispatch::DispatchResultWithPostInfo, storage::with_storage_layer},
+	sp_runtime::DispatchResult,
+};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -41,6 +44,11 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
+/// A call's outcome without its post-dispatch information.
+fn drop_info(result: DispatchResultWithPostInfo) -> DispatchResult {
+	result.map(|_| ()).map_err(|e| e.error)
+}
+
 fn apply(deal: H256, op: &Op) -> DispatchResult {
 	let task = |index: u8| task_id(&deal, index.into());
 	let worker = |index: u8| WORKERS[index as usize];
@@ -49,26 +57,33 @@ fn apply(deal: H256, op: &Op) -> DispatchResult {
 		Op::Contribute { task: index, worker: w, digest: d, initialize } => {
 			let mut args = contribution(worker(w), &task(index), digest(d + 1));
 			args.initialize = initialize.then_some((deal, index.into()));
-			Poco::contribute(RuntimeOrigin::signed(account(worker(w))), args).map(|_| ()).map_err(|e| e.error)
+			drop_info(Poco::contribute(RuntimeOrigin::signed(account(worker(w))), args))
 		},
 		Op::Reveal { task: index, worker: w, digest: d } =>
 			Poco::reveal(RuntimeOrigin::signed(account(worker(w))), task(index), digest(d + 1)),
 		Op::ContributeAndFinalize { task: index, worker: w, digest: d } => {
 			let mut args = contribution(worker(w), &task(index), digest(d + 1));
 			args.initialize = Some((deal, index.into()));
-			Poco::contribute_and_finalize(RuntimeOrigin::signed(account(worker(w))), args, digest(d + 1), bounded(b"r"), bounded(b""))
-				.map(|_| ())
-				.map_err(|e| e.error)
+			drop_info(Poco::contribute_and_finalize(
+				RuntimeOrigin::signed(account(worker(w))),
+				args,
+				digest(d + 1),
+				bounded(b"r"),
+				bounded(b""),
+			))
 		},
 		Op::RevealAndFinalize { task: index, worker: w, digest: d } =>
-			Poco::reveal_and_finalize(RuntimeOrigin::signed(account(worker(w))), task(index), digest(d + 1), bounded(b"r"), bounded(b""))
-				.map(|_| ())
-				.map_err(|e| e.error),
+			drop_info(Poco::reveal_and_finalize(
+				RuntimeOrigin::signed(account(worker(w))),
+				task(index),
+				digest(d + 1),
+				bounded(b"r"),
+				bounded(b""),
+			)),
 		Op::Reopen { task: index } => Poco::reopen(RuntimeOrigin::signed(account("scheduler")), task(index)),
-		Op::Finalize { task: index } => Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task(index), bounded(b"r"), bounded(b""))
-			.map(|_| ())
-			.map_err(|e| e.error),
-		Op::Claim { task: index } => Poco::claim(RuntimeOrigin::signed(account("stranger")), deal, index.into()),
+		Op::Finalize { task: index } =>
+			drop_info(Poco::finalize(RuntimeOrigin::signed(account("scheduler")), task(index), bounded(b"r"), bounded(b""))),
+		Op::Claim { task: index } => drop_info(Poco::claim(RuntimeOrigin::signed(account("stranger")), deal, index.into())),
 		Op::Wait { time_refs_tenths } => {
 			let now = polkadot_sdk::pallet_timestamp::Now::<Test>::get();
 			set_time(now + u64::from(time_refs_tenths) * T_MS / 10);
