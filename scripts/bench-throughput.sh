@@ -3,7 +3,9 @@
 # twice, each time on a fresh dev chain (no embedded pool): at trust 1 and at
 # trust 5 (three fresh workers must agree), with simulated workers that sign
 # and send real extrinsics. Prints each run's figures and the node's memory
-# (at its start, and at the start, peak and end of the measured window),
+# (at its start, and at the start, peak and end of the measured window: RSS,
+# its anonymous part and its file-backed part; and the database's size on
+# disk at the end),
 # ends with the summary line
 #   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n>
 # (p95_ms: the larger of the two runs' p95 latency from a request's
@@ -44,7 +46,8 @@ rss() { ps -o rss= -p "$node_pid" | tr -d ' '; }
 
 # One run on a fresh dev chain: trust, rate; prints the report (JSON) and
 # leaves the node's RSS when it started in $work/rss-<trust> (the report
-# has it over the measured window).
+# has it over the measured window) and the database's size on disk at the
+# end, MiB, in $work/db-<trust>.
 run() {
 	local rpc_port chain="$work/chain-$1" log="$work/node-$1.log"
 	trap stop_node EXIT # run in a command substitution: its own shell
@@ -66,25 +69,30 @@ run() {
 		--warmup "$WARMUP" --duration "$DURATION" --drain 120 --group "$GROUP" --node-pid "$node_pid" \
 		2>"$work/bench-trust$1.log"
 	stop_node
+	du -sm "$chain" | cut -f1 >"$work/db-$1"
 	rm -rf "$chain"
 }
 trust1=$(run 1 "$RATE1")
 trust3=$(run 5 "$RATE3")
-python3 - "$trust1" "$trust3" "$(cat "$work/rss-1")" "$(cat "$work/rss-5")" "$WORKERS" "$ECT_ROOT/docs/performance.md" \
+python3 - "$trust1" "$trust3" "$(cat "$work/rss-1")" "$(cat "$work/rss-5")" "$(cat "$work/db-1")" "$(cat "$work/db-5")" \
+	"$WORKERS" "$ECT_ROOT/docs/performance.md" \
 	"WORKERS=$WORKERS RATE1=$RATE1 RATE3=$RATE3 WARMUP=$WARMUP DURATION=$DURATION GROUP=$GROUP TRIE_CACHE_MB=$TRIE_CACHE_MB STATE_PRUNING=$STATE_PRUNING scripts/bench-throughput.sh" <<'PY'
 import json, os, platform, re, sys
 t1, t3 = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 rss = [int(v) // 1024 for v in sys.argv[3:5]]
-workers, doc, command = sys.argv[5], sys.argv[6], sys.argv[7]
+db = [int(v) for v in sys.argv[5:7]]
+workers, doc, command = sys.argv[7], sys.argv[8], sys.argv[9]
 def row(name, r):
     return (f"| {name} | {r['rate']} | {r['tasks_per_sec']:.1f} | {r['extrinsics_per_sec']:.1f} | {r['p50_ms']} / {r['p95_ms']} / {r['max_ms']} | "
             f"{r['submission_p50_ms']} / {r['submission_p95_ms']} / {r['submission_max_ms']} | "
             f"{r['certified']} / {r['requested']} | {r['unfinished']} | {r['blocks']} |")
-def memory(name, r, start):
+def memory(name, r, start, db):
     m = {k: v // 1024 for k, v in r['node_rss_kib'].items()}
     a = {k: v // 1024 for k, v in r['node_anon_kib'].items()}
     return (f"{name}: {start} MiB when the node started; over the window {m['start']} MiB at start, {m['peak']} MiB peak, "
-            f"{m['end']} MiB at the end, of which anonymous (heap) {a['start']}, {a['peak']} and {a['end']} MiB")
+            f"{m['end']} MiB at the end, of which anonymous (heap) {a['start']}, {a['peak']} and {a['end']} MiB "
+            f"and file-backed (mostly the database's mapped tables) {m['start'] - a['start']} and {m['end'] - a['end']} MiB "
+            f"at start and end; database {db} MiB on disk at the end")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 summary = (f"throughput: trust1={t1['tasks_per_sec']:.1f} trust3={t3['tasks_per_sec']:.1f} "
            f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers}")
@@ -97,7 +105,7 @@ block = "\n".join([
     row("trust 1", t1),
     row("trust 5 (3 agreeing workers)", t3),
     "",
-    f"Node RSS (each run on a fresh dev chain): {memory('trust 1', t1, rss[0])}; {memory('trust 5', t3, rss[1])}.",
+    f"Node RSS (each run on a fresh dev chain): {memory('trust 1', t1, rss[0], db[0])}; {memory('trust 5', t3, rss[1], db[1])}.",
     f"Refused batch items: trust 1 {t1['refused']}, trust 5 {t3['refused']}; failed extrinsics {t1['failed_extrinsics']} and {t3['failed_extrinsics']}; pool refusals {t1['pool_refusals']} and {t3['pool_refusals']}.",
     "",
     "```",
@@ -112,6 +120,6 @@ for r in (t1, t3):
     print(f"trust {r['trust']}: {r['tasks_per_sec']:.1f} certified tasks/s ({r['rate']} requested), {r['extrinsics_per_sec']:.1f} extrinsics/s, "
           f"latency from publication p50 {r['p50_ms']} ms p95 {r['p95_ms']} ms max {r['max_ms']} ms "
           f"(from submission p95 {r['submission_p95_ms']} ms), unfinished {r['unfinished']}")
-print(f"node RSS: {memory('trust 1', t1, rss[0])}; {memory('trust 5', t3, rss[1])}")
+print(f"node RSS: {memory('trust 1', t1, rss[0], db[0])}; {memory('trust 5', t3, rss[1], db[1])}")
 print(summary)
 PY
