@@ -87,11 +87,13 @@ def row(name, r):
             f"{r['submission_p50_ms']} / {r['submission_p95_ms']} / {r['submission_max_ms']} | "
             f"{r['certified']} / {r['requested']} | {r['unfinished']} | {r['blocks']} |")
 def memory(name, r, start, db):
-    m = {k: v // 1024 for k, v in r['node_rss_kib'].items()}
-    a = {k: v // 1024 for k, v in r['node_anon_kib'].items()}
-    return (f"{name}: {start} MiB when the node started; over the window {m['start']} MiB at start, {m['peak']} MiB peak, "
-            f"{m['end']} MiB at the end, of which anonymous (heap) {a['start']}, {a['peak']} and {a['end']} MiB "
-            f"and file-backed (mostly the database's mapped tables) {m['start'] - a['start']} and {m['end'] - a['end']} MiB "
+    m = {k: v / 1024 for k, v in r['node_rss_kib'].items()}
+    a = {k: v / 1024 for k, v in r['node_anon_kib'].items()}
+    return (f"{name}: {start} MiB when the node started; over the window RSS {m['start']:.0f} MiB at start, {m['peak']:.0f} MiB peak, "
+            f"{m['end']:.0f} MiB at the end (means {m['first_minute']:.0f} MiB over the first minute and {m['last_minute']:.0f} MiB over the last, "
+            f"trend {m['trend_per_minute']:+.1f} MiB/min), of which anonymous (the node's own memory) {a['start']:.0f}, {a['peak']:.0f} and {a['end']:.0f} MiB "
+            f"(means {a['first_minute']:.0f} and {a['last_minute']:.0f} MiB, trend {a['trend_per_minute']:+.1f} MiB/min) "
+            f"and file-backed (the database's mapped tables) {m['start'] - a['start']:.0f} and {m['end'] - a['end']:.0f} MiB "
             f"at start and end; database {db} MiB on disk at the end")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 summary = (f"throughput: trust1={t1['tasks_per_sec']:.1f} trust3={t3['tasks_per_sec']:.1f} "

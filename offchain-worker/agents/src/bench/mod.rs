@@ -110,7 +110,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	let mut owed = 0f64;
 	let mut last = start;
 	let (mut latencies, mut from_submission) = (Vec::new(), Vec::new());
-	let (mut memory, mut anon_memory) = (report::Memory::default(), report::Memory::default());
+	let (mut memory, mut anon_memory) = (report::MemorySamples::default(), report::MemorySamples::default());
 	let (mut requested, mut certified, mut extrinsics, mut blocks, mut pool_refusals) = (0u64, 0u64, 0u64, 0u64, 0u64);
 	loop {
 		let header = match tokio::time::timeout(Duration::from_secs(30), heads.next()).await {
@@ -135,8 +135,9 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 			extrinsics += signed_extrinsics(&events);
 			if let Some(pid) = config.node_pid {
 				if let (Some(rss), Some(anon)) = (report::status_kib(pid, "VmRSS"), report::status_kib(pid, "RssAnon")) {
-					memory.sample(rss);
-					anon_memory.sample(anon);
+					let at = now.saturating_duration_since(window_start);
+					memory.sample(at, rss);
+					anon_memory.sample(at, anon);
 				}
 			}
 		}
@@ -186,8 +187,8 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		refused,
 		failed_extrinsics: seen.failed_extrinsics,
 		pool_refusals,
-		node_rss_kib: memory,
-		node_anon_kib: anon_memory,
+		node_rss_kib: memory.summary(config.duration),
+		node_anon_kib: anon_memory.summary(config.duration),
 	})
 }
 

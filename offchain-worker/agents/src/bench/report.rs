@@ -57,7 +57,7 @@ pub struct Report {
 
 /// A process's resident memory over the measured window, KiB (zero when
 /// not sampled).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Memory {
 	/// At the window's first block.
 	pub start: u64,
@@ -65,16 +65,49 @@ pub struct Memory {
 	pub peak: u64,
 	/// At the window's last block.
 	pub end: u64,
+	/// The mean of the samples of the window's first minute: a single
+	/// sample moves by tens of MiB as the allocator takes and returns pages.
+	pub first_minute: u64,
+	/// The mean of the samples of the window's last minute.
+	pub last_minute: u64,
+	/// The least-squares slope of all samples, KiB per minute.
+	pub trend_per_minute: f64,
 }
 
-impl Memory {
-	/// Takes a sample.
-	pub fn sample(&mut self, kib: u64) {
-		if self.start == 0 {
-			self.start = kib;
+/// Memory samples, each at a time since the window's start.
+#[derive(Clone, Debug, Default)]
+pub struct MemorySamples(Vec<(Duration, u64)>);
+
+impl MemorySamples {
+	/// Takes a sample of `kib` at `at` into the window.
+	pub fn sample(&mut self, at: Duration, kib: u64) {
+		self.0.push((at, kib));
+	}
+
+	/// What the samples say over a window of `window`.
+	pub fn summary(&self, window: Duration) -> Memory {
+		let (Some(first), Some(last)) = (self.0.first(), self.0.last()) else { return Memory::default() };
+		let minute = Duration::from_secs(60);
+		let mean = |keep: &dyn Fn(Duration) -> bool| {
+			let kept: Vec<u64> = self.0.iter().filter(|(at, _)| keep(*at)).map(|(_, kib)| *kib).collect();
+			if kept.is_empty() { 0 } else { kept.iter().sum::<u64>() / kept.len() as u64 }
+		};
+		let n = self.0.len() as f64;
+		let minutes = |at: Duration| at.as_secs_f64() / 60.0;
+		let (mean_t, mean_v) = (
+			self.0.iter().map(|(at, _)| minutes(*at)).sum::<f64>() / n,
+			self.0.iter().map(|(_, kib)| *kib as f64).sum::<f64>() / n,
+		);
+		let covariance: f64 = self.0.iter().map(|(at, kib)| (minutes(*at) - mean_t) * (*kib as f64 - mean_v)).sum();
+		let variance: f64 = self.0.iter().map(|(at, _)| (minutes(*at) - mean_t).powi(2)).sum();
+		Memory {
+			start: first.1,
+			peak: self.0.iter().map(|(_, kib)| *kib).max().unwrap_or_default(),
+			end: last.1,
+			first_minute: mean(&|at| at < minute),
+			last_minute: mean(&|at| at + minute >= window),
+			trend_per_minute: if variance > 0.0 { covariance / variance } else { 0.0 },
 		}
-		self.peak = self.peak.max(kib);
-		self.end = kib;
 	}
 }
 
@@ -111,8 +144,10 @@ impl fmt::Display for Report {
 		let (m, a) = (self.node_rss_kib, self.node_anon_kib);
 		write!(
 			f,
-			"  node RSS over the window: {} KiB at start, {} KiB peak, {} KiB at the end (anonymous: {}, {}, {})",
-			m.start, m.peak, m.end, a.start, a.peak, a.end
+			"  node RSS over the window: {} KiB at start, {} KiB peak, {} KiB at the end, means {} KiB over the first minute and {} KiB over the last, \
+			 trend {:.0} KiB/min (anonymous: {}, {}, {}, means {} and {}, trend {:.0} KiB/min)",
+			m.start, m.peak, m.end, m.first_minute, m.last_minute, m.trend_per_minute,
+			a.start, a.peak, a.end, a.first_minute, a.last_minute, a.trend_per_minute
 		)
 	}
 }
@@ -120,6 +155,26 @@ impl fmt::Display for Report {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn memory_is_summed_up_by_its_ends_its_minutes_and_its_trend() {
+		let secs = Duration::from_secs;
+		assert_eq!(MemorySamples::default().summary(secs(300)), Memory::default());
+		// 100 KiB, rising 10 KiB a minute, sampled every 30 s for 5 minutes,
+		// with one spike.
+		let mut samples = MemorySamples::default();
+		for half_minutes in 0..=10u64 {
+			let kib = 100 + 5 * half_minutes + if half_minutes == 5 { 1_000 } else { 0 };
+			samples.sample(secs(30 * half_minutes), kib);
+		}
+		let memory = samples.summary(secs(300));
+		assert_eq!((memory.start, memory.peak, memory.end), (100, 1_125, 150));
+		// The first minute: 100 and 105; the last: 140, 145 and 150.
+		assert_eq!((memory.first_minute, memory.last_minute), (102, 145));
+		// The spike, at the samples' mean time, leaves the slope at 10 KiB a
+		// minute.
+		assert!((memory.trend_per_minute - 10.0).abs() < 1e-9, "{}", memory.trend_per_minute);
+	}
 
 	#[test]
 	fn quantiles_are_nearest_rank() {
@@ -133,12 +188,7 @@ mod tests {
 	}
 
 	#[test]
-	fn memory_keeps_the_first_the_peak_and_the_last_sample() {
-		let mut memory = Memory::default();
-		for kib in [300, 500, 400] {
-			memory.sample(kib);
-		}
-		assert_eq!(memory, Memory { start: 300, peak: 500, end: 400 });
+	fn a_process_status_is_read_in_kib() {
 		let own = status_kib(std::process::id(), "VmRSS").expect("this process's RSS");
 		let anon = status_kib(std::process::id(), "RssAnon").expect("its anonymous part");
 		assert!(own >= anon && anon > 0);
