@@ -3,17 +3,17 @@
 # twice, each time on a fresh dev chain (no embedded pool): at trust 1 and at
 # trust 5 (three fresh workers must agree), with simulated workers that sign
 # and send real extrinsics. Prints each run's figures and the node's memory
-# (at its start, and at the start, peak and end of the measured window: RSS,
-# its anonymous part and its file-backed part; and the database's size on
-# disk at the end),
-# ends with the summary line
+# (at its start; over the measured window, RSS and its anonymous part at the
+# window's start, peak and end, their means over its first and last minute
+# and their trend; the file-backed part; the database's size on disk at the
+# end), ends with the summary line
 #   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n>
 # (p95_ms: the larger of the two runs' p95 latency from a request's
 # publication to its task's certification), and records the figures in
 # docs/performance.md between its bench markers. The node runs with a
 # 64 MiB trie cache (TRIE_CACHE_MB) instead of the default 1 GiB and keeps
-# the state of the last 32 blocks (STATE_PRUNING) instead of 256, so that
-# its memory stops growing within the warm-up.
+# the state of the last 32 blocks (STATE_PRUNING) instead of 256: both
+# bound what the node keeps (docs/performance.md, Memory).
 #
 # Options (environment): WORKERS (3000), RATE1 (tasks/s requested at trust 1,
 # 200), RATE3 (at trust 5, 50), WARMUP (s, 60), DURATION (s, 300), GROUP

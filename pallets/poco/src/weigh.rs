@@ -42,6 +42,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The result hook's work for `tasks` tasks, at worst.
+	fn callbacks(tasks: u32) -> Weight {
+		Self::callback().saturating_mul(u64::from(tasks))
+	}
+
 	/// `contribute` with `args`, at worst.
 	pub(crate) fn contribute_declared(args: &ContributeArgsOf<T>) -> Weight {
 		W::<T>::contribute(Self::max_prior()).saturating_add(Self::initialize_if(args.initialize.is_some()))
@@ -71,7 +76,7 @@ impl<T: Config> Pallet<T> {
 
 	/// `finalize_batch` of `n` tasks, at worst.
 	pub(crate) fn finalize_batch_declared(n: u32) -> Weight {
-		W::<T>::finalize_batch(n).saturating_add(Self::callback().saturating_mul(u64::from(n)))
+		W::<T>::finalize_batch(n).saturating_add(Self::callbacks(n))
 	}
 
 	/// `claim`, at worst.
@@ -86,7 +91,7 @@ impl<T: Config> Pallet<T> {
 
 	/// `claim_batch` of `n` tasks, at worst.
 	pub(crate) fn claim_batch_declared(n: u32) -> Weight {
-		W::<T>::claim_batch(n).saturating_add(Self::callback().saturating_mul(u64::from(n)))
+		W::<T>::claim_batch(n).saturating_add(Self::callbacks(n))
 	}
 
 	/// `claim_batch` of `n` tasks whose result hooks weighed `hooks`.
