@@ -81,7 +81,7 @@ impl Relayer {
 		let status: InboundStatus =
 			self.side.rpc().call("BridgeApi_inbound_status", (nonce, self.side.account())).await?;
 		if status != InboundStatus::Open {
-			log::debug!("inbound {nonce}: {status:?}, nothing to do");
+			log::info!("inbound {nonce}: {status:?}, nothing to do");
 			Metrics::inc(&self.metrics.attest_skipped);
 			return Ok(());
 		}

@@ -172,8 +172,9 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 
 		bridge.request(CATEGORY, "bridged", PAID).await?;
 
-		// Relayer 1 attests, then crashes; the other two carry on.
-		relayers[0].wait_for_log("inbound 1: attested", STEP)?;
+		// Relayer 1 handles the request (its vote lands, or the other two
+		// executed it first: all three race), then crashes; the others carry on.
+		relayers[0].wait_for_log("inbound 1:", STEP)?;
 		relayers[0].kill();
 		let dapp = bridge.dapp()?;
 		bridge.until("the callback", || async { Ok(dapp.resultCount().call().await? == U256::from(1)) }).await?;
