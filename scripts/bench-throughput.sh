@@ -13,10 +13,12 @@
 # docs/performance.md between its bench markers. The node runs with a
 # 64 MiB trie cache (TRIE_CACHE_MB) instead of the default 1 GiB and keeps
 # the state of the last 32 blocks (STATE_PRUNING) instead of 256: both
-# bound what the node keeps (docs/performance.md, Memory).
+# bound what the node keeps. The 180 s warm-up lets the node's bounded
+# buffers (the trie cache, ParityDB's write-ahead overlay, the pool) reach
+# their working size before the window starts (docs/performance.md, Memory).
 #
 # Options (environment): WORKERS (3000), RATE1 (tasks/s requested at trust 1,
-# 200), RATE3 (at trust 5, 50), WARMUP (s, 60), DURATION (s, 300), GROUP
+# 200), RATE3 (at trust 5, 50), WARMUP (s, 180), DURATION (s, 300), GROUP
 # (tasks per worker group, 4), TRIE_CACHE_MB (64), STATE_PRUNING (blocks, 32).
 # Uses the build of run.sh/test.sh.
 set -euo pipefail
@@ -25,7 +27,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 WORKERS=${WORKERS:-3000}
 RATE1=${RATE1:-200}
 RATE3=${RATE3:-50}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-180}
 DURATION=${DURATION:-300}
 GROUP=${GROUP:-4}
 TRIE_CACHE_MB=${TRIE_CACHE_MB:-64}
