@@ -7,7 +7,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::Codec;
-use pallet_ect_marketplace::{task_id, DealId, Deals, TaskId};
+use pallet_ect_marketplace::{task_id, DealId, DealOf, Deals, TaskId};
 use pallet_ect_registry::WorkerpoolId;
 use polkadot_sdk::{frame_support::ensure, sp_api, sp_core::H256, sp_runtime::TryRuntimeError};
 
@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (deal_id, deal) in Deals::<T>::iter() {
-			if deal.workerpool.id != pool {
+			if deal.workerpool.id != pool || !Self::takes_contributions(deal_id, &deal, now) {
 				continue;
 			}
 			let first = deal.first_index;
@@ -94,14 +94,19 @@ impl<T: Config> Pallet<T> {
 					return todo;
 				}
 				if !Tasks::<T>::contains_key(task_id(&deal_id, index)) {
-					let open = Self::new_task(deal_id, &deal, index).is_ok_and(|t| now < t.contribution_deadline);
-					if open {
-						todo.initialize.push((deal_id, index));
-					}
+					todo.initialize.push((deal_id, index));
 				}
 			}
 		}
 		todo
+	}
+
+	/// Whether `deal`'s tasks can still be initialized at `now`. They share
+	/// one contribution deadline, so a deal past it is skipped whole: the
+	/// scheduler's walk reads the tasks of the deals still open, not of every
+	/// deal its pool ever had.
+	fn takes_contributions(deal_id: DealId, deal: &DealOf<T>, now: u64) -> bool {
+		Self::new_task(deal_id, deal, deal.first_index).is_ok_and(|t| now < t.contribution_deadline)
 	}
 
 	fn view(id: TaskId, task: &TaskOf<T>) -> TaskView {

@@ -402,6 +402,22 @@ fn the_runtime_api_lists_tasks_contributions_and_the_schedulers_work() {
 }
 
 #[test]
+fn the_schedulers_walk_skips_deals_past_their_contribution_deadline() {
+	run(|| {
+		// A deal of a million tasks: before its contribution deadline the
+		// walk offers the first ones; after it, the deal is skipped without
+		// reading its tasks (a read per task took seconds here).
+		let deal = make_deal(DealSpec { trust: 1, volume: 3, dataset: true, ..Default::default() });
+		pallet_ect_marketplace::Deals::<Test>::mutate(deal, |d| d.as_mut().unwrap().volume = 1_000_000);
+		assert_eq!(Poco::api_scheduler_todo(0, 2).initialize, vec![(deal, 0), (deal, 1)]);
+		set_time(START_MS + 7 * T_MS);
+		let walk = std::time::Instant::now();
+		assert!(Poco::api_scheduler_todo(0, 10).initialize.is_empty());
+		assert!(walk.elapsed() < std::time::Duration::from_millis(200), "the walk read the tasks: {:?}", walk.elapsed());
+	});
+}
+
+#[test]
 fn every_call_needs_a_signed_origin() {
 	use polkadot_sdk::{frame_system::RawOrigin, sp_runtime::DispatchError};
 	run(|| {
