@@ -406,7 +406,7 @@ fn the_schedulers_walk_skips_deals_past_their_contribution_deadline() {
 	run(|| {
 		// A deal of a million tasks: before its contribution deadline the
 		// walk offers the first ones; after it, the deal is skipped without
-		// reading its tasks (a read per task took seconds here).
+		// reading its tasks (a read per task would take seconds).
 		let deal = make_deal(DealSpec { trust: 1, volume: 3, dataset: true, ..Default::default() });
 		pallet_ect_marketplace::Deals::<Test>::mutate(deal, |d| d.as_mut().unwrap().volume = 1_000_000);
 		assert_eq!(Poco::api_scheduler_todo(0, 2).initialize, vec![(deal, 0), (deal, 1)]);
