@@ -14,8 +14,8 @@
 # 64 MiB trie cache (TRIE_CACHE_MB) instead of the default 1 GiB and keeps
 # the state of the last 32 blocks (STATE_PRUNING) instead of 256: both
 # bound what the node keeps. The 180 s warm-up lets the node's bounded
-# buffers (the trie cache, ParityDB's write-ahead overlay, the pool) reach
-# their working size before the window starts (docs/performance.md, Memory).
+# buffers (the trie cache, ParityDB's write-ahead overlay, the pool) fill
+# most of the way before the window starts (docs/performance.md, Memory).
 #
 # Options (environment): WORKERS (3000), RATE1 (tasks/s requested at trust 1,
 # 200), RATE3 (at trust 5, 50), WARMUP (s, 180), DURATION (s, 300), GROUP

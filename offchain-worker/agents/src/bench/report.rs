@@ -66,7 +66,8 @@ pub struct Memory {
 	/// At the window's last block.
 	pub end: u64,
 	/// The mean of the samples of the window's first minute: a single
-	/// sample moves by tens of MiB as the allocator takes and returns pages.
+	/// sample moves by tens of MiB as ParityDB's write-ahead overlay fills
+	/// and empties.
 	pub first_minute: u64,
 	/// The mean of the samples of the window's last minute.
 	pub last_minute: u64,
