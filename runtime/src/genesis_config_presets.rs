@@ -1,11 +1,13 @@
 //! Genesis presets (`sp_genesis_builder`): the `development` chain (one
 //! validator, Alice) and the `local_testnet` (Alice, Bob and Charlie). Both
-//! fund the well-known dev accounts and make Alice the sudo key.
+//! fund the well-known dev accounts and make Alice the sudo key. The
+//! development chain keeps finished deals a minute, the others a day.
 
 use polkadot_sdk::*;
 
 use crate::{
-	constants::UNIT, AccountId, Balance, BalancesConfig, RegistryConfig, RuntimeGenesisConfig, SudoConfig,
+	constants::UNIT, AccountId, Balance, BalancesConfig, BlockNumber, PocoConfig, RegistryConfig, RuntimeGenesisConfig,
+	SudoConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -34,11 +36,18 @@ pub fn default_categories() -> Vec<(Vec<u8>, Vec<u8>, u64, u64)> {
 	.collect()
 }
 
-/// The genesis config of a chain with these validators, sudo key and funded accounts.
+/// How many blocks a finished deal stays in the state of the development
+/// chain: a minute, so that a long benchmark's state reaches its steady size
+/// (the runtime's default, for other chains, is a day).
+pub const DEV_TASK_RETENTION: BlockNumber = 30;
+
+/// The genesis config of a chain with these validators, sudo key, funded
+/// accounts and retention period (`None`: the runtime's default).
 fn testnet_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
+	task_retention: Option<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -52,6 +61,7 @@ fn testnet_genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		registry: RegistryConfig { categories: default_categories() },
+		poco: PocoConfig { task_retention },
 	})
 }
 
@@ -72,6 +82,7 @@ fn development_config_genesis() -> Value {
 		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		Some(DEV_TASK_RETENTION),
 	)
 }
 
@@ -85,6 +96,7 @@ fn local_testnet_genesis() -> Value {
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 

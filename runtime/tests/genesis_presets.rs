@@ -1,8 +1,8 @@
 //! The genesis presets build a working genesis state: the right validators,
-//! funded dev accounts and the sudo key.
+//! funded dev accounts, the sudo key and the retention period.
 
 use ect_runtime::{
-	genesis_config_presets::{get_preset, preset_names, ENDOWMENT},
+	genesis_config_presets::{get_preset, preset_names, DEV_TASK_RETENTION, ENDOWMENT},
 	polkadot_sdk::{
 		frame_system, pallet_aura, pallet_balances, pallet_grandpa, pallet_sudo,
 		sp_consensus_aura::sr25519::AuthorityId as AuraId,
@@ -75,6 +75,17 @@ fn local_testnet_has_alice_bob_and_charlie_as_validators() {
 			grandpa_of(&[Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie])
 		);
 		assert_dev_accounts_funded_and_alice_is_sudo();
+	});
+}
+
+#[test]
+fn the_development_chain_keeps_finished_deals_a_minute_the_local_testnet_a_day() {
+	with_genesis(DEV_RUNTIME_PRESET, || {
+		assert_eq!(pallet_ect_poco::TaskRetention::<Runtime>::get(), DEV_TASK_RETENTION);
+		assert_eq!(DEV_TASK_RETENTION * 2, 60, "a minute of 2 s blocks");
+	});
+	with_genesis(LOCAL_TESTNET_RUNTIME_PRESET, || {
+		assert_eq!(pallet_ect_poco::TaskRetention::<Runtime>::get(), 43_200, "a day of 2 s blocks");
 	});
 }
 

@@ -15,10 +15,12 @@ use ect_runtime::{
 		sp_keyring::Sr25519Keyring,
 		sp_runtime::Percent,
 	},
-	AccountId, Balance, Balances, Runtime, System,
+	genesis_config_presets::DEV_TASK_RETENTION,
+	AccountId, AllPalletsWithSystem, Balance, Balances, BlockNumber, Runtime, System,
 };
+use ect_runtime::polkadot_sdk::frame_support::traits::OnInitialize;
 use pallet_ect_escrow::{Escrow as _, HoldReason, Pot};
-use pallet_ect_marketplace::{task_id, DealId, Order, OrderOf, TaskId};
+use pallet_ect_marketplace::{task_id, DealId, Deals, Order, OrderOf, TaskId};
 use pallet_ect_poco::{ContributeArgsOf, TaskStatus, TaskView, Tasks};
 use pallet_ect_reputation::Scores;
 
@@ -130,6 +132,32 @@ fn trust_one_with_one_worker() {
 		assert_eq!(views[0].status, TaskStatus::Completed);
 		let record: pallet_ect_reputation::Record = state_call("ReputationApi_workerpool_record", 0u32);
 		assert_eq!((record.completed, record.failed), (1, 0));
+	});
+}
+
+#[test]
+fn a_finished_deal_leaves_the_dev_chains_state_once_its_retention_has_passed() {
+	scenario(|| {
+		let deal = make_deal(1, 1, 1);
+		call(SCHEDULER, Poco::initialize { deal, index: 0 });
+		let task = task_id(&deal, 0);
+		contribute(WORKERS[0], &task, H256::repeat_byte(7));
+		reveal(WORKERS[0], &task, H256::repeat_byte(7));
+		finalize(&task);
+		// Every pallet's block-start hooks, as block production runs them.
+		let start_block = |n: BlockNumber| {
+			System::set_block_number(n);
+			<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(n);
+		};
+
+		start_block(DEV_TASK_RETENTION);
+		assert_eq!(status(&task), TaskStatus::Completed, "kept until its retention has passed");
+		start_block(1 + DEV_TASK_RETENTION);
+		assert!(Tasks::<Runtime>::get(task).is_none());
+		assert!(pallet_ect_poco::Contributions::<Runtime>::get(task, WORKERS[0].to_account_id()).is_none());
+		assert!(Deals::<Runtime>::get(deal).is_none());
+		let views: Vec<TaskView> = state_call("PocoApi_tasks_of_deal", (deal, 0u32, 5u32));
+		assert!(views.is_empty());
 	});
 }
 

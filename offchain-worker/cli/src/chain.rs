@@ -47,7 +47,9 @@ pub async fn workerpool(rpc: &Rpc, id: WorkerpoolId) -> Result<WorkerpoolOf<Runt
 
 /// The deal `id`; an unknown deal is an error.
 pub async fn deal(rpc: &Rpc, id: &DealId) -> Result<DealOf<Runtime>> {
-	known(agents::deal(rpc, *id).await?, || format!("unknown deal {}", hash_hex(id)))
+	known(agents::deal(rpc, *id).await?, || {
+		format!("unknown deal {}: not a deal id, or finished and removed after the chain's retention period", hash_hex(id))
+	})
 }
 
 /// The task `id`, if it was initialized or claimed.
@@ -64,7 +66,13 @@ fn known<T>(value: Option<T>, missing: impl FnOnce() -> String) -> Result<T> {
 pub async fn known_task(rpc: &Rpc, id: &TaskId) -> Result<TaskOf<Runtime>> {
 	task(rpc, id)
 		.await?
-		.ok_or_else(|| CliError::failure(format!("unknown task {}: not initialized yet, or not a task id", hash_hex(id))))
+		.ok_or_else(|| {
+			CliError::failure(format!(
+				"unknown task {}: not initialized yet, not a task id, or its deal finished and was removed after \
+				 the chain's retention period (its results stay in the block that certified it)",
+				hash_hex(id)
+			))
+		})
 }
 
 /// The ids of a deal's tasks: request indexes `first_index..first_index + volume`.

@@ -7,7 +7,10 @@
 use super::*;
 use alloc::vec::Vec;
 use codec::Encode;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	weights::Weight,
+};
 use frame_system::RawOrigin;
 use pallet_ect_escrow::{Escrow, HoldReason};
 use pallet_ect_marketplace::{
@@ -482,5 +485,59 @@ mod benchmarks {
 		_(RawOrigin::Signed(worker), id, digest, results::<T>(), bytes);
 
 		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
+	}
+
+	/// `on_initialize` with a queued deal whose retention has not passed.
+	#[benchmark]
+	fn prune_idle() {
+		let p = parties::<T>();
+		let deal_id = deal::<T>(&p, 0, 1);
+		Pallet::<T>::retire(deal_id);
+		let now = frame_system::Pallet::<T>::block_number();
+		let weight;
+
+		#[block]
+		{
+			weight = Pallet::<T>::prune(now, Weight::MAX);
+		}
+
+		assert_eq!(weight, <T as Config>::WeightInfo::prune_idle());
+		assert!(Deals::<T>::contains_key(deal_id));
+	}
+
+	/// `on_initialize` removing a deal whose retention passed, apart from
+	/// its tasks: a deal of one task that has no record.
+	#[benchmark]
+	fn prune_deal() {
+		let p = parties::<T>();
+		let deal_id = deal::<T>(&p, 0, 1);
+		Pallet::<T>::retire(deal_id);
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(TaskRetention::<T>::get());
+
+		#[block]
+		{
+			Pallet::<T>::prune(now, Weight::MAX);
+		}
+
+		assert!(!Deals::<T>::contains_key(deal_id));
+		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 1, tail: 1, pruned: 0 });
+	}
+
+	/// Removing a finished task with `c` contributions.
+	#[benchmark]
+	fn prune_task(c: Linear<0, { T::MaxContributors::get() }>) {
+		let p = parties::<T>();
+		let deal_id = deal::<T>(&p, 0, 1);
+		let id = task::<T>(deal_id, 0, TaskStatus::Completed);
+		contributions::<T>(id, c, None, ContributionStatus::Proved);
+		let removed;
+
+		#[block]
+		{
+			removed = Pallet::<T>::remove_task(id);
+		}
+
+		assert_eq!(removed, c);
+		assert!(!Tasks::<T>::contains_key(id));
 	}
 }

@@ -58,12 +58,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Records that a task of `deal` is finished (completed or failed) and
-	/// no longer open.
+	/// no longer open; the deal's last one queues the deal for removal
+	/// after the retention period.
 	pub(crate) fn task_finished(task: &TaskId, deal_id: &DealId, deal: &DealOf<T>) {
 		OpenTasks::<T>::remove(deal.workerpool.id, task);
 		let finished = FinishedTasks::<T>::get(deal_id).saturating_add(1);
 		if finished >= deal.volume {
 			FinishedTasks::<T>::remove(deal_id);
+			Self::retire(*deal_id);
 		} else {
 			FinishedTasks::<T>::insert(deal_id, finished);
 		}

@@ -29,6 +29,13 @@
 //!   certifies a task at its last winner's reveal. A trust 1 task is then
 //!   certified one block after its request, a replicated one two blocks after.
 //!
+//! ## Retention [beyond]
+//!
+//! A deal whose tasks are all finished stays in the state for
+//! [`TaskRetention`] blocks, then `on_initialize` removes it with its tasks
+//! and their contributions (at most `MaxPruneWeight` a block;
+//! [`Event::DealPruned`]). The results stay in the blocks and events.
+//!
 //! ## Weights
 //!
 //! Calls declare their worst case (`MaxContributors` contributions) and
@@ -68,10 +75,12 @@ mod contribute;
 mod finalize;
 mod fold;
 mod initialize;
+mod retention;
 mod reveal;
 mod weigh;
 pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
 pub use callback::ResultCallback;
+pub use retention::RetiringCursor;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -152,6 +161,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
 
+		/// How many blocks a finished deal stays in the state, unless genesis
+		/// sets [`TaskRetention`] otherwise.
+		#[pallet::constant]
+		type DefaultTaskRetention: Get<BlockNumberFor<Self>>;
+
+		/// The most weight `on_initialize` spends per block removing finished
+		/// deals whose retention has passed.
+		#[pallet::constant]
+		type MaxPruneWeight: Get<Weight>;
+
 		/// The calls' weights.
 		type WeightInfo: WeightInfo;
 	}
@@ -174,6 +193,37 @@ pub mod pallet {
 	/// entry goes when all are.
 	#[pallet::storage]
 	pub type FinishedTasks<T: Config> = StorageMap<_, Identity, DealId, u32, ValueQuery>;
+
+	/// How many blocks a deal stays in the state after its last task
+	/// finished; then it goes with its tasks and their contributions.
+	#[pallet::storage]
+	pub type TaskRetention<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultTaskRetention>;
+
+	/// The deals whose tasks are all finished, by queue position, with the
+	/// block their last task finished in.
+	#[pallet::storage]
+	pub type Retiring<T: Config> = StorageMap<_, Twox64Concat, u64, (DealId, BlockNumberFor<T>), OptionQuery>;
+
+	/// Where the queue of [`Retiring`] deals stands.
+	#[pallet::storage]
+	pub type RetiringQueue<T: Config> = StorageValue<_, RetiringCursor, ValueQuery>;
+
+	/// The chain's retention period, if not the runtime's default.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// [`TaskRetention`], in blocks; `None` keeps `DefaultTaskRetention`.
+		pub task_retention: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(blocks) = self.task_retention {
+				TaskRetention::<T>::put(blocks);
+			}
+		}
+	}
 
 	/// Events.
 	#[pallet::event]
@@ -198,6 +248,9 @@ pub mod pallet {
 		BatchItemFailed { kind: BatchKind, index: u32, error: DispatchError },
 		/// A batch call finished.
 		BatchCompleted { kind: BatchKind, succeeded: u32, failed: u32 },
+		/// A finished deal's retention passed: it left the state with its
+		/// `tasks` tasks and their contributions.
+		DealPruned { deal: DealId, tasks: u32 },
 	}
 
 	/// Why a call was refused; nothing changed.
@@ -280,6 +333,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Removes the finished deals whose retention has passed, within
+		/// `MaxPruneWeight`.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::prune(now, T::MaxPruneWeight::get())
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

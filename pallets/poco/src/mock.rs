@@ -12,7 +12,7 @@ use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
 use polkadot_sdk::{
 	frame_support::{
 		assert_ok, derive_impl, parameter_types,
-		traits::{ConstU32, Get},
+		traits::{ConstU32, ConstU64, Get},
 		weights::Weight,
 		BoundedVec, PalletId,
 	},
@@ -119,7 +119,17 @@ impl pallet_ect_poco::Config for Test {
 	type MaxResultsLen = ConstU32<64>;
 	type MaxCallbackLen = ConstU32<64>;
 	type MaxBatch = ConstU32<8>;
+	type DefaultTaskRetention = ConstU64<RETENTION>;
+	type MaxPruneWeight = MaxPruneWeight;
 	type WeightInfo = ();
+}
+
+/// How many blocks a finished deal stays in the mock's state.
+pub const RETENTION: u64 = 10;
+
+parameter_types! {
+	/// What the retention hook may spend per block; tests lower it.
+	pub static MaxPruneWeight: Weight = Weight::MAX;
 }
 
 /// The kitty's minimum payout.

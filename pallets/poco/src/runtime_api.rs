@@ -2,8 +2,8 @@
 //! functions behind it, and the pallet's invariants.
 
 use crate::{
-	Config, ContributionOf, ContributionStatus, Contributions, OpenTasks, Pallet, SchedulerTodo, TaskOf, TaskStatus,
-	TaskView, Tasks,
+	Config, ContributionOf, ContributionStatus, Contributions, OpenTasks, Pallet, Retiring, RetiringQueue, SchedulerTodo,
+	TaskOf, TaskStatus, TaskView, Tasks,
 };
 use alloc::vec::Vec;
 use codec::Codec;
@@ -125,8 +125,18 @@ impl<T: Config> Pallet<T> {
 	/// The invariants: open tasks are exactly the Active and Revealing ones;
 	/// every contributor has a contribution; a revealing task's consensus
 	/// group counts its winners, of whom at most all revealed; a finished
-	/// task is never open again.
+	/// task is never open again; the retirement queue has an entry at each
+	/// of its positions and none elsewhere.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let queue = RetiringQueue::<T>::get();
+		ensure!(queue.head <= queue.tail, "the retirement queue's head is past its tail");
+		for (position, _) in Retiring::<T>::iter() {
+			ensure!((queue.head..queue.tail).contains(&position), "a retiring deal is outside the queue");
+		}
+		ensure!(
+			Retiring::<T>::iter().count() as u64 == queue.tail.saturating_sub(queue.head),
+			"a position of the retirement queue is empty"
+		);
 		for (id, task) in Tasks::<T>::iter() {
 			let deal = Deals::<T>::get(task.deal).ok_or("a task's deal is missing")?;
 			let open = OpenTasks::<T>::contains_key(deal.workerpool.id, id);

@@ -61,6 +61,12 @@ pub trait WeightInfo {
 	fn contribute_and_finalize_initializing() -> Weight;
 	/// The weight of `reveal_and_finalize`.
 	fn reveal_and_finalize(c: u32, ) -> Weight;
+	/// The weight of `prune_idle`.
+	fn prune_idle() -> Weight;
+	/// The weight of `prune_deal`.
+	fn prune_deal() -> Weight;
+	/// The weight of `prune_task`.
+	fn prune_task(c: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -442,6 +448,22 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
+	fn prune_idle() -> Weight {
+		Weight::from_parts(5_000_000, 1_500)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	fn prune_deal() -> Weight {
+		Weight::from_parts(20_000_000, 6_000)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn prune_task(c: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 5_300)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mocks.
@@ -548,5 +570,21 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
+	}
+	fn prune_idle() -> Weight {
+		Weight::from_parts(5_000_000, 1_500)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+	}
+	fn prune_deal() -> Weight {
+		Weight::from_parts(20_000_000, 6_000)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn prune_task(c: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 5_300)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 	}
 }

@@ -1,10 +1,15 @@
 //! The ECT protocol pallets.
 
-use crate::{AccountId, Balance, Balances, Bridge, Escrow, Reputation, Runtime, RuntimeHoldReason, Signature, Timestamp};
+use super::RuntimeBlockWeights;
+use crate::{
+	AccountId, Balance, Balances, BlockNumber, Bridge, Escrow, Reputation, Runtime, RuntimeHoldReason, Signature,
+	Timestamp,
+};
 use crate::constants::{MILLI_UNIT, UNIT};
 use polkadot_sdk::{
-	frame_support::{parameter_types, traits::ConstU32, PalletId},
+	frame_support::{parameter_types, traits::ConstU32, weights::Weight, PalletId},
 	frame_system::EnsureRoot,
+	sp_runtime::Perbill,
 };
 
 parameter_types! {
@@ -20,6 +25,11 @@ parameter_types! {
 	pub const KittyMin: Balance = 100 * MILLI_UNIT;
 	/// The bridged requests' accounts derive from this id.
 	pub const BridgePalletId: PalletId = PalletId(*b"ect/brdg");
+	/// A finished deal stays a day in the state (2 s blocks), unless the
+	/// chain's genesis says otherwise.
+	pub const DefaultTaskRetention: BlockNumber = 43_200;
+	/// Removing finished deals takes at most a tenth of a block.
+	pub MaxPruneWeight: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
 }
 
 impl pallet_ect_escrow::Config for Runtime {
@@ -75,6 +85,8 @@ impl pallet_ect_poco::Config for Runtime {
 	type MaxResultsLen = ConstU32<512>;
 	type MaxCallbackLen = ConstU32<1024>;
 	type MaxBatch = ConstU32<32>;
+	type DefaultTaskRetention = DefaultTaskRetention;
+	type MaxPruneWeight = MaxPruneWeight;
 	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
 }
 

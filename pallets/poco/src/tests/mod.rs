@@ -5,6 +5,7 @@ mod batch;
 mod calls;
 mod fold;
 mod properties;
+mod retention;
 mod scenarios;
 
 use crate::mock::*;

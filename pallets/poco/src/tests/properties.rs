@@ -1,7 +1,8 @@
 //! Property test of whole task life cycles: random contributions (some
 //! initializing their task), reveals, reopens, finalizes, the folded
-//! `contribute_and_finalize` and `reveal_and_finalize`, claims and time
-//! jumps never create or destroy funds,
+//! `contribute_and_finalize` and `reveal_and_finalize`, claims, time
+//! jumps and the retention hook removing the finished deal never create or
+//! destroy funds,
 //! never finalize a task without consensus, finalize or claim a task at most
 //! once and never both, never pay a worker twice, and never leave a stake
 //! behind on finished tasks.
@@ -11,7 +12,7 @@ use crate::{TaskStatus, Tasks};
 use pallet_ect_escrow::HoldReason;
 use pallet_ect_marketplace::task_id;
 use polkadot_sdk::{
-	frame_support::{dispatch::DispatchResultWithPostInfo, storage::with_storage_layer},
+	frame_support::{dispatch::DispatchResultWithPostInfo, storage::with_storage_layer, traits::Hooks},
 	sp_runtime::DispatchResult,
 };
 use proptest::prelude::*;
@@ -27,6 +28,7 @@ enum Op {
 	Finalize { task: u8 },
 	Claim { task: u8 },
 	Wait { time_refs_tenths: u8 },
+	Blocks { count: u8 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -41,6 +43,7 @@ fn op() -> impl Strategy<Value = Op> {
 		2 => (0..3u8).prop_map(|task| Op::Finalize { task }),
 		1 => (0..3u8).prop_map(|task| Op::Claim { task }),
 		1 => (0..30u8).prop_map(|time_refs_tenths| Op::Wait { time_refs_tenths }),
+		1 => (0..2 * RETENTION as u8).prop_map(|count| Op::Blocks { count }),
 	]
 }
 
@@ -89,6 +92,12 @@ fn apply(deal: H256, op: &Op) -> DispatchResult {
 			set_time(now + u64::from(time_refs_tenths) * T_MS / 10);
 			Ok(())
 		},
+		Op::Blocks { count } => {
+			let n = System::block_number() + u64::from(count);
+			System::set_block_number(n);
+			Poco::on_initialize(n);
+			Ok(())
+		},
 	}
 }
 
@@ -108,11 +117,13 @@ proptest! {
 				prop_assert_eq!(total_issuance(), issuance, "issuance changed after {:?}", op);
 				check_invariants();
 			}
+			// The events tell what happened, also to tasks the retention hook removed.
 			let finished: Vec<crate::Event<Test>> = events();
+			let finalized_of = |id| finished.iter().filter(|e| matches!(e, crate::Event::TaskFinalized { task, .. } if *task == id)).count();
+			let claimed_of = |id| finished.iter().filter(|e| matches!(e, crate::Event::TaskClaimed { task, .. } if *task == id)).count();
 			for index in 0..3u32 {
 				let id = task_id(&deal, index);
-				let finalized = finished.iter().filter(|e| matches!(e, crate::Event::TaskFinalized { task, .. } if *task == id)).count();
-				let claimed = finished.iter().filter(|e| matches!(e, crate::Event::TaskClaimed { task, .. } if *task == id)).count();
+				let (finalized, claimed) = (finalized_of(id), claimed_of(id));
 				prop_assert!(finalized + claimed <= 1, "task {} finalized {} and claimed {} times", index, finalized, claimed);
 				if let Some(task) = Tasks::<Test>::get(id) {
 					if task.status == TaskStatus::Completed {
@@ -124,7 +135,7 @@ proptest! {
 				}
 			}
 			// No worker is paid twice: each protocol-pot reward to a worker is
-			// its share of one completed task it won.
+			// its share of one finalized task it won (revealed in).
 			for w in WORKERS {
 				let who = account(w);
 				let rewards = System::events().iter().filter(|r| matches!(&r.event,
@@ -132,15 +143,16 @@ proptest! {
 						if *paid == who)).count();
 				let won = (0..3u32).filter(|i| {
 					let id = task_id(&deal, *i);
-					Tasks::<Test>::get(id).is_some_and(|t| t.status == TaskStatus::Completed) &&
-						crate::Contributions::<Test>::get(id, &who)
-							.is_some_and(|c| c.status == crate::ContributionStatus::Proved)
+					finalized_of(id) == 1 &&
+						finished.iter().any(|e| matches!(e, crate::Event::Revealed { task, worker, .. } if *task == id && *worker == who))
 				}).count();
 				prop_assert!(rewards <= won, "{} was paid {} times for {} won tasks", w, rewards, won);
 			}
 			// Once every task is finished, no stake or payment is left held.
-			let all_finished = (0..3u32).all(|i| Tasks::<Test>::get(task_id(&deal, i))
-				.is_some_and(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Failed)));
+			let all_finished = (0..3u32).all(|i| {
+				let id = task_id(&deal, i);
+				finalized_of(id) + claimed_of(id) == 1
+			});
 			if all_finished {
 				for w in WORKERS {
 					prop_assert_eq!(held(HoldReason::WorkerStake, w), 0);
