@@ -1,8 +1,9 @@
 //! Benchmarks of every call in its worst case: `MaxContributors`
 //! contributions, TEE and dataset checks, callbacks, and the batch calls per
-//! item. Deals, tasks and other workers' contributions are written straight
-//! into storage (with their funds really locked), so that the setup stays
-//! fast and only the call is measured.
+//! item; the retention hook in parts (idle, per deal, per task) and the
+//! queueing of a finished deal. Deals, tasks and other workers'
+//! contributions are written straight into storage (with their funds really
+//! locked), so that the setup stays fast and only the call is measured.
 
 use super::*;
 use alloc::vec::Vec;
@@ -521,6 +522,20 @@ mod benchmarks {
 
 		assert!(!Deals::<T>::contains_key(deal_id));
 		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 1, tail: 1, pruned: 0 });
+	}
+
+	/// Queueing a deal whose last task finished.
+	#[benchmark]
+	fn retire() {
+		let p = parties::<T>();
+		let deal_id = deal::<T>(&p, 0, 1);
+
+		#[block]
+		{
+			Pallet::<T>::retire(deal_id);
+		}
+
+		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 0, tail: 1, pruned: 0 });
 	}
 
 	/// Removing a finished task with `c` contributions.

@@ -32,6 +32,9 @@ pub(crate) struct Certified {
 	/// Whether the result went to the deal's callback target
 	/// ([`ResultCallback::on_result`] was called).
 	pub called_back: bool,
+	/// Whether the task was its deal's last, which queued the deal for
+	/// removal ([`Pallet::retire`]).
+	pub retired: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -96,7 +99,7 @@ impl<T: Config> Pallet<T> {
 		task.results_callback = results_callback;
 		task.usage = median_usage(outcome.winners.iter().filter_map(|(_, _, usage)| *usage).collect());
 		let (winners, losers) = (outcome.winners.len(), outcome.losers.len());
-		Self::task_finished(&id, &task.deal, deal);
+		let retired = Self::task_finished(&id, &task.deal, deal);
 		Self::deposit_event(Event::TaskFinalized {
 			task: id,
 			digest,
@@ -104,7 +107,7 @@ impl<T: Config> Pallet<T> {
 			losers: u32::try_from(losers).unwrap_or(u32::MAX),
 		});
 		Tasks::<T>::insert(id, task);
-		Ok(Certified { contributors, called_back: deal.callback.is_some() })
+		Ok(Certified { contributors, called_back: deal.callback.is_some(), retired })
 	}
 
 	/// §8: the requester's price pays the app and dataset owners and the

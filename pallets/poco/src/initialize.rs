@@ -59,15 +59,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Records that a task of `deal` is finished (completed or failed) and
 	/// no longer open; the deal's last one queues the deal for removal
-	/// after the retention period.
-	pub(crate) fn task_finished(task: &TaskId, deal_id: &DealId, deal: &DealOf<T>) {
+	/// after the retention period. Returns whether it did.
+	pub(crate) fn task_finished(task: &TaskId, deal_id: &DealId, deal: &DealOf<T>) -> bool {
 		OpenTasks::<T>::remove(deal.workerpool.id, task);
 		let finished = FinishedTasks::<T>::get(deal_id).saturating_add(1);
 		if finished >= deal.volume {
 			FinishedTasks::<T>::remove(deal_id);
 			Self::retire(*deal_id);
+			true
 		} else {
 			FinishedTasks::<T>::insert(deal_id, finished);
+			false
 		}
 	}
 }

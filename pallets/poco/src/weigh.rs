@@ -1,8 +1,8 @@
 //! What calls weigh: the worst case is declared before dispatch, the cost of
 //! what actually happened (how many contributions a task had, whether a
 //! contribution initialized it, whether a reveal certified it, whether the
-//! result hook was called) is refunded after, so that a block holds as many
-//! tasks as it can execute.
+//! result hook was called, whether the task was its deal's last) is refunded
+//! after, so that a block holds as many tasks as it can execute.
 
 use crate::{
 	contribute::Contributed, finalize::Certified, Config, ContributeArgsOf, Pallet, ResultCallback, WeightInfo,
@@ -69,9 +69,17 @@ impl<T: Config> Pallet<T> {
 		W::<T>::finalize(T::MaxContributors::get()).saturating_add(Self::callback())
 	}
 
+	/// What a certification did beyond its benchmark's steps: the result
+	/// hook if it was called, less the deal's retirement if the task was not
+	/// its deal's last (the benchmarks certify a deal's only task).
+	fn certified_extra(steps: Weight, done: Certified) -> Weight {
+		let retirement = if done.retired { Weight::zero() } else { W::<T>::retire() };
+		steps.saturating_add(Self::callback_if(done.called_back)).saturating_sub(retirement)
+	}
+
 	/// `finalize` as it happened.
 	pub(crate) fn finalize_actual(done: Certified) -> Weight {
-		W::<T>::finalize(done.contributors).saturating_add(Self::callback_if(done.called_back))
+		Self::certified_extra(W::<T>::finalize(done.contributors), done)
 	}
 
 	/// `finalize_batch` of `n` tasks, at worst.
@@ -118,7 +126,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			W::<T>::contribute_and_finalize(done.prior)
 		};
-		steps.saturating_add(Self::callback_if(certified.called_back))
+		Self::certified_extra(steps, certified)
 	}
 
 	/// `reveal_and_finalize`, at worst.
@@ -130,8 +138,7 @@ impl<T: Config> Pallet<T> {
 	/// reveal.
 	pub(crate) fn reveal_and_finalize_actual(certified: Option<Certified>) -> Weight {
 		match certified {
-			Some(done) =>
-				W::<T>::reveal_and_finalize(done.contributors).saturating_add(Self::callback_if(done.called_back)),
+			Some(done) => Self::certified_extra(W::<T>::reveal_and_finalize(done.contributors), done),
 			None => W::<T>::reveal(),
 		}
 	}
