@@ -65,10 +65,10 @@ pub trait WeightInfo {
 	fn prune_idle() -> Weight;
 	/// The weight of `prune_deal`.
 	fn prune_deal() -> Weight;
-	/// The weight of `prune_task`.
-	fn prune_task(c: u32, ) -> Weight;
 	/// The weight of `retire`.
 	fn retire() -> Weight;
+	/// The weight of `prune_task`.
+	fn prune_task(c: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -86,8 +86,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn initialize() -> Weight {
 		// Proof size: measured `743`, estimated `6222`.
-		// Minimum execution time: 32_940_000 picoseconds.
-		Weight::from_parts(40_793_000, 6222)
+		// Minimum execution time: 34_948_000 picoseconds.
+		Weight::from_parts(56_904_000, 6222)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -112,9 +112,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 31]`.
 	fn contribute(c: u32, ) -> Weight {
 		// Proof size: measured `1236 + c * 191`, estimated `6222 + c * 2674`.
-		// Minimum execution time: 202_419_000 picoseconds.
-		Weight::from_parts(225_222_768, 6222)
-			.saturating_add(Weight::from_parts(8_909_510, 0).saturating_mul(c.into()))
+		// Minimum execution time: 258_746_000 picoseconds.
+		Weight::from_parts(302_939_280, 6222)
+			.saturating_add(Weight::from_parts(13_917_450, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -128,8 +128,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof size: measured `502`, estimated `6222`.
-		// Minimum execution time: 33_182_000 picoseconds.
-		Weight::from_parts(41_788_000, 6222)
+		// Minimum execution time: 43_741_000 picoseconds.
+		Weight::from_parts(66_425_000, 6222)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -143,8 +143,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn reopen() -> Weight {
 		// Proof size: measured `6332`, estimated `86558`.
-		// Minimum execution time: 259_264_000 picoseconds.
-		Weight::from_parts(292_054_000, 86558)
+		// Minimum execution time: 274_110_000 picoseconds.
+		Weight::from_parts(350_107_000, 86558)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
@@ -177,9 +177,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn finalize(c: u32, ) -> Weight {
 		// Proof size: measured `1573 + c * 323`, estimated `14005 + c * 2674`.
-		// Minimum execution time: 328_960_000 picoseconds.
-		Weight::from_parts(272_851_658, 14005)
-			.saturating_add(Weight::from_parts(71_289_982, 0).saturating_mul(c.into()))
+		// Minimum execution time: 397_116_000 picoseconds.
+		Weight::from_parts(262_554_396, 14005)
+			.saturating_add(Weight::from_parts(93_116_255, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
@@ -212,8 +212,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `10044`, estimated `92095`.
-		// Minimum execution time: 1_549_195_000 picoseconds.
-		Weight::from_parts(1_698_219_000, 92095)
+		// Minimum execution time: 1_583_005_000 picoseconds.
+		Weight::from_parts(1_948_110_000, 92095)
 			.saturating_add(T::DbWeight::get().reads(108_u64))
 			.saturating_add(T::DbWeight::get().writes(76_u64))
 	}
@@ -230,9 +230,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn initialize_batch(n: u32, ) -> Weight {
 		// Proof size: measured `743`, estimated `4887 + n * 5232`.
-		// Minimum execution time: 35_248_000 picoseconds.
-		Weight::from_parts(25_975_100, 4887)
-			.saturating_add(Weight::from_parts(15_879_192, 0).saturating_mul(n.into()))
+		// Minimum execution time: 39_662_000 picoseconds.
+		Weight::from_parts(38_360_069, 4887)
+			.saturating_add(Weight::from_parts(19_076_402, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -259,9 +259,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn contribute_batch(n: u32, ) -> Weight {
 		// Proof size: measured `5107 + n * 1648`, estimated `4887 + n * 85568`.
-		// Minimum execution time: 493_160_000 picoseconds.
-		Weight::from_parts(175_807_607, 4887)
-			.saturating_add(Weight::from_parts(333_181_560, 0).saturating_mul(n.into()))
+		// Minimum execution time: 632_825_000 picoseconds.
+		Weight::from_parts(342_564_500, 4887)
+			.saturating_add(Weight::from_parts(434_115_022, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -277,9 +277,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn reveal_batch(n: u32, ) -> Weight {
 		// Proof size: measured `113 + n * 395`, estimated `1493 + n * 5232`.
-		// Minimum execution time: 45_053_000 picoseconds.
-		Weight::from_parts(28_668_480, 1493)
-			.saturating_add(Weight::from_parts(29_998_827, 0).saturating_mul(n.into()))
+		// Minimum execution time: 64_076_000 picoseconds.
+		Weight::from_parts(51_391_996, 1493)
+			.saturating_add(Weight::from_parts(34_002_904, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -314,9 +314,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn finalize_batch(n: u32, ) -> Weight {
 		// Proof size: measured `7994 + n * 3993`, estimated `97301 + n * 85568`.
-		// Minimum execution time: 2_768_850_000 picoseconds.
-		Weight::from_parts(1_791_395_078, 97301)
-			.saturating_add(Weight::from_parts(2_273_081_152, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_946_579_000 picoseconds.
+		Weight::from_parts(932_871_160, 97301)
+			.saturating_add(Weight::from_parts(2_490_871_736, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(109_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(91_u64))
@@ -350,9 +350,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn claim_batch(n: u32, ) -> Weight {
 		// Proof size: measured `8525 + n * 1680`, estimated `92095 + n * 85568`.
-		// Minimum execution time: 1_733_518_000 picoseconds.
-		Weight::from_parts(1_287_394_702, 92095)
-			.saturating_add(Weight::from_parts(1_285_899_964, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_907_046_000 picoseconds.
+		Weight::from_parts(324_026_454, 92095)
+			.saturating_add(Weight::from_parts(1_474_951_016, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(75_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(74_u64))
@@ -392,9 +392,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 31]`.
 	fn contribute_and_finalize(c: u32, ) -> Weight {
 		// Proof size: measured `1926 + c * 330`, estimated `16608 + c * 2674`.
-		// Minimum execution time: 540_382_000 picoseconds.
-		Weight::from_parts(609_145_076, 16608)
-			.saturating_add(Weight::from_parts(59_019_885, 0).saturating_mul(c.into()))
+		// Minimum execution time: 603_123_000 picoseconds.
+		Weight::from_parts(722_048_156, 16608)
+			.saturating_add(Weight::from_parts(70_390_477, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
@@ -435,8 +435,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn contribute_and_finalize_initializing() -> Weight {
 		// Proof size: measured `1899`, estimated `16608`.
-		// Minimum execution time: 526_719_000 picoseconds.
-		Weight::from_parts(584_836_000, 16608)
+		// Minimum execution time: 549_837_000 picoseconds.
+		Weight::from_parts(724_384_000, 16608)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -469,9 +469,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn reveal_and_finalize(c: u32, ) -> Weight {
 		// Proof size: measured `1548 + c * 324`, estimated `14005 + c * 2674`.
-		// Minimum execution time: 338_158_000 picoseconds.
-		Weight::from_parts(313_754_408, 14005)
-			.saturating_add(Weight::from_parts(75_736_177, 0).saturating_mul(c.into()))
+		// Minimum execution time: 411_097_000 picoseconds.
+		Weight::from_parts(344_633_126, 14005)
+			.saturating_add(Weight::from_parts(86_859_861, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
@@ -486,8 +486,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Retiring` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn prune_idle() -> Weight {
 		// Proof size: measured `148`, estimated `3517`.
-		// Minimum execution time: 8_371_000 picoseconds.
-		Weight::from_parts(9_648_000, 3517)
+		// Minimum execution time: 8_585_000 picoseconds.
+		Weight::from_parts(10_578_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Poco::RetiringQueue` (r:1 w:1)
@@ -502,10 +502,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2757), added: 5232, mode: `MaxEncodedLen`)
 	fn prune_deal() -> Weight {
 		// Proof size: measured `562`, estimated `6222`.
-		// Minimum execution time: 21_245_000 picoseconds.
-		Weight::from_parts(25_323_000, 6222)
+		// Minimum execution time: 21_342_000 picoseconds.
+		Weight::from_parts(30_313_000, 6222)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Poco::RetiringQueue` (r:1 w:1)
+	/// Proof: `Poco::RetiringQueue` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Poco::Retiring` (r:0 w:1)
+	/// Proof: `Poco::Retiring` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn retire() -> Weight {
+		// Proof size: measured `32`, estimated `1505`.
+		// Minimum execution time: 6_098_000 picoseconds.
+		Weight::from_parts(7_919_000, 1505)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2757), added: 5232, mode: `MaxEncodedLen`)
@@ -514,48 +525,43 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 32]`.
 	fn prune_task(c: u32, ) -> Weight {
 		// Proof size: measured `217 + c * 32`, estimated `6222`.
-		// Minimum execution time: 7_277_000 picoseconds.
-		Weight::from_parts(8_674_066, 6222)
-			.saturating_add(Weight::from_parts(1_941_644, 0).saturating_mul(c.into()))
+		// Minimum execution time: 8_098_000 picoseconds.
+		Weight::from_parts(11_174_022, 6222)
+			.saturating_add(Weight::from_parts(2_018_358, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
-	}
-	fn retire() -> Weight {
-		Weight::from_parts(5_000_000, 1_500)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn initialize() -> Weight {
-		Weight::from_parts(40_793_000, 6222)
+		Weight::from_parts(56_904_000, 6222)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn contribute(c: u32, ) -> Weight {
-		Weight::from_parts(225_222_768, 6222)
-			.saturating_add(Weight::from_parts(8_909_510, 0).saturating_mul(c.into()))
+		Weight::from_parts(302_939_280, 6222)
+			.saturating_add(Weight::from_parts(13_917_450, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(41_788_000, 6222)
+		Weight::from_parts(66_425_000, 6222)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reopen() -> Weight {
-		Weight::from_parts(292_054_000, 86558)
+		Weight::from_parts(350_107_000, 86558)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
 	fn finalize(c: u32, ) -> Weight {
-		Weight::from_parts(272_851_658, 14005)
-			.saturating_add(Weight::from_parts(71_289_982, 0).saturating_mul(c.into()))
+		Weight::from_parts(262_554_396, 14005)
+			.saturating_add(Weight::from_parts(93_116_255, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
@@ -563,21 +569,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(1_698_219_000, 92095)
+		Weight::from_parts(1_948_110_000, 92095)
 			.saturating_add(ParityDbWeight::get().reads(108_u64))
 			.saturating_add(ParityDbWeight::get().writes(76_u64))
 	}
 	fn initialize_batch(n: u32, ) -> Weight {
-		Weight::from_parts(25_975_100, 4887)
-			.saturating_add(Weight::from_parts(15_879_192, 0).saturating_mul(n.into()))
+		Weight::from_parts(38_360_069, 4887)
+			.saturating_add(Weight::from_parts(19_076_402, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5232).saturating_mul(n.into()))
 	}
 	fn contribute_batch(n: u32, ) -> Weight {
-		Weight::from_parts(175_807_607, 4887)
-			.saturating_add(Weight::from_parts(333_181_560, 0).saturating_mul(n.into()))
+		Weight::from_parts(342_564_500, 4887)
+			.saturating_add(Weight::from_parts(434_115_022, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -585,16 +591,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn reveal_batch(n: u32, ) -> Weight {
-		Weight::from_parts(28_668_480, 1493)
-			.saturating_add(Weight::from_parts(29_998_827, 0).saturating_mul(n.into()))
+		Weight::from_parts(51_391_996, 1493)
+			.saturating_add(Weight::from_parts(34_002_904, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5232).saturating_mul(n.into()))
 	}
 	fn finalize_batch(n: u32, ) -> Weight {
-		Weight::from_parts(1_791_395_078, 97301)
-			.saturating_add(Weight::from_parts(2_273_081_152, 0).saturating_mul(n.into()))
+		Weight::from_parts(932_871_160, 97301)
+			.saturating_add(Weight::from_parts(2_490_871_736, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(109_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(91_u64))
@@ -602,8 +608,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn claim_batch(n: u32, ) -> Weight {
-		Weight::from_parts(1_287_394_702, 92095)
-			.saturating_add(Weight::from_parts(1_285_899_964, 0).saturating_mul(n.into()))
+		Weight::from_parts(324_026_454, 92095)
+			.saturating_add(Weight::from_parts(1_474_951_016, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(75_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(74_u64))
@@ -611,8 +617,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn contribute_and_finalize(c: u32, ) -> Weight {
-		Weight::from_parts(609_145_076, 16608)
-			.saturating_add(Weight::from_parts(59_019_885, 0).saturating_mul(c.into()))
+		Weight::from_parts(722_048_156, 16608)
+			.saturating_add(Weight::from_parts(70_390_477, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
@@ -620,13 +626,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn contribute_and_finalize_initializing() -> Weight {
-		Weight::from_parts(584_836_000, 16608)
+		Weight::from_parts(724_384_000, 16608)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn reveal_and_finalize(c: u32, ) -> Weight {
-		Weight::from_parts(313_754_408, 14005)
-			.saturating_add(Weight::from_parts(75_736_177, 0).saturating_mul(c.into()))
+		Weight::from_parts(344_633_126, 14005)
+			.saturating_add(Weight::from_parts(86_859_861, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
@@ -634,24 +640,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn prune_idle() -> Weight {
-		Weight::from_parts(9_648_000, 3517)
+		Weight::from_parts(10_578_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	fn prune_deal() -> Weight {
-		Weight::from_parts(25_323_000, 6222)
+		Weight::from_parts(30_313_000, 6222)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	fn retire() -> Weight {
+		Weight::from_parts(7_919_000, 1505)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn prune_task(c: u32, ) -> Weight {
-		Weight::from_parts(8_674_066, 6222)
-			.saturating_add(Weight::from_parts(1_941_644, 0).saturating_mul(c.into()))
+		Weight::from_parts(11_174_022, 6222)
+			.saturating_add(Weight::from_parts(2_018_358, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
-	}
-	fn retire() -> Weight {
-		Weight::from_parts(5_000_000, 1_500)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }
