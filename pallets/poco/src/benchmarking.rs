@@ -521,7 +521,7 @@ mod benchmarks {
 		}
 
 		assert!(!Deals::<T>::contains_key(deal_id));
-		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 1, tail: 1, pruned: 0 });
+		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 1, tail: 1, removing: None, pruned: 0 });
 	}
 
 	/// Queueing a deal whose last task finished.
@@ -535,7 +535,7 @@ mod benchmarks {
 			Pallet::<T>::retire(deal_id);
 		}
 
-		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 0, tail: 1, pruned: 0 });
+		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 0, tail: 1, removing: None, pruned: 0 });
 	}
 
 	/// Removing a finished task with `c` contributions.

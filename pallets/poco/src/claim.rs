@@ -8,11 +8,21 @@ use pallet_ect_marketplace::{task_id, DealId, Deals};
 use pallet_ect_reputation::WorkerReputation;
 use polkadot_sdk::{frame_support::ensure, sp_runtime::DispatchError};
 
+/// What a claim did that its weight depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Claimed {
+	/// Whether the failure went to the deal's callback target
+	/// ([`ResultCallback::on_failure`] was called).
+	pub called_back: bool,
+	/// Whether the task was its deal's last, which queued the deal for
+	/// removal ([`Pallet::retire`]).
+	pub retired: bool,
+}
+
 impl<T: Config> Pallet<T> {
 	/// Fails task `index` of `deal` (initialized or not) past its final
-	/// deadline. Returns whether the failure went to the deal's callback
-	/// target ([`ResultCallback::on_failure`] was called).
-	pub(crate) fn do_claim(deal_id: DealId, index: u32) -> Result<bool, DispatchError> {
+	/// deadline.
+	pub(crate) fn do_claim(deal_id: DealId, index: u32) -> Result<Claimed, DispatchError> {
 		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
 		let deal = Deals::<T>::get(deal_id).ok_or(Error::<T>::UnknownDeal)?;
 		let id = task_id(&deal_id, index);
@@ -44,9 +54,8 @@ impl<T: Config> Pallet<T> {
 
 		task.status = TaskStatus::Failed;
 		Tasks::<T>::insert(id, task);
-		// Claims are charged their worst case, the deal's retirement included.
-		let _retired = Self::task_finished(&id, &deal_id, &deal);
+		let retired = Self::task_finished(&id, &deal_id, &deal);
 		Self::deposit_event(Event::TaskClaimed { task: id, refund });
-		Ok(deal.callback.is_some())
+		Ok(Claimed { called_back: deal.callback.is_some(), retired })
 	}
 }

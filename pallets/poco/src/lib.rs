@@ -339,6 +339,19 @@ pub mod pallet {
 			Self::prune(now, T::MaxPruneWeight::get())
 		}
 
+		/// `MaxPruneWeight` must fit a deal and one task at worst, or no
+		/// finished deal would ever leave the state.
+		fn integrity_test() {
+			use crate::WeightInfo;
+			let least = <T as Config>::WeightInfo::prune_idle()
+				.saturating_add(<T as Config>::WeightInfo::prune_deal())
+				.saturating_add(<T as Config>::WeightInfo::prune_task(T::MaxContributors::get()));
+			assert!(
+				T::MaxPruneWeight::get().all_gte(least),
+				"MaxPruneWeight must fit a deal's removal and a task with MaxContributors contributions"
+			);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -403,8 +416,8 @@ pub mod pallet {
 		#[pallet::weight(Pallet::<T>::claim_declared())]
 		pub fn claim(origin: OriginFor<T>, deal: DealId, index: u32) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let called_back = Self::do_claim(deal, index)?;
-			Ok(Some(Self::claim_actual(called_back)).into())
+			let done = Self::do_claim(deal, index)?;
+			Ok(Some(Self::claim_actual(done)).into())
 		}
 
 		/// [`Pallet::initialize`] for many tasks, each on its own.
@@ -473,11 +486,11 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let count = tasks.len() as u32;
 			// Each claim's own work is in the batch's benchmark; what varies
-			// is whether its result hook was called.
-			let hooks = Self::run_batch(BatchKind::Claim, tasks, |_| Self::callback(), |(deal, index)| {
-				Self::do_claim(deal, index).map(Self::callback_if)
+			// is whether its result hook was called and its deal retired.
+			let extras = Self::run_batch(BatchKind::Claim, tasks, |_| Self::claim_item_extra_declared(), |(deal, index)| {
+				Self::do_claim(deal, index).map(Self::claim_item_extra)
 			});
-			Ok(Some(Self::claim_batch_actual(count, hooks)).into())
+			Ok(Some(Self::claim_batch_actual(count, extras)).into())
 		}
 
 		/// Contributes, reveals and certifies at once (iExec's

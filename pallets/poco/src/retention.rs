@@ -8,8 +8,9 @@
 //! removal is the deal. When its last task finishes (completed or claimed),
 //! [`Pallet::task_finished`] queues it; `on_initialize` removes the queued
 //! deals whose retention has passed, oldest first, within
-//! [`Config::MaxPruneWeight`] per block, keeping its place in a deal across
-//! blocks. Afterwards every call about the deal fails with `UnknownDeal`.
+//! [`Config::MaxPruneWeight`] per block: the deal's record first, so that
+//! every call about the deal fails with `UnknownDeal` from then on, then its
+//! tasks, keeping its place in a deal across blocks.
 //! The certified results stay in the blocks and their events, and in the
 //! state of every block of the retention window (archive nodes keep it).
 
@@ -30,8 +31,18 @@ pub struct RetiringCursor {
 	pub head: u64,
 	/// The position the next finished deal takes.
 	pub tail: u64,
-	/// How many tasks of the oldest deal are already removed.
+	/// The oldest deal's first task index and task count, once its removal
+	/// started (its record goes first).
+	pub removing: Option<(u32, u32)>,
+	/// How many of those tasks are already removed.
 	pub pruned: u32,
+}
+
+impl RetiringCursor {
+	/// The cursor once the oldest deal is dealt with.
+	fn advanced(self) -> Self {
+		Self { head: self.head.saturating_add(1), removing: None, pruned: 0, ..self }
+	}
 }
 
 /// This pallet's benchmarked weights.
@@ -50,7 +61,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes, oldest first, the queued deals finished at least
 	/// [`TaskRetention`] blocks before `now`, spending at most `budget`.
-	/// Returns the weight spent.
+	/// A deal's record goes first, so that from then on every call about it
+	/// fails with `UnknownDeal` (a claim of a task already removed would
+	/// otherwise refund it again); then its tasks, over as many blocks as
+	/// the budget takes. Returns the weight spent.
 	pub(crate) fn prune(now: BlockNumberFor<T>, budget: Weight) -> Weight {
 		let mut spent = W::<T>::prune_idle();
 		let mut queue = RetiringQueue::<T>::get();
@@ -63,16 +77,23 @@ impl<T: Config> Pallet<T> {
 		while queue.head < queue.tail {
 			let Some((deal_id, finished)) = Retiring::<T>::get(queue.head) else {
 				// A hole cannot happen (positions are taken in order); skip it.
-				queue.head = queue.head.saturating_add(1);
+				queue = queue.advanced();
 				continue;
 			};
-			if finished.saturating_add(retention) > now ||
-				spent.saturating_add(W::<T>::prune_deal()).saturating_add(worst_task).any_gt(budget)
-			{
+			let due = queue.removing.is_some() || finished.saturating_add(retention) <= now;
+			if !due || spent.saturating_add(W::<T>::prune_deal()).saturating_add(worst_task).any_gt(budget) {
 				break;
 			}
 			spent.saturating_accrue(W::<T>::prune_deal());
-			let (first, volume) = Deals::<T>::get(deal_id).map_or((0, 0), |deal| (deal.first_index, deal.volume));
+			let (first, volume) = match queue.removing {
+				Some(tasks) => tasks,
+				None => {
+					let tasks = Deals::<T>::take(deal_id).map_or((0, 0), |deal| (deal.first_index, deal.volume));
+					queue.removing = Some(tasks);
+					queue.pruned = 0;
+					tasks
+				},
+			};
 			while queue.pruned < volume && !spent.saturating_add(worst_task).any_gt(budget) {
 				let index = first.saturating_add(queue.pruned);
 				let contributions = Self::remove_task(task_id(&deal_id, index));
@@ -82,15 +103,20 @@ impl<T: Config> Pallet<T> {
 			if queue.pruned < volume {
 				break;
 			}
-			Deals::<T>::remove(deal_id);
 			Retiring::<T>::remove(queue.head);
 			Self::deposit_event(Event::DealPruned { deal: deal_id, tasks: volume });
-			queue = RetiringCursor { head: queue.head.saturating_add(1), pruned: 0, ..queue };
+			queue = queue.advanced();
 		}
 		if queue != start {
 			RetiringQueue::<T>::put(queue);
 		}
 		spent
+	}
+
+	/// The deal whose tasks are being removed, if a removal is under way.
+	pub fn removing_deal() -> Option<DealId> {
+		let queue = RetiringQueue::<T>::get();
+		queue.removing.and(Retiring::<T>::get(queue.head)).map(|(deal, _)| deal)
 	}
 
 	/// Removes task `id` and its contributions; returns how many it had.

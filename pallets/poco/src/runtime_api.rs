@@ -125,8 +125,9 @@ impl<T: Config> Pallet<T> {
 	/// The invariants: open tasks are exactly the Active and Revealing ones;
 	/// every contributor has a contribution; a revealing task's consensus
 	/// group counts its winners, of whom at most all revealed; a finished
-	/// task is never open again; the retirement queue has an entry at each
-	/// of its positions and none elsewhere.
+	/// task is never open again; a task's deal exists unless it is the deal
+	/// being removed; the retirement queue has an entry at each of its
+	/// positions and none elsewhere.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let queue = RetiringQueue::<T>::get();
 		ensure!(queue.head <= queue.tail, "the retirement queue's head is past its tail");
@@ -137,8 +138,16 @@ impl<T: Config> Pallet<T> {
 			Retiring::<T>::iter().count() as u64 == queue.tail.saturating_sub(queue.head),
 			"a position of the retirement queue is empty"
 		);
+		let removing = Self::removing_deal();
 		for (id, task) in Tasks::<T>::iter() {
-			let deal = Deals::<T>::get(task.deal).ok_or("a task's deal is missing")?;
+			let Some(deal) = Deals::<T>::get(task.deal) else {
+				ensure!(removing == Some(task.deal), "a task's deal is missing");
+				ensure!(
+					matches!(task.status, TaskStatus::Completed | TaskStatus::Failed),
+					"a task of a deal being removed is unfinished"
+				);
+				continue;
+			};
 			let open = OpenTasks::<T>::contains_key(deal.workerpool.id, id);
 			let live = matches!(task.status, TaskStatus::Active | TaskStatus::Revealing);
 			ensure!(open == live, "the open-task index disagrees with a task's status");

@@ -5,8 +5,8 @@
 //! after, so that a block holds as many tasks as it can execute.
 
 use crate::{
-	contribute::Contributed, finalize::Certified, Config, ContributeArgsOf, Pallet, ResultCallback, WeightInfo,
-	WorkItemOf,
+	claim::Claimed, contribute::Contributed, finalize::Certified, Config, ContributeArgsOf, Pallet, ResultCallback,
+	WeightInfo, WorkItemOf,
 };
 use polkadot_sdk::frame_support::{traits::Get, weights::Weight};
 
@@ -82,9 +82,12 @@ impl<T: Config> Pallet<T> {
 		Self::certified_extra(W::<T>::finalize(done.contributors), done)
 	}
 
-	/// `finalize_batch` of `n` tasks, at worst.
+	/// `finalize_batch` of `n` tasks, at worst: each may call its result
+	/// hook and retire its deal (the benchmark's tasks share one deal).
 	pub(crate) fn finalize_batch_declared(n: u32) -> Weight {
-		W::<T>::finalize_batch(n).saturating_add(Self::callbacks(n))
+		W::<T>::finalize_batch(n)
+			.saturating_add(Self::callbacks(n))
+			.saturating_add(W::<T>::retire().saturating_mul(u64::from(n)))
 	}
 
 	/// `claim`, at worst.
@@ -92,19 +95,34 @@ impl<T: Config> Pallet<T> {
 		W::<T>::claim().saturating_add(Self::callback())
 	}
 
-	/// `claim` as it happened.
-	pub(crate) fn claim_actual(called_back: bool) -> Weight {
-		W::<T>::claim().saturating_add(Self::callback_if(called_back))
+	/// `claim` as it happened (its benchmark claims a deal's only task, so
+	/// it counts the deal's retirement).
+	pub(crate) fn claim_actual(done: Claimed) -> Weight {
+		let retirement = if done.retired { Weight::zero() } else { W::<T>::retire() };
+		W::<T>::claim().saturating_add(Self::callback_if(done.called_back)).saturating_sub(retirement)
+	}
+
+	/// What one item of `claim_batch` may add to the batch's benchmark, in
+	/// which all items are of one deal: its result hook and its deal's
+	/// retirement.
+	pub(crate) fn claim_item_extra_declared() -> Weight {
+		Self::callback().saturating_add(W::<T>::retire())
+	}
+
+	/// What one item of `claim_batch` added, as it happened.
+	pub(crate) fn claim_item_extra(done: Claimed) -> Weight {
+		let retirement = if done.retired { W::<T>::retire() } else { Weight::zero() };
+		Self::callback_if(done.called_back).saturating_add(retirement)
 	}
 
 	/// `claim_batch` of `n` tasks, at worst.
 	pub(crate) fn claim_batch_declared(n: u32) -> Weight {
-		W::<T>::claim_batch(n).saturating_add(Self::callbacks(n))
+		W::<T>::claim_batch(n).saturating_add(Self::claim_item_extra_declared().saturating_mul(u64::from(n)))
 	}
 
-	/// `claim_batch` of `n` tasks whose result hooks weighed `hooks`.
-	pub(crate) fn claim_batch_actual(n: u32, hooks: Weight) -> Weight {
-		W::<T>::claim_batch(n).saturating_add(hooks)
+	/// `claim_batch` of `n` tasks whose items added `extras`.
+	pub(crate) fn claim_batch_actual(n: u32, extras: Weight) -> Weight {
+		W::<T>::claim_batch(n).saturating_add(extras)
 	}
 
 	/// `contribute_and_finalize` with `args`, at worst: to a task with the

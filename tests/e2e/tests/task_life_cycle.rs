@@ -2,7 +2,9 @@
 //! registered, four orders published and matched by the order book, a task
 //! initialized, contributed to under the scheduler's authorization, revealed
 //! and finalized, with every party paid as the spec says — read back through
-//! events and the runtime APIs a client calls.
+//! events and the runtime APIs a client calls. A minute later the dev chain
+//! removes the finished deal and its task (retention), and `ect task show`
+//! says why the task is gone.
 
 use std::time::Duration;
 
@@ -14,7 +16,8 @@ use ect_client::{
 	submit::{submit_and_wait, TxStage},
 	ChainInfo, Mortality, Rpc, Signer,
 };
-use ect_e2e::{with_timeout, FinalityWatch, Node, WorkDir};
+use ect_e2e::{cli, events, wait, with_timeout, FinalityWatch, Node, WorkDir};
+use ect_runtime::genesis_config_presets::DEV_TASK_RETENTION;
 use pallet_ect_marketplace::{AppOrder, DealOf, Order, RequestOrder, WorkerpoolOrder};
 use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, TaskView};
 use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
@@ -24,7 +27,7 @@ use polkadot_sdk::{
 	sp_runtime::{MultiSignature, Percent},
 };
 
-const LIMIT: Duration = Duration::from_secs(180);
+const LIMIT: Duration = Duration::from_secs(240);
 const APP_PRICE: Balance = UNIT;
 const POOL_PRICE: Balance = 10 * UNIT;
 
@@ -197,6 +200,29 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 		ensure!(funds.payment == 0, "the requester's payment was spent: {funds:?}");
 		let worker: pallet_ect_marketplace::Funds<Balance> = state_call(&rpc, "MarketplaceApi_funds", eve.account()).await?;
 		ensure!(worker.worker_stake == 0, "the worker's stake was released: {worker:?}");
+
+		// The deal finished at or before the best block; its retention passes
+		// DEV_TASK_RETENTION blocks after, and the next block removes it.
+		let finished = events::best_number(&rpc).await?;
+		wait::blocks(&rpc, DEV_TASK_RETENTION + 1, Duration::from_secs(120)).await?;
+		let pruned = events::since(&rpc, finished).await?;
+		ensure!(
+			pruned.iter().any(|e| matches!(e, RuntimeEvent::Poco(pallet_ect_poco::Event::DealPruned { deal: d, tasks: 1 }) if *d == deal)),
+			"no DealPruned for the deal within {DEV_TASK_RETENTION} blocks of its end"
+		);
+		let record: Option<DealOf<Runtime>> = state_call(&rpc, "MarketplaceApi_deal", deal).await?;
+		ensure!(record.is_none(), "the deal is gone");
+		let task_record: Option<pallet_ect_poco::TaskOf<Runtime>> = state_call(&rpc, "PocoApi_task", task).await?;
+		ensure!(task_record.is_none(), "the task is gone");
+		let views: Vec<TaskView> = state_call(&rpc, "PocoApi_tasks_of_deal", (deal, 0u32, 10u32)).await?;
+		ensure!(views.is_empty(), "no task views of a removed deal: {views:?}");
+		let shown = cli(&["--url", &node.ws_url(), "task", "show", &format!("{task:#x}")], Duration::from_secs(60)).await?;
+		ensure!(
+			shown.code != 0 && shown.stderr.contains("retention period"),
+			"ect task show of a removed task: exit {}, stderr {:?}",
+			shown.code,
+			shown.stderr
+		);
 		Ok(())
 	})
 	.await;

@@ -282,9 +282,14 @@ fn the_result_hook_is_charged_only_for_tasks_whose_deal_has_a_callback() {
 		let called = hooked(5);
 		set_time(START_MS + 40 * T_MS);
 		let tasks: BoundedVec<_, _> = vec![(plain, 0), (called, 0), (called, 0)].try_into().unwrap();
-		// Two claims, one of which called the hook; the repeat fails and
-		// is charged its worst case.
-		assert_eq!(actual(Poco::claim_batch(stranger(), tasks)), with(with(W::claim_batch(3))));
+		// Two claims, one of which called the hook, each the last of its
+		// deal (retiring it); the repeat fails and is charged its worst case
+		// (a hook and a retirement).
+		assert_eq!(actual(Poco::claim_batch(stranger(), tasks)), with(with(W::claim_batch(3))) + W::retire() * 3);
+		// A claim that leaves a task of its deal unfinished does not retire it.
+		let pair = make_deal(DealSpec { trust: 1, volume: 2, salt: 6, ..Default::default() });
+		set_time(START_MS + 60 * T_MS);
+		assert_eq!(actual(Poco::claim(stranger(), pair, 0)), W::claim().saturating_sub(W::retire()));
 	});
 }
 

@@ -1,8 +1,9 @@
 //! Property test of whole task life cycles: random contributions (some
 //! initializing their task), reveals, reopens, finalizes, the folded
 //! `contribute_and_finalize` and `reveal_and_finalize`, claims, time
-//! jumps and the retention hook removing the finished deal never create or
-//! destroy funds,
+//! jumps and the retention hook never create or destroy funds (also when
+//! every task is then ended, the deal removed and the same operations tried
+//! again on it),
 //! never finalize a task without consensus, finalize or claim a task at most
 //! once and never both, never pay a worker twice, and never leave a stake
 //! behind on finished tasks.
@@ -115,6 +116,22 @@ proptest! {
 			for op in &ops {
 				let _ = with_storage_layer(|| apply(deal, op));
 				prop_assert_eq!(total_issuance(), issuance, "issuance changed after {:?}", op);
+				check_invariants();
+			}
+			// Then every task ends (claimed past the final deadline if it had
+			// not), the retention passes and the hook removes the deal; the
+			// same operations again find nothing left to pay or refund.
+			let now = polkadot_sdk::pallet_timestamp::Now::<Test>::get();
+			set_time(now.max(START_MS + 10 * T_MS));
+			for task in 0..3 {
+				let _ = with_storage_layer(|| apply(deal, &Op::Claim { task }));
+			}
+			let _ = apply(deal, &Op::Blocks { count: RETENTION as u8 });
+			let removed = events().iter().any(|e| matches!(e, crate::Event::DealPruned { deal: d, tasks: 3 } if *d == deal));
+			prop_assert!(removed, "the finished deal was not removed");
+			for op in &ops {
+				let _ = with_storage_layer(|| apply(deal, op));
+				prop_assert_eq!(total_issuance(), issuance, "issuance changed after {:?} on the removed deal", op);
 				check_invariants();
 			}
 			// The events tell what happened, also to tasks the retention hook removed.
