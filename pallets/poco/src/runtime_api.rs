@@ -142,6 +142,9 @@ impl<T: Config> Pallet<T> {
 		for (id, task) in Tasks::<T>::iter() {
 			let Some(deal) = Deals::<T>::get(task.deal) else {
 				ensure!(removing == Some(task.deal), "a task's deal is missing");
+				let (first, volume) = queue.removing.unwrap_or_default();
+				let left = first.saturating_add(queue.pruned)..first.saturating_add(volume);
+				ensure!(left.contains(&task.index), "a task of the deal being removed was left behind");
 				ensure!(
 					matches!(task.status, TaskStatus::Completed | TaskStatus::Failed),
 					"a task of a deal being removed is unfinished"

@@ -249,14 +249,7 @@ impl Worker {
 		task_id: H256,
 		record: TaskRecord,
 	) -> anyhow::Result<Option<Action>> {
-		let Some(task) = chain::task(sender.rpc(), task_id).await? else {
-			// A task is taken only once it is on chain: gone now, its deal
-			// finished and left the state after the retention period.
-			self.set_stage(task_id, Stage::Done);
-			self.outcome(&task_id, "task_gone", "its deal finished and was removed after the retention period");
-			self.save()?;
-			return Ok(None);
-		};
+		let Some(task) = chain::task(sender.rpc(), task_id).await? else { return Ok(None) };
 		match (task.status, record.stage) {
 			(TaskStatus::Completed | TaskStatus::Failed, _) => {
 				let won = task.digest.is_some() && task.digest == record.digest;
