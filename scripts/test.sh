@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the workspace once
 # (release, the same build run.sh uses), then runs unit, runtime and
-# end-to-end tests, then the contracts' freshness check and smoke test and
-# scripts/demo.sh as more end-to-end tests (unless a test name is given),
-# and ends with one summary line over all of them.
+# end-to-end tests; then (unless a test name is given) the runtime's
+# try-runtime test (with that feature), the contracts' freshness check and
+# smoke test and scripts/demo.sh as more end-to-end tests; and ends with
+# one summary line over all of them.
 # Extra arguments go to `cargo test` (e.g. a test name).
 # Idempotent; honours CARGO_TARGET_DIR.
 set -euo pipefail
@@ -18,6 +19,14 @@ test_start=$SECONDS
 log="$CARGO_TARGET_DIR/test-output.log"
 status=0
 (cd "$ECT_ROOT" && cargo test --release --locked --workspace --no-fail-fast "$@") 2>&1 | tee "$log" || status=$?
+if [ $# -eq 0 ]; then
+	# A runtime upgrade's dry run on a live state (runtime/tests/try_runtime.rs)
+	# needs the try-runtime feature: the runtime's tests once more with it,
+	# natively (no WASM build).
+	say "running the try-runtime test"
+	(cd "$ECT_ROOT" && SKIP_WASM_BUILD=1 cargo test --release --locked -p ect-runtime --features try-runtime \
+		--test try_runtime) 2>&1 | tee -a "$log" || status=$?
+fi
 # Runs a script as one more test (at most `limit` seconds), counted in the summary.
 script_test() {
 	local limit="$1" script="$2"

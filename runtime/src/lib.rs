@@ -12,8 +12,10 @@
 //! - [`apis`]: the runtime APIs clients call (`state_call`);
 //! - [`genesis_config_presets`]: the `development` and `local_testnet` presets.
 //!
-//! The protocol pallets sit at indices 20 to 24 of [`runtime`] (registry,
-//! escrow, marketplace, PoCo, reputation); the bridge will take 25.
+//! The protocol pallets sit at indices 20 to 25 of [`runtime`] (registry,
+//! escrow, marketplace, PoCo, reputation, bridge). None of them depends on
+//! another: each names what it uses as associated types bound by
+//! `ect-primitives`'s traits, and [`configs`] wires them to each other.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` need a large recursion limit.
@@ -83,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -131,8 +133,17 @@ pub type UncheckedExtrinsic =
 /// The payload a sender signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade (none yet).
-type Migrations = ();
+/// Storage migrations run on the next runtime upgrade: each protocol
+/// pallet's unreleased ones (none yet). A pallet's migration goes in its
+/// `migrations` module and is named there, not here.
+pub type Migrations = (
+	pallet_ect_registry::migrations::Unreleased,
+	pallet_ect_escrow::migrations::Unreleased,
+	pallet_ect_marketplace::migrations::Unreleased,
+	pallet_ect_poco::migrations::Unreleased,
+	pallet_ect_reputation::migrations::Unreleased,
+	pallet_ect_bridge::migrations::Unreleased,
+);
 
 /// Dispatches extrinsics to the pallets and runs their hooks.
 pub type Executive = frame_executive::Executive<

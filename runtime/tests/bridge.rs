@@ -32,7 +32,7 @@ use pallet_ect_bridge::{
 	InboundEvent, InboundEventOf, InboundStatus, MessageKind, MessageProof, Messages, NextMessage, NextUncommitted,
 	OperatingMode, OutboundMessage, OutboundMessageOf, Relayers, Threshold, Votes, WeightInfo,
 };
-use pallet_ect_escrow::{Escrow as _, HoldReason};
+use pallet_ect_escrow::{Escrow as _, LockReason};
 use pallet_ect_marketplace::{task_id, Book, CallbackTarget, DealId, Deals, Order, OrderOf, RequestOrder, TaskId};
 use pallet_ect_poco::{ContributeArgsOf, TaskStatus, Tasks};
 use pallet_ect_registry::{Resources, Tag};
@@ -565,7 +565,7 @@ fn a_bridged_request_becomes_a_deal_with_the_ethereum_callback() {
 
 		// The payment is minted into the request's account; the task price
 		// is locked, the rest free, the order deposit back.
-		assert_eq!(Escrow::locked(HoldReason::Payment, &account), TASK_PRICE);
+		assert_eq!(Escrow::locked(LockReason::Payment, &account), TASK_PRICE);
 		assert_eq!(reserved(&account), TASK_PRICE);
 		assert_eq!(free(&account), PAYMENT - TASK_PRICE);
 		// Held for the open deal: nobody can withdraw it before it settles.

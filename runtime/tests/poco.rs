@@ -19,7 +19,7 @@ use ect_runtime::{
 	AccountId, AllPalletsWithSystem, Balance, Balances, BlockNumber, Runtime, System,
 };
 use ect_runtime::polkadot_sdk::frame_support::traits::OnInitialize;
-use pallet_ect_escrow::{Escrow as _, HoldReason, Pot};
+use pallet_ect_escrow::{Escrow as _, LockReason, Pot};
 use pallet_ect_marketplace::{task_id, DealId, Deals, Order, OrderOf, TaskId};
 use pallet_ect_poco::{ContributeArgsOf, TaskStatus, TaskView, Tasks};
 use pallet_ect_reputation::Scores;
@@ -123,7 +123,7 @@ fn trust_one_with_one_worker() {
 		assert_eq!(free(Sr25519Keyring::Bob), bob + DATASET_PRICE);
 		assert_eq!(free(WORKERS[0]), eve + worker_share);
 		assert_eq!(free(SCHEDULER), charlie + STAKE + POOL_PRICE - worker_share);
-		assert_eq!(Escrow::locked(HoldReason::Payment, &REQUESTER.to_account_id()), 0);
+		assert_eq!(Escrow::locked(LockReason::Payment, &REQUESTER.to_account_id()), 0);
 		assert_eq!(status(&task), TaskStatus::Completed);
 		assert_eq!(Scores::<Runtime>::get(WORKERS[0].to_account_id()), 0, "one contributor: no score change");
 
@@ -221,7 +221,7 @@ fn nobody_reveals_then_reopen_then_new_contributions_finalize() {
 		let silent = free(WORKERS[0]);
 		finalize(&task);
 		assert_eq!(free(WORKERS[0]), silent, "the silent worker's stake was seized, not returned");
-		assert_eq!(Escrow::locked(HoldReason::WorkerStake, &WORKERS[0].to_account_id()), 0);
+		assert_eq!(Escrow::locked(LockReason::WorkerStake, &WORKERS[0].to_account_id()), 0);
 		assert_eq!(Tasks::<Runtime>::get(task).unwrap().digest, Some(H256::repeat_byte(2)));
 	});
 }

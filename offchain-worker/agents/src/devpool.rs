@@ -13,6 +13,7 @@ use anyhow::Context;
 use codec::Encode;
 use futures::future::join_all;
 use ect_client::{
+	reads,
 	runtime::{Balance, Runtime, RuntimeEvent, UNIT},
 	storage, Rpc, Sender, Signer, TxStage,
 };
@@ -20,7 +21,7 @@ use pallet_ect_marketplace::Order;
 use pallet_ect_registry::{AssetRef, PoolPolicy, Resources};
 use polkadot_sdk::{frame_support::BoundedVec, pallet_balances, sp_runtime::MultiAddress};
 
-use crate::{chain, scheduler, worker, RETRY};
+use crate::{scheduler, worker, RETRY};
 
 /// The pool owner and scheduler key.
 pub const OWNER_URI: &str = "//Ferdie";
@@ -99,8 +100,8 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 /// The id of Ferdie's first workerpool, registering one if there is none.
 async fn ensure_pool(sender: &Sender) -> anyhow::Result<u32> {
 	let rpc = sender.rpc();
-	for id in 0..chain::workerpool_count(rpc).await? {
-		if chain::workerpool(rpc, id).await?.is_some_and(|p| p.owner == sender.account()) {
+	for id in 0..reads::workerpool_count(rpc).await? {
+		if reads::workerpool(rpc, id).await?.is_some_and(|p| p.owner == sender.account()) {
 			return Ok(id);
 		}
 	}
@@ -146,7 +147,7 @@ async fn fund(sender: &Sender, workers: &[Signer]) -> anyhow::Result<()> {
 /// Publishes a workerpool order on every category where the pool has none.
 async fn ensure_offers(sender: &Sender, pool: u32) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
-	let open: Vec<(polkadot_sdk::sp_core::H256, chain::OrderOf, u32)> =
+	let open: Vec<(polkadot_sdk::sp_core::H256, reads::OrderOf, u32)> =
 		rpc.call("MarketplaceApi_open_orders", AssetRef::Workerpool(pool)).await?;
 	let categories = rpc
 		.value::<u32>("Registry.CategoryCount", &pallet_ect_registry::CategoryCount::<Runtime>::hashed_key())
@@ -159,7 +160,7 @@ async fn ensure_offers(sender: &Sender, pool: u32) -> anyhow::Result<()> {
 			continue;
 		}
 		let salt = ect_runner::blake2_256(&(b"ect/devpool", category).encode());
-		let order = crate::offers::workerpool(pool, category, DEV_POOL_TRUST, DEV_POOL_PRICE, 1_000_000, salt);
+		let order = ect_client::offers::workerpool(pool, category, DEV_POOL_TRUST, DEV_POOL_PRICE, 1_000_000, salt);
 		offers.push(sender.send(pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }, TxStage::InBlock));
 	}
 	for result in join_all(offers).await {

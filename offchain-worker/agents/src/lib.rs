@@ -14,20 +14,20 @@
 //!   finalizes or reopens tasks.
 //! - [`pool`]: how authorisations and results travel between the two: a
 //!   JSON-RPC service the scheduler serves and workers call.
-//! - [`bench`]: the throughput benchmark: a requester, a scheduler and many
-//!   simulated workers in one process, measuring what the chain certifies.
-//! - [`chain`], [`params`], [`results`], [`state_file`]: typed chain reads,
-//!   task parameters, the results link and store, and crash-safe state.
+//! - [`params`]: a task's parameters, as the worker runs the app with them
+//!   and the scheduler finds where else to store the result.
+//!
+//! What the agents share with the relayer, the CLI and the tests is in
+//! `ect-client` (typed chain reads and the chain's clock in
+//! `ect_client::reads`, offers in `ect_client::offers`, crash-safe state in
+//! `ect_client::state_file`) and `ect-runner` (the results link, its check
+//! and the bundle store in `ect_runner::results`); the throughput benchmark,
+//! which simulates them, is the crate `ect-bench`.
 
-pub mod bench;
-pub mod chain;
 pub mod devpool;
-pub mod offers;
 pub mod params;
 pub mod pool;
-pub mod results;
 pub mod scheduler;
-pub mod state_file;
 pub mod worker;
 
 /// A failing agent step is retried after this long.

@@ -1,8 +1,8 @@
-//! What the commands read from the chain (the agents' typed reads, with
+//! What the commands read from the chain (the client's typed reads, with
 //! unknown ids as errors) and find in their transactions' events.
 
-use ect_agents::chain as agents;
 use ect_client::{
+	reads,
 	runtime::{Runtime, RuntimeEvent},
 	Included, Rpc,
 };
@@ -32,29 +32,29 @@ pub fn event<T>(included: &Included, what: &str, pick: impl FnMut(&RuntimeEvent)
 
 /// The registered app `id`; an unknown id is an error (`unknown app 7`).
 pub async fn app(rpc: &Rpc, id: AppId) -> Result<AppOf<Runtime>> {
-	known(agents::app(rpc, id).await?, || format!("unknown app {id}"))
+	known(reads::app(rpc, id).await?, || format!("unknown app {id}"))
 }
 
 /// The registered dataset `id`.
 pub async fn dataset(rpc: &Rpc, id: DatasetId) -> Result<DatasetOf<Runtime>> {
-	known(agents::dataset(rpc, id).await?, || format!("unknown dataset {id}"))
+	known(reads::dataset(rpc, id).await?, || format!("unknown dataset {id}"))
 }
 
 /// The registered workerpool `id`.
 pub async fn workerpool(rpc: &Rpc, id: WorkerpoolId) -> Result<WorkerpoolOf<Runtime>> {
-	known(agents::workerpool(rpc, id).await?, || format!("unknown workerpool {id}"))
+	known(reads::workerpool(rpc, id).await?, || format!("unknown workerpool {id}"))
 }
 
 /// The deal `id`; an unknown deal is an error.
 pub async fn deal(rpc: &Rpc, id: &DealId) -> Result<DealOf<Runtime>> {
-	known(agents::deal(rpc, *id).await?, || {
+	known(reads::deal(rpc, *id).await?, || {
 		format!("unknown deal {}: not a deal id, or finished and removed after the chain's retention period", hash_hex(id))
 	})
 }
 
 /// The task `id`, if it was initialized or claimed.
 pub async fn task(rpc: &Rpc, id: &TaskId) -> Result<Option<TaskOf<Runtime>>> {
-	Ok(agents::task(rpc, *id).await?)
+	Ok(reads::task(rpc, *id).await?)
 }
 
 /// `value`, or the error `missing` describes.

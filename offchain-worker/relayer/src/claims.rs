@@ -1,7 +1,7 @@
 //! Bridged tasks past their final deadline are claimed, so that PoCo
 //! refunds them and the bridge sends the refund back to Ethereum.
 
-use ect_client::{runtime::Runtime, Error, TxStage};
+use ect_client::{reads, runtime::Runtime, Error, TxStage};
 use pallet_ect_poco::{TaskStatus, TaskView};
 use polkadot_sdk::sp_core::H256;
 
@@ -15,7 +15,7 @@ impl Relayer {
 		if open.is_empty() {
 			return Ok(());
 		}
-		let now = ect_agents::chain::now_ms(rpc).await?;
+		let now = reads::now_ms(rpc).await?;
 		for (nonce, deal) in open {
 			let views: Vec<TaskView> = rpc.call("PocoApi_tasks_of_deal", (deal, 0u32, 1u32)).await?;
 			let Some(view) = views.first() else { continue };

@@ -33,8 +33,7 @@ use alloy::{
 	signers::local::PrivateKeySigner,
 };
 use anyhow::Context;
-use ect_agents::state_file::StateFile;
-use ect_client::{Rpc, Sender, Signer};
+use ect_client::{Rpc, Sender, Signer, StateFile};
 
 use crate::{contracts::EctBridge::EctBridgeInstance, metrics::Metrics, state::Progress};
 
@@ -105,7 +104,7 @@ impl Relayer {
 		use std::sync::atomic::Ordering::Relaxed;
 		self.metrics.eth_next_block.store(self.progress.eth_next_block, Relaxed);
 		self.metrics.side_next_block.store(u64::from(self.progress.side_next_block), Relaxed);
-		self.state.save(&self.progress)
+		Ok(self.state.save(&self.progress)?)
 	}
 
 	/// One round of the three steps; an error stops the round, not the relayer.

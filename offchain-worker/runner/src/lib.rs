@@ -13,10 +13,14 @@
 //!   (memory, output bytes) and metered (fuel).
 //! - [`output`]: the run's output bundle and its digest, the value workers
 //!   vote on.
+//! - [`results`]: the certified result of a task: the results link stored on
+//!   chain (where the bundle is, and its hash), the check of a bundle against
+//!   the certified digest, and the directory of bundles the agents keep.
 
 pub mod error;
 pub mod fetch;
 pub mod output;
+pub mod results;
 pub mod sandbox;
 
 pub use error::{FetchError, RunError};

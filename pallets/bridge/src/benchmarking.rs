@@ -18,9 +18,7 @@ use frame_support::{
 	},
 	BoundedVec,
 };
-use pallet_ect_marketplace::CallbackTarget;
-use pallet_ect_poco::ResultCallback;
-use pallet_ect_registry::Resources;
+use ect_primitives::{AssetRegistry, CallbackTarget, RequestMarket, Resources, ResultCallback};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_system::{self, RawOrigin},
@@ -31,7 +29,7 @@ use polkadot_sdk::{
 
 const SEED: u32 = 0;
 
-type Currency<T> = <T as pallet_ect_registry::Config>::Currency;
+type Currency<T> = <T as Config>::Currency;
 
 /// `count` existential deposits.
 fn units<T: Config>(count: u32) -> BalanceOf<T> {
@@ -84,7 +82,7 @@ fn deposit<T: Config>(nonce: u64, amount: BalanceOf<T>) -> (InboundEventOf<T>, T
 
 /// The longest callback bytes.
 fn callback_data<T: Config>() -> Vec<u8> {
-	alloc::vec![7u8; <T as pallet_ect_poco::Config>::MaxCallbackLen::get() as usize]
+	alloc::vec![7u8; <T as Config>::MaxCallbackLen::get() as usize]
 }
 
 #[benchmarks]
@@ -94,7 +92,7 @@ mod benchmarks {
 	/// `MaxRelayers` relayers.
 	#[benchmark]
 	fn set_relayers() {
-		let origin = <T as pallet_ect_registry::Config>::GovernanceOrigin::try_successful_origin()
+		let origin = T::GovernanceOrigin::try_successful_origin()
 			.map_err(|_| BenchmarkError::Weightless)
 			.unwrap();
 		let count = T::MaxRelayers::get();
@@ -156,23 +154,11 @@ mod benchmarks {
 	fn attest_request() {
 		let owner: T::AccountId = account("app owner", 0, SEED);
 		Currency::<T>::set_balance(&owner, BalanceOf::<T>::max_value() / 1_048_576u32.into());
-		let app = pallet_ect_registry::Pallet::<T>::do_register_app(
-			owner,
-			Default::default(),
-			Default::default(),
-			Default::default(),
-			Default::default(),
-			None,
-			Resources::default(),
-		)
-		.unwrap();
-		let category =
-			pallet_ect_registry::Pallet::<T>::do_create_category(Default::default(), Default::default(), 1_200, 1)
-				.unwrap();
+		let app = T::BenchmarkRegistry::register_app(owner, Resources::default()).unwrap();
+		let category = T::BenchmarkRegistry::create_category(1_200, 1).unwrap();
 		let (relayers, threshold) = relayer_set::<T>();
 		let nonce = 1u64;
-		let amount =
-			<T as pallet_ect_marketplace::Config>::OrderDeposit::get().saturating_add(units::<T>(1_000));
+		let amount = T::Market::order_deposit().saturating_add(units::<T>(1_000));
 		let body = InboundBody::Request {
 			payer: H160::repeat_byte(0xaa),
 			callback: H160::repeat_byte(0xcc),
@@ -184,7 +170,7 @@ mod benchmarks {
 			amount: Pallet::<T>::to_wei(amount).unwrap(),
 			params: BoundedVec::truncate_from(alloc::vec![
 				7u8;
-				<T as pallet_ect_marketplace::Config>::MaxParamsLen::get() as usize
+				ParamsLenOf::<T>::get() as usize
 			]),
 		};
 		let event = inbound::<T>(nonce, body);
@@ -218,7 +204,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_operating_mode() {
-		let origin = <T as pallet_ect_registry::Config>::GovernanceOrigin::try_successful_origin()
+		let origin = T::GovernanceOrigin::try_successful_origin()
 			.map_err(|_| BenchmarkError::Weightless)
 			.unwrap();
 

@@ -7,6 +7,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::Encode;
+use ect_primitives::RequestMarket;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -25,7 +26,7 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Saturating, DispatchError, DispatchResult},
 };
 
-type CurrencyOf<T> = <T as pallet_ect_registry::Config>::Currency;
+type CurrencyOf<T> = <T as Config>::Currency;
 
 /// What an accepted attestation did, for its actual weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub enum Attested {
 	/// A deposit executed (or refused).
 	Deposit,
 	/// A request executed: how far the order book walk went, if it made a deal.
-	Request(Option<pallet_ect_marketplace::Walk>),
+	Request(Option<ect_primitives::Walk>),
 }
 
 impl<T: Config> Pallet<T> {
@@ -183,11 +184,7 @@ impl<T: Config> Pallet<T> {
 
 	/// `attest`, at worst: a request that walks the whole order book.
 	pub(crate) fn attest_declared() -> Weight {
-		use pallet_ect_marketplace::WeightInfo as _;
-		let walk = <T as pallet_ect_marketplace::Config>::WeightInfo::publish_request(
-			<T as pallet_ect_marketplace::Config>::MaxMatchCandidates::get(),
-			<T as pallet_ect_marketplace::Config>::MaxDealsPerPublish::get(),
-		);
+		let walk = T::Market::publish_request_weight(None);
 		<T as Config>::WeightInfo::attest_vote()
 			.max(<T as Config>::WeightInfo::attest_deposit())
 			.max(<T as Config>::WeightInfo::attest_request().saturating_add(walk))
@@ -195,13 +192,11 @@ impl<T: Config> Pallet<T> {
 
 	/// `attest` as it happened.
 	pub(crate) fn attest_actual(done: Attested) -> Weight {
-		use pallet_ect_marketplace::WeightInfo as _;
 		match done {
 			Attested::Vote => <T as Config>::WeightInfo::attest_vote(),
 			Attested::Deposit => <T as Config>::WeightInfo::attest_deposit(),
-			Attested::Request(Some(walk)) => <T as Config>::WeightInfo::attest_request().saturating_add(
-				<T as pallet_ect_marketplace::Config>::WeightInfo::publish_request(walk.failed, walk.deals),
-			),
+			Attested::Request(Some(walk)) =>
+				<T as Config>::WeightInfo::attest_request().saturating_add(T::Market::publish_request_weight(Some(walk))),
 			Attested::Request(None) => Self::attest_declared(),
 		}
 	}

@@ -6,7 +6,7 @@
 //!
 //! ## Roles
 //!
-//! - **Governance** ([`pallet_ect_registry::Config::GovernanceOrigin`]):
+//! - **Governance** ([`Config::GovernanceOrigin`]):
 //!   [`Pallet::set_relayers`] (the relayer set and its threshold M of N, a
 //!   majority), [`Pallet::set_operating_mode`].
 //! - **Relayers**: [`Pallet::attest`] the bridge contract's logs (task
@@ -60,6 +60,8 @@ pub use pallet::*;
 
 pub mod abi;
 mod inbound;
+mod invariants;
+pub mod migrations;
 pub mod merkle;
 mod outbound;
 mod request;
@@ -72,38 +74,62 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 
-use pallet_ect_poco::ResultCallback;
+use ect_primitives::{CallbackTarget, DealId, RequestMarket, ResultCallback, TaskId};
 use polkadot_sdk::{frame_support, frame_system};
 
 /// The native balance type.
-pub type BalanceOf<T> = pallet_ect_marketplace::BalanceOf<T>;
+pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
+/// The bound of a bridged request's task parameters: the marketplace's.
+pub type ParamsLenOf<T> =
+	<<T as Config>::Market as RequestMarket<<T as frame_system::Config>::AccountId, BalanceOf<T>>>::ParamsLen;
 /// An inbound event in this runtime.
 pub type InboundEventOf<T> =
-	InboundEvent<<T as frame_system::Config>::AccountId, <T as pallet_ect_marketplace::Config>::MaxParamsLen>;
+	InboundEvent<<T as frame_system::Config>::AccountId, ParamsLenOf<T>>;
 /// An inbound event's body in this runtime.
 pub type InboundBodyOf<T> =
-	InboundBody<<T as frame_system::Config>::AccountId, <T as pallet_ect_marketplace::Config>::MaxParamsLen>;
+	InboundBody<<T as frame_system::Config>::AccountId, ParamsLenOf<T>>;
 /// An outbound message in this runtime.
-pub type OutboundMessageOf<T> = OutboundMessage<<T as pallet_ect_poco::Config>::MaxCallbackLen>;
+pub type OutboundMessageOf<T> = OutboundMessage<<T as Config>::MaxCallbackLen>;
 /// A relayer's vote in this runtime.
 pub type VoteOf<T> = Vote<<T as frame_system::Config>::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{dispatch::PostDispatchInfo, pallet_prelude::*, PalletId};
+	use ect_primitives::DealProvider;
+	use frame_support::{dispatch::PostDispatchInfo, pallet_prelude::*, traits::fungible, PalletId};
 	use frame_system::pallet_prelude::*;
-	use pallet_ect_marketplace::DealId;
 	use polkadot_sdk::sp_core::H256;
 
+	/// The layout of the pallet's storage; [`migrations`] moves it forward.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// What the pallet needs from the runtime.
 	#[pallet::config]
-	pub trait Config:
-		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> + pallet_ect_poco::Config
-	{
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency: bridged ether is minted into it and burnt out of it.
+		type Currency: fungible::Mutate<Self::AccountId>;
+
+		/// The origin that sets the relayers and halts the bridge.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where bridged requests are published and matched.
+		type Market: RequestMarket<Self::AccountId, BalanceOf<Self>>;
+
+		/// The deals bridged requests became.
+		type Deals: DealProvider<Self::AccountId, BalanceOf<Self>>;
+
+		/// The longest callback bytes a result message carries (PoCo's bound
+		/// on certified callback bytes).
+		#[pallet::constant]
+		type MaxCallbackLen: Get<u32>;
+
 		/// The id the bridged requests' accounts derive from.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -126,6 +152,11 @@ pub mod pallet {
 
 		/// The calls' weights.
 		type WeightInfo: WeightInfo;
+
+		/// The registry, to register the app and category the request
+		/// benchmark buys.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkRegistry: ect_primitives::AssetRegistry<Self::AccountId>;
 	}
 
 	/// The relayer set.
@@ -278,7 +309,7 @@ pub mod pallet {
 			relayers: BoundedVec<T::AccountId, T::MaxRelayers>,
 			threshold: u32,
 		) -> DispatchResult {
-			<T as pallet_ect_registry::Config>::GovernanceOrigin::ensure_origin(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_relayers(relayers.into_inner(), threshold)
 		}
 
@@ -305,7 +336,7 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_operating_mode())]
 		pub fn set_operating_mode(origin: OriginFor<T>, mode: OperatingMode) -> DispatchResult {
-			<T as pallet_ect_registry::Config>::GovernanceOrigin::ensure_origin(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Mode::<T>::put(mode);
 			Self::deposit_event(Event::OperatingModeChanged { mode });
 			Ok(())
@@ -315,20 +346,11 @@ pub mod pallet {
 
 /// Results and failures of bridged deals go back to Ethereum.
 impl<T: Config> ResultCallback for Pallet<T> {
-	fn on_result(
-		deal: &pallet_ect_marketplace::DealId,
-		task: &pallet_ect_marketplace::TaskId,
-		target: pallet_ect_marketplace::CallbackTarget,
-		data: &[u8],
-	) {
+	fn on_result(deal: &DealId, task: &TaskId, target: CallbackTarget, data: &[u8]) {
 		Self::settle(deal, task, target, Some(data));
 	}
 
-	fn on_failure(
-		deal: &pallet_ect_marketplace::DealId,
-		task: &pallet_ect_marketplace::TaskId,
-		target: pallet_ect_marketplace::CallbackTarget,
-	) {
+	fn on_failure(deal: &DealId, task: &TaskId, target: CallbackTarget) {
 		Self::settle(deal, task, target, None);
 	}
 

@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(amount <= Bridged::<T>::get(), Error::<T>::ExceedsBridged);
 		let wei = Self::to_wei(amount)?;
-		<T as pallet_ect_registry::Config>::Currency::burn_from(
+		T::Currency::burn_from(
 			who,
 			amount,
 			Preservation::Expendable,

@@ -3,8 +3,7 @@
 
 use crate::{BalanceOf, BridgedDeals, BridgedRequest, Config, Error, Event, InboundBody, InboundBodyOf, Pallet};
 use codec::Encode;
-use pallet_ect_marketplace::{CallbackTarget, DealId, RequestOrder, TaskId, Walk};
-use pallet_ect_registry::{Resources, Tag};
+use ect_primitives::{deal_id, CallbackTarget, DealId, RequestMarket, RequestOrder, Resources, Tag, TaskId, Walk};
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
 	sp_core::H256,
@@ -60,9 +59,9 @@ impl<T: Config> Pallet<T> {
 			salt: blake2_256(&(b"ect/bridge", nonce).encode()),
 			requirements: Resources::default(),
 		};
-		let (hash, walk) = pallet_ect_marketplace::Pallet::<T>::do_publish_request(&account, order, Percent::one())?;
+		let (hash, walk) = T::Market::publish_request(&account, order, Percent::one())?;
 		ensure!(walk.deals == 1, Error::<T>::NoOffer);
-		let deal = pallet_ect_marketplace::deal_id(&hash, 0);
+		let deal = deal_id(&hash, 0);
 		BridgedDeals::<T>::insert(
 			deal,
 			BridgedRequest { nonce, payer, callback, account: account.clone(), amount },

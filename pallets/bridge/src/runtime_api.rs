@@ -56,21 +56,4 @@ impl<T: Config> Pallet<T> {
 		Self::inbound_status(nonce, &relayer)
 	}
 
-	/// The invariants: the threshold is a majority of the set; queued
-	/// messages are all there; every open bridged deal exists.
-	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::ensure;
-		let (relayers, threshold) = Self::api_relayers();
-		let n = u32::try_from(relayers.len()).unwrap_or(u32::MAX);
-		ensure!(n == 0 || (threshold <= n && threshold.saturating_mul(2) > n), "threshold is not a majority");
-		let (first, next) = (crate::NextUncommitted::<T>::get().max(1), crate::NextMessage::<T>::get().max(1));
-		ensure!(first <= next, "committed past the queue");
-		for nonce in first..next {
-			ensure!(crate::Messages::<T>::contains_key(nonce), "a queued message is missing");
-		}
-		for (deal, _) in BridgedDeals::<T>::iter() {
-			ensure!(pallet_ect_marketplace::Deals::<T>::contains_key(deal), "an open bridged deal does not exist");
-		}
-		Ok(())
-	}
 }

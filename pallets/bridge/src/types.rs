@@ -7,6 +7,8 @@ use polkadot_sdk::{
 };
 use scale_info::TypeInfo;
 
+pub use ect_primitives::OperatingMode;
+
 /// An Ethereum account or contract.
 pub type EthAddress = H160;
 
@@ -174,15 +176,4 @@ pub struct BridgedRequest<AccountId, Balance> {
 	pub account: AccountId,
 	/// What was minted into it; not counted in `Bridged` until settled.
 	pub amount: Balance,
-}
-
-/// Whether the bridge takes new work.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub enum OperatingMode {
-	/// Attestations and withdrawals are taken.
-	#[default]
-	Normal,
-	/// Attestations and withdrawals are refused; results and refunds of
-	/// bridged deals still go out.
-	Halted,
 }

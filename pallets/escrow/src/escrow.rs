@@ -1,7 +1,9 @@
-//! The escrow operations other pallets call (`protocol.md` §2).
+//! The escrow operations other pallets call (`protocol.md` §2), as
+//! `ect-primitives`'s [`Escrow`] trait. Each [`LockReason`] is held under
+//! this pallet's [`HoldReason`] of the same name.
 
 use crate::{BalanceOf, Config, Error, Event, HoldReason, Pallet};
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use ect_primitives::{Escrow, LockReason, Pot};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::DispatchResult,
@@ -12,49 +14,11 @@ use polkadot_sdk::{
 	},
 	sp_runtime::traits::Zero,
 };
-use scale_info::TypeInfo;
-
-/// One of the protocol's two accounts.
-#[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub enum Pot {
-	/// Seized payments and stakes, paid out as rewards.
-	Protocol,
-	/// Failed schedulers' stakes, paid to finalizing schedulers.
-	Kitty,
-}
-
-/// What the escrow offers the protocol pallets. Every operation either moves
-/// exactly `amount` between two accounts or fails and moves nothing; a zero
-/// amount is a no-op.
-pub trait Escrow<AccountId> {
-	/// The amount type.
-	type Balance;
-
-	/// Puts `amount` of `who`'s free funds on hold for `reason`.
-	fn lock(reason: HoldReason, who: &AccountId, amount: Self::Balance) -> DispatchResult;
-
-	/// Releases `amount` held from `who` for `reason` back to its free balance.
-	fn unlock(reason: HoldReason, who: &AccountId, amount: Self::Balance) -> DispatchResult;
-
-	/// Takes `amount` held from `who` for `reason` into `pot`.
-	fn seize(reason: HoldReason, who: &AccountId, amount: Self::Balance, pot: Pot) -> DispatchResult;
-
-	/// Pays `amount` from `pot` to `who`'s free balance.
-	fn reward(who: &AccountId, amount: Self::Balance, pot: Pot) -> DispatchResult;
-
-	/// What `who` holds for `reason`.
-	fn locked(reason: HoldReason, who: &AccountId) -> Self::Balance;
-
-	/// What `pot` can pay out (its balance above its existential deposit).
-	fn available(pot: Pot) -> Self::Balance;
-}
 
 impl<T: Config> Escrow<T::AccountId> for Pallet<T> {
 	type Balance = BalanceOf<T>;
 
-	fn lock(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	fn lock(reason: LockReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
@@ -63,26 +27,29 @@ impl<T: Config> Escrow<T::AccountId> for Pallet<T> {
 		if spendable < amount {
 			return Err(Error::<T>::InsufficientFreeBalance.into());
 		}
+		let reason = HoldReason::from(reason);
 		T::Currency::hold(&reason.into(), who, amount)?;
 		Self::deposit_event(Event::Locked { who: who.clone(), reason, amount });
 		Ok(())
 	}
 
-	fn unlock(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	fn unlock(reason: LockReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
 		Self::ensure_locked(reason, who, amount)?;
+		let reason = HoldReason::from(reason);
 		T::Currency::release(&reason.into(), who, amount, Precision::Exact)?;
 		Self::deposit_event(Event::Unlocked { who: who.clone(), reason, amount });
 		Ok(())
 	}
 
-	fn seize(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>, pot: Pot) -> DispatchResult {
+	fn seize(reason: LockReason, who: &T::AccountId, amount: BalanceOf<T>, pot: Pot) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
 		Self::ensure_locked(reason, who, amount)?;
+		let reason = HoldReason::from(reason);
 		T::Currency::transfer_on_hold(
 			&reason.into(),
 			who,
@@ -108,8 +75,8 @@ impl<T: Config> Escrow<T::AccountId> for Pallet<T> {
 		Ok(())
 	}
 
-	fn locked(reason: HoldReason, who: &T::AccountId) -> BalanceOf<T> {
-		T::Currency::balance_on_hold(&reason.into(), who)
+	fn locked(reason: LockReason, who: &T::AccountId) -> BalanceOf<T> {
+		T::Currency::balance_on_hold(&HoldReason::from(reason).into(), who)
 	}
 
 	fn available(pot: Pot) -> BalanceOf<T> {
@@ -120,10 +87,20 @@ impl<T: Config> Escrow<T::AccountId> for Pallet<T> {
 impl<T: Config> Pallet<T> {
 	/// Fails with [`Error::InsufficientLocked`] unless `who` holds at least
 	/// `amount` for `reason`.
-	fn ensure_locked(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	fn ensure_locked(reason: LockReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		if <Self as Escrow<T::AccountId>>::locked(reason, who) < amount {
 			return Err(Error::<T>::InsufficientLocked.into());
 		}
 		Ok(())
+	}
+}
+
+impl From<LockReason> for HoldReason {
+	fn from(reason: LockReason) -> Self {
+		match reason {
+			LockReason::Payment => HoldReason::Payment,
+			LockReason::SchedulerStake => HoldReason::SchedulerStake,
+			LockReason::WorkerStake => HoldReason::WorkerStake,
+		}
 	}
 }

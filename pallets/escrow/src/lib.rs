@@ -17,8 +17,9 @@
 //!
 //! ## For other pallets
 //!
-//! The operations are not extrinsics. Other pallets call them through the
-//! [`Escrow`] trait: [`Escrow::lock`], [`Escrow::unlock`],
+//! The operations are not extrinsics. Other pallets call them through
+//! `ect-primitives`'s [`Escrow`] trait, which the runtime wires to this
+//! pallet: [`Escrow::lock`], [`Escrow::unlock`],
 //! [`Escrow::seize`] (held funds into a pot) and [`Escrow::reward`] (a pot's
 //! funds to an account). Each one moves funds between accounts and never
 //! creates or destroys any. `try_state` checks that for the whole chain: the
@@ -30,7 +31,9 @@
 pub use pallet::*;
 
 mod escrow;
-pub use escrow::{Escrow, Pot};
+pub use ect_primitives::{Escrow, LockReason, Pot};
+mod invariants;
+pub mod migrations;
 
 #[cfg(test)]
 mod mock;
@@ -54,7 +57,11 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 
+	/// The layout of the pallet's storage; [`migrations`] moves it forward.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// What the pallet needs from the runtime.
@@ -162,26 +169,6 @@ pub mod pallet {
 				Pot::Protocol => T::PalletId::get().into_account_truncating(),
 				Pot::Kitty => T::PalletId::get().into_sub_account_truncating(*b"kitty"),
 			}
-		}
-
-		/// The invariants: no funds were created or destroyed (the balances of
-		/// all accounts add up to the total issuance), and both pots exist.
-		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			use polkadot_sdk::sp_runtime::traits::CheckedAdd;
-			let mut sum = BalanceOf::<T>::default();
-			for account in frame_system::Account::<T>::iter_keys() {
-				sum = sum
-					.checked_add(&T::Currency::total_balance(&account))
-					.ok_or("the sum of all balances overflows")?;
-			}
-			ensure!(sum == T::Currency::total_issuance(), "balances do not add up to the total issuance");
-			for pot in [Pot::Protocol, Pot::Kitty] {
-				ensure!(
-					T::Currency::balance(&Self::pot_account(pot)) >= T::Currency::minimum_balance(),
-					"a pot lost its existential deposit"
-				);
-			}
-			Ok(())
 		}
 	}
 }

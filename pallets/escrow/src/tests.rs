@@ -1,7 +1,7 @@
 //! Every escrow operation's success and refusals, events, and a property test
 //! of random operation sequences for the conservation invariant.
 
-use crate::{mock::*, Error, Escrow as _, Event, HoldReason, Pot};
+use crate::{mock::*, Error, Escrow as _, Event, HoldReason, LockReason, Pot};
 use polkadot_sdk::frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -39,9 +39,9 @@ fn genesis_creates_both_pots_with_their_existential_deposit() {
 #[test]
 fn lock_moves_free_funds_on_hold() {
 	run(|| {
-		assert_ok!(E::lock(HoldReason::Payment, &1, 300));
+		assert_ok!(E::lock(LockReason::Payment, &1, 300));
 		assert_eq!(free(1), START - 300);
-		assert_eq!(E::locked(HoldReason::Payment, &1), 300);
+		assert_eq!(E::locked(LockReason::Payment, &1), 300);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::Payment.into(), &1), 300);
 		assert_eq!(last_event(), Event::Locked { who: 1, reason: HoldReason::Payment, amount: 300 });
 	});
@@ -51,9 +51,9 @@ fn lock_moves_free_funds_on_hold() {
 fn lock_refuses_more_than_the_free_balance_above_the_existential_deposit() {
 	run(|| {
 		let ed = ExistentialDeposit::get();
-		assert_noop!(E::lock(HoldReason::Payment, &1, START - ed + 1), Error::<Test>::InsufficientFreeBalance);
-		assert_noop!(E::lock(HoldReason::Payment, &99, 1), Error::<Test>::InsufficientFreeBalance);
-		assert_ok!(E::lock(HoldReason::Payment, &1, START - ed));
+		assert_noop!(E::lock(LockReason::Payment, &1, START - ed + 1), Error::<Test>::InsufficientFreeBalance);
+		assert_noop!(E::lock(LockReason::Payment, &99, 1), Error::<Test>::InsufficientFreeBalance);
+		assert_ok!(E::lock(LockReason::Payment, &1, START - ed));
 		assert_eq!(free(1), ed);
 	});
 }
@@ -61,22 +61,22 @@ fn lock_refuses_more_than_the_free_balance_above_the_existential_deposit() {
 #[test]
 fn holds_for_different_reasons_are_separate() {
 	run(|| {
-		assert_ok!(E::lock(HoldReason::Payment, &1, 100));
-		assert_ok!(E::lock(HoldReason::WorkerStake, &1, 50));
-		assert_eq!(E::locked(HoldReason::Payment, &1), 100);
-		assert_eq!(E::locked(HoldReason::WorkerStake, &1), 50);
-		assert_eq!(E::locked(HoldReason::SchedulerStake, &1), 0);
-		assert_noop!(E::unlock(HoldReason::WorkerStake, &1, 51), Error::<Test>::InsufficientLocked);
+		assert_ok!(E::lock(LockReason::Payment, &1, 100));
+		assert_ok!(E::lock(LockReason::WorkerStake, &1, 50));
+		assert_eq!(E::locked(LockReason::Payment, &1), 100);
+		assert_eq!(E::locked(LockReason::WorkerStake, &1), 50);
+		assert_eq!(E::locked(LockReason::SchedulerStake, &1), 0);
+		assert_noop!(E::unlock(LockReason::WorkerStake, &1, 51), Error::<Test>::InsufficientLocked);
 	});
 }
 
 #[test]
 fn unlock_releases_held_funds() {
 	run(|| {
-		assert_ok!(E::lock(HoldReason::SchedulerStake, &2, 200));
-		assert_ok!(E::unlock(HoldReason::SchedulerStake, &2, 150));
+		assert_ok!(E::lock(LockReason::SchedulerStake, &2, 200));
+		assert_ok!(E::unlock(LockReason::SchedulerStake, &2, 150));
 		assert_eq!(free(2), START - 50);
-		assert_eq!(E::locked(HoldReason::SchedulerStake, &2), 50);
+		assert_eq!(E::locked(LockReason::SchedulerStake, &2), 50);
 		assert_eq!(last_event(), Event::Unlocked { who: 2, reason: HoldReason::SchedulerStake, amount: 150 });
 	});
 }
@@ -84,18 +84,18 @@ fn unlock_releases_held_funds() {
 #[test]
 fn unlock_refuses_more_than_is_held() {
 	run(|| {
-		assert_noop!(E::unlock(HoldReason::Payment, &1, 1), Error::<Test>::InsufficientLocked);
-		assert_ok!(E::lock(HoldReason::Payment, &1, 10));
-		assert_noop!(E::unlock(HoldReason::Payment, &1, 11), Error::<Test>::InsufficientLocked);
+		assert_noop!(E::unlock(LockReason::Payment, &1, 1), Error::<Test>::InsufficientLocked);
+		assert_ok!(E::lock(LockReason::Payment, &1, 10));
+		assert_noop!(E::unlock(LockReason::Payment, &1, 11), Error::<Test>::InsufficientLocked);
 	});
 }
 
 #[test]
 fn seize_moves_held_funds_into_the_pot() {
 	run(|| {
-		assert_ok!(E::lock(HoldReason::Payment, &1, 300));
-		assert_ok!(E::seize(HoldReason::Payment, &1, 120, Pot::Protocol));
-		assert_eq!(E::locked(HoldReason::Payment, &1), 180);
+		assert_ok!(E::lock(LockReason::Payment, &1, 300));
+		assert_ok!(E::seize(LockReason::Payment, &1, 120, Pot::Protocol));
+		assert_eq!(E::locked(LockReason::Payment, &1), 180);
 		assert_eq!(free(1), START - 300);
 		assert_eq!(E::available(Pot::Protocol), 120);
 		assert_eq!(
@@ -108,28 +108,28 @@ fn seize_moves_held_funds_into_the_pot() {
 #[test]
 fn seize_into_the_kitty_funds_the_kitty_only() {
 	run(|| {
-		assert_ok!(E::lock(HoldReason::SchedulerStake, &3, 90));
-		assert_ok!(E::seize(HoldReason::SchedulerStake, &3, 90, Pot::Kitty));
+		assert_ok!(E::lock(LockReason::SchedulerStake, &3, 90));
+		assert_ok!(E::seize(LockReason::SchedulerStake, &3, 90, Pot::Kitty));
 		assert_eq!(E::available(Pot::Kitty), 90);
 		assert_eq!(E::available(Pot::Protocol), 0);
-		assert_eq!(E::locked(HoldReason::SchedulerStake, &3), 0);
+		assert_eq!(E::locked(LockReason::SchedulerStake, &3), 0);
 	});
 }
 
 #[test]
 fn seize_refuses_more_than_is_held() {
 	run(|| {
-		assert_noop!(E::seize(HoldReason::WorkerStake, &1, 1, Pot::Protocol), Error::<Test>::InsufficientLocked);
-		assert_ok!(E::lock(HoldReason::WorkerStake, &1, 5));
-		assert_noop!(E::seize(HoldReason::WorkerStake, &1, 6, Pot::Kitty), Error::<Test>::InsufficientLocked);
+		assert_noop!(E::seize(LockReason::WorkerStake, &1, 1, Pot::Protocol), Error::<Test>::InsufficientLocked);
+		assert_ok!(E::lock(LockReason::WorkerStake, &1, 5));
+		assert_noop!(E::seize(LockReason::WorkerStake, &1, 6, Pot::Kitty), Error::<Test>::InsufficientLocked);
 	});
 }
 
 #[test]
 fn reward_pays_from_the_pot_to_free_balance() {
 	run(|| {
-		assert_ok!(E::lock(HoldReason::Payment, &1, 300));
-		assert_ok!(E::seize(HoldReason::Payment, &1, 300, Pot::Protocol));
+		assert_ok!(E::lock(LockReason::Payment, &1, 300));
+		assert_ok!(E::seize(LockReason::Payment, &1, 300, Pot::Protocol));
 		assert_ok!(E::reward(&2, 200, Pot::Protocol));
 		assert_eq!(free(2), START + 200);
 		assert_eq!(E::available(Pot::Protocol), 100);
@@ -145,8 +145,8 @@ fn reward_refuses_more_than_the_pot_can_pay() {
 	run(|| {
 		// The pots' existential deposits are never paid out.
 		assert_noop!(E::reward(&1, 1, Pot::Protocol), Error::<Test>::InsufficientPotBalance);
-		assert_ok!(E::lock(HoldReason::SchedulerStake, &1, 40));
-		assert_ok!(E::seize(HoldReason::SchedulerStake, &1, 40, Pot::Kitty));
+		assert_ok!(E::lock(LockReason::SchedulerStake, &1, 40));
+		assert_ok!(E::seize(LockReason::SchedulerStake, &1, 40, Pot::Kitty));
 		assert_noop!(E::reward(&2, 41, Pot::Kitty), Error::<Test>::InsufficientPotBalance);
 		assert_noop!(E::reward(&2, 1, Pot::Protocol), Error::<Test>::InsufficientPotBalance);
 		assert_ok!(E::reward(&2, 40, Pot::Kitty));
@@ -158,9 +158,9 @@ fn reward_refuses_more_than_the_pot_can_pay() {
 fn zero_amounts_are_no_ops_without_events() {
 	run(|| {
 		let events = System::events().len();
-		assert_ok!(E::lock(HoldReason::Payment, &99, 0));
-		assert_ok!(E::unlock(HoldReason::Payment, &1, 0));
-		assert_ok!(E::seize(HoldReason::Payment, &1, 0, Pot::Kitty));
+		assert_ok!(E::lock(LockReason::Payment, &99, 0));
+		assert_ok!(E::unlock(LockReason::Payment, &1, 0));
+		assert_ok!(E::seize(LockReason::Payment, &1, 0, Pot::Kitty));
 		assert_ok!(E::reward(&1, 0, Pot::Kitty));
 		assert_eq!(System::events().len(), events);
 	});
@@ -169,14 +169,14 @@ fn zero_amounts_are_no_ops_without_events() {
 /// One random escrow operation.
 #[derive(Clone, Debug)]
 enum Op {
-	Lock(HoldReason, AccountId, u64),
-	Unlock(HoldReason, AccountId, u64),
-	Seize(HoldReason, AccountId, u64, Pot),
+	Lock(LockReason, AccountId, u64),
+	Unlock(LockReason, AccountId, u64),
+	Seize(LockReason, AccountId, u64, Pot),
 	Reward(AccountId, u64, Pot),
 }
 
-fn reason() -> impl Strategy<Value = HoldReason> {
-	prop_oneof![Just(HoldReason::Payment), Just(HoldReason::SchedulerStake), Just(HoldReason::WorkerStake)]
+fn reason() -> impl Strategy<Value = LockReason> {
+	prop_oneof![Just(LockReason::Payment), Just(LockReason::SchedulerStake), Just(LockReason::WorkerStake)]
 }
 
 fn pot() -> impl Strategy<Value = Pot> {

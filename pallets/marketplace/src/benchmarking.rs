@@ -3,20 +3,19 @@
 //! automatic-matching walk.
 
 use super::*;
-use crate::benchmark_helper::BenchmarkHelper;
+use ect_primitives::{benchmarking::BenchmarkHelper, AssetRegistry, CategoryId, PoolPolicy, Resources, Restriction, Tag};
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use pallet_ect_registry::{CategoryId, PoolPolicy, Resources, Restriction, Tag};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{traits::Bounded, Percent, Saturating},
 };
 
-type Registry<T> = pallet_ect_registry::Pallet<T>;
-type Currency<T> = <T as pallet_ect_registry::Config>::Currency;
+type Registry<T> = <T as Config>::Registry;
+type Currency<T> = <T as Config>::Currency;
 
 /// The parties of a deal, each with a key the benchmark signs with.
 struct Parties<T: Config> {
@@ -41,29 +40,16 @@ fn funded<T: Config>(index: u32) -> T::AccountId {
 /// the worst-case restriction checks.
 fn parties<T: Config>() -> Parties<T> {
 	let (app_owner, dataset_owner, scheduler, requester) = (funded::<T>(0), funded::<T>(1), funded::<T>(2), funded::<T>(3));
-	let app = Registry::<T>::do_register_app(
-		app_owner.clone(),
-		Default::default(),
-		Default::default(),
-		Default::default(),
-		Default::default(),
-		None,
-		Resources::default(),
-	)
-	.unwrap();
-	let dataset =
-		Registry::<T>::do_register_dataset(dataset_owner.clone(), Default::default(), Default::default(), Default::default())
-			.unwrap();
-	let pool = Registry::<T>::do_register_workerpool(scheduler.clone(), Default::default(), PoolPolicy::default(), Resources::default())
-		.unwrap();
-	let category = Registry::<T>::do_create_category(Default::default(), Default::default(), 1_200, 1).unwrap();
+	let app = Registry::<T>::register_app(app_owner.clone(), Resources::default()).unwrap();
+	let dataset = Registry::<T>::register_dataset(dataset_owner.clone(), Default::default()).unwrap();
+	let pool = Registry::<T>::register_workerpool(scheduler.clone(), PoolPolicy::default(), Resources::default()).unwrap();
+	let category = Registry::<T>::create_category(1_200, 1).unwrap();
 	Parties { app_owner, dataset_owner, scheduler, requester, app, dataset, pool, category }
 }
 
 /// A group owned by `owner` with `member` in it.
 fn group_of<T: Config>(owner: &T::AccountId, member: &T::AccountId) -> Restriction<T::AccountId> {
-	let group = Registry::<T>::do_create_group(owner.clone()).unwrap();
-	Registry::<T>::do_add_member(owner, group, member.clone()).unwrap();
+	let group = Registry::<T>::create_group(owner.clone(), member.clone()).unwrap();
 	Restriction::Group(group)
 }
 
@@ -264,13 +250,8 @@ mod benchmarks {
 		let stranger = funded::<T>(8);
 		for i in 0..c.saturating_add(d) {
 			let scheduler = funded::<T>(100u32.saturating_add(i));
-			let pool = Registry::<T>::do_register_workerpool(
-				scheduler.clone(),
-				Default::default(),
-				PoolPolicy::default(),
-				Resources::default(),
-			)
-			.unwrap();
+			let pool =
+				Registry::<T>::register_workerpool(scheduler.clone(), PoolPolicy::default(), Resources::default()).unwrap();
 			let mut order = pool_order(&p, pool, 1, 2);
 			if i < c {
 				order.price = price::<T>(5);
@@ -303,7 +284,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_operating_mode() {
-		let origin = <T as pallet_ect_registry::Config>::GovernanceOrigin::try_successful_origin()
+		let origin = T::GovernanceOrigin::try_successful_origin()
 			.map_err(|_| BenchmarkError::Weightless)
 			.unwrap();
 

@@ -7,22 +7,13 @@ use crate::{
 	Signed, WorkerpoolOrderOf,
 };
 use alloc::vec::Vec;
-use pallet_ect_registry::{Apps, AssetRef, Categories};
+use ect_primitives::{AssetRef, AssetRegistry, StorageDeposits, Walk};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::DispatchResult, ensure, pallet_prelude::DispatchError, storage::with_storage_layer, traits::Get,
 	},
 	sp_runtime::{traits::UniqueSaturatedInto, Percent, Permill},
 };
-
-/// How much work an automatic match did, for its actual weight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Walk {
-	/// The (workerpool, app, dataset) order combinations tried that made no deal.
-	pub failed: u32,
-	/// The deals made.
-	pub deals: u32,
-}
 
 /// A workerpool order that may serve the request, with its ranking.
 struct Candidate<T: Config> {
@@ -36,7 +27,7 @@ struct Candidate<T: Config> {
 
 impl<T: Config> Pallet<T> {
 	/// The asset an order is listed under: its own asset, or a request's app.
-	fn listed_under(order: &OrderOf<T>) -> AssetRef {
+	pub(crate) fn listed_under(order: &OrderOf<T>) -> AssetRef {
 		match order {
 			Order::App(o) => AssetRef::App(o.app),
 			Order::Dataset(o) => AssetRef::Dataset(o.dataset),
@@ -51,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		let owner = Self::order_owner(&order)?;
 		ensure!(&owner == who, Error::<T>::NotOrderOwner);
 		if let Order::Workerpool(o) = &order {
-			ensure!(Categories::<T>::contains_key(o.category), Error::<T>::UnknownCategory);
+			ensure!(T::Registry::category(o.category).is_some(), Error::<T>::UnknownCategory);
 		}
 		Self::insert_in_book(who, order)
 	}
@@ -65,8 +56,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(OrderHash, Walk), DispatchError> {
 		Self::ensure_open()?;
 		ensure!(&request.requester == who, Error::<T>::NotOrderOwner);
-		ensure!(Apps::<T>::contains_key(request.app), Error::<T>::UnknownApp);
-		ensure!(Categories::<T>::contains_key(request.category), Error::<T>::UnknownCategory);
+		ensure!(T::Registry::app(request.app).is_some(), Error::<T>::UnknownApp);
+		ensure!(T::Registry::category(request.category).is_some(), Error::<T>::UnknownCategory);
 		let hash = Self::insert_in_book(who, Order::Request(request.clone()))?;
 		Ok((hash, Self::auto_match(&hash, &request, price_weight)))
 	}
@@ -97,7 +88,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::OrderBookFull)?;
 		}
 		let deposit = T::OrderDeposit::get();
-		pallet_ect_registry::Pallet::<T>::hold_deposit(who, deposit).map_err(|_| Error::<T>::CannotPayDeposit)?;
+		T::Registry::hold_deposit(who, deposit).map_err(|_| Error::<T>::CannotPayDeposit)?;
 		Book::<T>::insert(hash, Published { order, owner: who.clone(), deposit });
 		Self::deposit_event(Event::OrderPublished { order: hash, kind, owner: who.clone() });
 		Ok(hash)
@@ -125,7 +116,7 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		pallet_ect_registry::Pallet::<T>::release_deposit(&entry.owner, entry.deposit)?;
+		T::Registry::release_deposit(&entry.owner, entry.deposit)?;
 		Self::deposit_event(Event::OrderUnpublished { order: *hash });
 		Ok(())
 	}
@@ -264,33 +255,4 @@ impl<T: Config> Pallet<T> {
 		candidates
 	}
 
-	/// The order book's invariants: every published order is indexed under
-	/// its asset (and workerpool orders under their category, cheapest
-	/// first), every index entry is published, no published order is
-	/// cancelled or fully consumed, and no order is consumed beyond its volume.
-	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		for (hash, entry) in Book::<T>::iter() {
-			ensure!(
-				OrdersByAsset::<T>::get(Self::listed_under(&entry.order)).contains(&hash),
-				"a published order is missing from its asset's index"
-			);
-			if let Order::Workerpool(o) = &entry.order {
-				ensure!(
-					PoolOrdersByCategory::<T>::get(o.category).iter().any(|(_, h)| *h == hash),
-					"a published workerpool order is missing from its category's index"
-				);
-			}
-			ensure!(!Cancelled::<T>::contains_key(hash), "a cancelled order is still published");
-			ensure!(Self::remaining(&hash, entry.order.volume()) > 0, "a consumed order is still published");
-			ensure!(Consumed::<T>::get(hash) <= entry.order.volume(), "an order is consumed beyond its volume");
-		}
-		for (_, hashes) in OrdersByAsset::<T>::iter() {
-			ensure!(hashes.iter().all(|h| Book::<T>::contains_key(h)), "an asset index lists an unpublished order");
-		}
-		for (_, orders) in PoolOrdersByCategory::<T>::iter() {
-			ensure!(orders.iter().all(|(_, h)| Book::<T>::contains_key(h)), "a category index lists an unpublished order");
-			ensure!(orders.windows(2).all(|w| w[0].0 <= w[1].0), "a category index is not sorted by price");
-		}
-		Ok(())
-	}
 }

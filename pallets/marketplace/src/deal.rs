@@ -5,14 +5,10 @@ use crate::{
 	BalanceOf, Book, Config, Consumed, Deal, DealId, DealResource, Deals, Error, Event, OrderHash, Pallet,
 	RequestOrderOf, TaskId,
 };
-use codec::Encode;
 use ect_poco_math::payout::SCHEDULER_STAKE_PERCENT;
-use pallet_ect_escrow::{Escrow, HoldReason};
-use pallet_ect_registry::{PoolPolicy, Tag};
+use ect_primitives::{deal_id, task_id, Escrow, LockReason, PoolPolicy, Tag};
 use polkadot_sdk::{
 	frame_support::pallet_prelude::DispatchError,
-	sp_core::H256,
-	sp_io::hashing::blake2_256,
 	sp_runtime::{traits::CheckedMul, Percent},
 };
 
@@ -29,16 +25,6 @@ pub(crate) struct DealTerms<'a, T: Config> {
 	pub dataset_hash: Option<OrderHash>,
 	pub pool_hash: OrderHash,
 	pub request_hash: OrderHash,
-}
-
-/// `deal_id = H(request_hash, first_index)`.
-pub fn deal_id(request: &OrderHash, first_index: u32) -> DealId {
-	H256(blake2_256(&(request, first_index).encode()))
-}
-
-/// `task_id = H(deal_id, index)`, for the request's task `index`.
-pub fn task_id(deal: &DealId, index: u32) -> TaskId {
-	H256(blake2_256(&(deal, index).encode()))
 }
 
 impl<T: Config> Pallet<T> {
@@ -75,8 +61,8 @@ impl<T: Config> Pallet<T> {
 		let volume = BalanceOf::<T>::from(terms.volume);
 		let payment = deal.task_price().and_then(|p| p.checked_mul(&volume)).ok_or(Error::<T>::PriceOverflow)?;
 		let stakes = scheduler_stake.checked_mul(&volume).ok_or(Error::<T>::PriceOverflow)?;
-		T::Escrow::lock(HoldReason::Payment, &deal.requester, payment).map_err(|_| Error::<T>::RequesterCannotPay)?;
-		T::Escrow::lock(HoldReason::SchedulerStake, &deal.workerpool.owner, stakes)
+		T::Escrow::lock(LockReason::Payment, &deal.requester, payment).map_err(|_| Error::<T>::RequesterCannotPay)?;
+		T::Escrow::lock(LockReason::SchedulerStake, &deal.workerpool.owner, stakes)
 			.map_err(|_| Error::<T>::SchedulerCannotStake)?;
 
 		let hashes = [Some(terms.app_hash), terms.dataset_hash, Some(terms.pool_hash), Some(terms.request_hash)];

@@ -51,19 +51,17 @@ pub use weights::WeightInfo;
 pub mod runtime_api;
 
 mod book;
-pub use book::Walk;
 mod deal;
-pub use deal::{deal_id, task_id};
+mod invariants;
 mod matching;
+pub mod migrations;
 mod orders;
-mod reputation;
+mod provider;
 mod signature;
-pub use reputation::PoolReputation;
+pub use ect_primitives::{deal_id, task_id, PoolReputation, Walk};
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-#[cfg(feature = "runtime-benchmarks")]
-pub mod benchmark_helper;
 
 #[cfg(test)]
 mod mock;
@@ -72,8 +70,10 @@ mod tests;
 
 use polkadot_sdk::{frame_support, frame_system};
 
-/// The native balance type, as the registry's currency defines it.
-pub type BalanceOf<T> = pallet_ect_registry::BalanceOf<T>;
+/// The native balance type.
+pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
 /// An app order of this runtime.
 pub type AppOrderOf<T> = AppOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// A dataset order of this runtime.
@@ -96,23 +96,36 @@ pub type SignedOf<O, T> = Signed<O, <T as Config>::Signature>;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use ect_primitives::{AssetRef, AssetRegistry, CategoryId, Escrow, StorageDeposits};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, UnixTime},
+	};
 	use frame_system::pallet_prelude::*;
-	use pallet_ect_escrow::Escrow;
-	use pallet_ect_registry::{AssetRef, CategoryId};
 	use polkadot_sdk::sp_runtime::{
 		traits::{IdentifyAccount, Verify},
 		Percent,
 	};
 
+	/// The layout of the pallet's storage; [`migrations`] moves it forward.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// What the pallet needs from the runtime.
 	#[pallet::config]
-	pub trait Config:
-		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> + pallet_ect_registry::Config
-	{
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency (free balances; funding in benchmarks).
+		type Currency: fungible::Mutate<Self::AccountId>;
+
+		/// The registered assets and categories, and storage deposits.
+		type Registry: AssetRegistry<Self::AccountId> + StorageDeposits<Self::AccountId, Balance = BalanceOf<Self>>;
+
+		/// The origin that halts and resumes the market.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Locks payments and stakes.
 		type Escrow: Escrow<Self::AccountId, Balance = BalanceOf<Self>>;
 
@@ -159,7 +172,7 @@ pub mod pallet {
 
 		/// Keys and signatures for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: benchmark_helper::BenchmarkHelper<Self::AccountId, Self::Signature>;
+		type BenchmarkHelper: ect_primitives::benchmarking::BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
 	/// The volume of each order already matched into deals.
@@ -410,7 +423,7 @@ pub mod pallet {
 		#[pallet::call_index(6)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_operating_mode())]
 		pub fn set_operating_mode(origin: OriginFor<T>, mode: OperatingMode) -> DispatchResult {
-			<T as pallet_ect_registry::Config>::GovernanceOrigin::ensure_origin(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Mode::<T>::put(mode);
 			Self::deposit_event(Event::OperatingModeChanged { mode });
 			Ok(())

@@ -4,7 +4,7 @@ use crate::{
 	deal::DealTerms, AppOrderOf, Config, DatasetOrderOf, DealId, DealResource, Error, Order, OrderKind, Pallet,
 	RequestOrderOf, SignedOf, WorkerpoolOrderOf,
 };
-use pallet_ect_registry::{Apps, Categories, Datasets, Restriction, Workerpools};
+use ect_primitives::{AssetRegistry, Restriction};
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::DispatchError},
 	sp_runtime::DispatchResult,
@@ -24,14 +24,14 @@ impl<T: Config> Pallet<T> {
 		let dataset_order = dataset.map(|d| &d.order);
 
 		// Every asset registered, the category existing, the app not revoked.
-		let app_asset = Apps::<T>::get(app_order.app).ok_or(Error::<T>::UnknownApp)?;
+		let app_asset = T::Registry::app(app_order.app).ok_or(Error::<T>::UnknownApp)?;
 		let dataset_asset = match dataset_order {
-			Some(order) => Some(Datasets::<T>::get(order.dataset).ok_or(Error::<T>::UnknownDataset)?),
+			Some(order) => Some(T::Registry::dataset(order.dataset).ok_or(Error::<T>::UnknownDataset)?),
 			None => None,
 		};
-		let pool_asset = Workerpools::<T>::get(pool_order.workerpool).ok_or(Error::<T>::UnknownWorkerpool)?;
-		ensure!(Categories::<T>::contains_key(pool_order.category), Error::<T>::UnknownCategory);
-		ensure!(!pallet_ect_registry::Pallet::<T>::is_revoked(app_order.app), Error::<T>::AppRevoked);
+		let pool_asset = T::Registry::workerpool(pool_order.workerpool).ok_or(Error::<T>::UnknownWorkerpool)?;
+		ensure!(T::Registry::category(pool_order.category).is_some(), Error::<T>::UnknownCategory);
+		ensure!(!T::Registry::is_revoked(app_order.app), Error::<T>::AppRevoked);
 
 		// Every order authorised by its owner and not cancelled.
 		let app_hash = Self::order_hash(&Order::App(app_order.clone()));
@@ -152,7 +152,7 @@ impl<T: Config> Pallet<T> {
 			(Restriction::Anyone, _) => true,
 			(_, None) => false,
 			(restriction, Some(who)) =>
-				pallet_ect_registry::Pallet::<T>::permits(restriction, restricting_owner, who),
+				T::Registry::permits(restriction, restricting_owner, who),
 		};
 		ensure!(allowed, error);
 		Ok(())

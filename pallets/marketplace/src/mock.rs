@@ -8,7 +8,7 @@ use crate::{
 	AppOrder, AppOrderOf, DatasetOrder, DatasetOrderOf, Order, OrderOf, RequestOrder, RequestOrderOf, Signed,
 	SignedOf, WorkerpoolOrder, WorkerpoolOrderOf,
 };
-use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use ect_primitives::{AppKind, PoolPolicy, Resources, Restriction, Tag};
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32, PalletId},
 	frame_system::{self, EnsureRoot},
@@ -86,6 +86,9 @@ impl pallet_ect_registry::Config for Test {
 }
 
 impl pallet_ect_marketplace::Config for Test {
+	type Currency = Balances;
+	type Registry = Registry;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Escrow = Escrow;
 	type Signature = MultiSignature;
 	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
@@ -99,7 +102,7 @@ impl pallet_ect_marketplace::Config for Test {
 	type MaxDealsPerPublish = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmark_helper::Sr25519Keys;
+	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
 }
 
 std::thread_local! {

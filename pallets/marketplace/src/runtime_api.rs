@@ -7,13 +7,8 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::Codec;
-use pallet_ect_escrow::{Escrow, HoldReason};
-use pallet_ect_registry::AssetRef;
-use polkadot_sdk::{
-	frame_support::traits::fungible::{Inspect, InspectHold},
-	sp_api,
-	sp_core::H256,
-};
+use ect_primitives::{AssetRef, Escrow, LockReason, StorageDeposits};
+use polkadot_sdk::{frame_support::traits::fungible::Inspect, sp_api, sp_core::H256};
 
 sp_api::decl_runtime_apis! {
 	/// Orders, deals and funds of the marketplace.
@@ -76,13 +71,12 @@ impl<T: Config> Pallet<T> {
 
 	/// See [`MarketplaceApi::funds`].
 	pub fn api_funds(who: &T::AccountId) -> Funds<BalanceOf<T>> {
-		type Currency<T> = <T as pallet_ect_registry::Config>::Currency;
 		Funds {
-			free: Currency::<T>::balance(who),
-			payment: T::Escrow::locked(HoldReason::Payment, who),
-			scheduler_stake: T::Escrow::locked(HoldReason::SchedulerStake, who),
-			worker_stake: T::Escrow::locked(HoldReason::WorkerStake, who),
-			deposits: Currency::<T>::balance_on_hold(&pallet_ect_registry::HoldReason::StorageDeposit.into(), who),
+			free: T::Currency::balance(who),
+			payment: T::Escrow::locked(LockReason::Payment, who),
+			scheduler_stake: T::Escrow::locked(LockReason::SchedulerStake, who),
+			worker_stake: T::Escrow::locked(LockReason::WorkerStake, who),
+			deposits: T::Registry::deposits(who),
 		}
 	}
 }

@@ -3,7 +3,7 @@
 
 use crate::{Book, Cancelled, Config, Error, Order, OrderHash, OrderKind, OrderOf, Pallet, Presigned, ORDER_DOMAIN};
 use codec::Encode;
-use pallet_ect_registry::{Apps, Datasets, Workerpools};
+use ect_primitives::AssetRegistry;
 use polkadot_sdk::{
 	frame_support::{dispatch::DispatchResult, ensure},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -25,10 +25,10 @@ impl<T: Config> Pallet<T> {
 	/// offered, or the request's requester.
 	pub fn order_owner(order: &OrderOf<T>) -> Result<T::AccountId, Error<T>> {
 		match order {
-			Order::App(o) => Apps::<T>::get(o.app).map(|a| a.owner).ok_or(Error::<T>::UnknownApp),
-			Order::Dataset(o) => Datasets::<T>::get(o.dataset).map(|d| d.owner).ok_or(Error::<T>::UnknownDataset),
+			Order::App(o) => T::Registry::app(o.app).map(|a| a.owner).ok_or(Error::<T>::UnknownApp),
+			Order::Dataset(o) => T::Registry::dataset(o.dataset).map(|d| d.owner).ok_or(Error::<T>::UnknownDataset),
 			Order::Workerpool(o) =>
-				Workerpools::<T>::get(o.workerpool).map(|p| p.owner).ok_or(Error::<T>::UnknownWorkerpool),
+				T::Registry::workerpool(o.workerpool).map(|p| p.owner).ok_or(Error::<T>::UnknownWorkerpool),
 			Order::Request(o) => Ok(o.requester.clone()),
 		}
 	}

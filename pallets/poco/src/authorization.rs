@@ -3,7 +3,7 @@
 
 use crate::{Config, Pallet};
 use codec::Encode;
-use pallet_ect_marketplace::TaskId;
+use ect_primitives::TaskId;
 use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_core::H256,

@@ -13,11 +13,10 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::RawOrigin;
-use pallet_ect_escrow::{Escrow, HoldReason};
-use pallet_ect_marketplace::{
-	benchmark_helper::BenchmarkHelper, task_id, CallbackTarget, Deal, DealId, DealResource, Deals, TaskId,
+use ect_primitives::{
+	benchmarking::BenchmarkHelper, task_id, AssetRegistry, CallbackTarget, Deal, DealId, DealProvider, DealResource,
+	Escrow, LockReason, PoolPolicy, Tag, TaskId,
 };
-use pallet_ect_registry::{PoolPolicy, Tag};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_core::H256,
@@ -25,9 +24,9 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Bounded, Saturating},
 };
 
-type Helper<T> = <T as pallet_ect_marketplace::Config>::BenchmarkHelper;
-type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
-type Currency<T> = <T as pallet_ect_registry::Config>::Currency;
+type Helper<T> = <T as Config>::BenchmarkHelper;
+type EscrowOf<T> = <T as Config>::Escrow;
+type Currency<T> = <T as Config>::Currency;
 
 /// A funded account with a benchmark key.
 fn funded<T: Config>(index: u32) -> T::AccountId {
@@ -54,15 +53,8 @@ struct Parties<T: Config> {
 fn parties<T: Config>() -> Parties<T> {
 	let (scheduler, requester, owner) = (funded::<T>(0), funded::<T>(1), funded::<T>(2));
 	let checksum = H256::repeat_byte(0xda);
-	let dataset = pallet_ect_registry::Pallet::<T>::do_register_dataset(
-		owner.clone(),
-		Default::default(),
-		Default::default(),
-		checksum,
-	)
-	.unwrap();
-	let category =
-		pallet_ect_registry::Pallet::<T>::do_create_category(Default::default(), Default::default(), 1_000, 1).unwrap();
+	let dataset = T::Registry::register_dataset(owner.clone(), checksum).unwrap();
+	let category = T::Registry::create_category(1_000, 1).unwrap();
 	Parties { scheduler, requester, owner, dataset, checksum, category }
 }
 
@@ -95,16 +87,16 @@ fn deal_of_trust<T: Config>(p: &Parties<T>, salt: u32, volume: u32, trust: u32) 
 		scheduler_reward_ratio: PoolPolicy::default().scheduler_reward_ratio,
 		request: id,
 	};
-	EscrowOf::<T>::lock(HoldReason::Payment, &p.requester, price::<T>(102).saturating_mul(volume.into())).unwrap();
-	EscrowOf::<T>::lock(HoldReason::SchedulerStake, &p.scheduler, price::<T>(30).saturating_mul(volume.into()))
+	EscrowOf::<T>::lock(LockReason::Payment, &p.requester, price::<T>(102).saturating_mul(volume.into())).unwrap();
+	EscrowOf::<T>::lock(LockReason::SchedulerStake, &p.scheduler, price::<T>(30).saturating_mul(volume.into()))
 		.unwrap();
-	Deals::<T>::insert(id, deal);
+	T::Deals::insert_deal(id, deal);
 	id
 }
 
 /// Initializes task `index` of `deal` (deadlines from now: the deal starts now).
 fn task<T: Config>(deal_id: DealId, index: u32, status: TaskStatus) -> TaskId {
-	let deal = Deals::<T>::get(deal_id).unwrap();
+	let deal = T::Deals::deal(&deal_id).unwrap();
 	let mut task = Pallet::<T>::new_task(deal_id, &deal, index).unwrap();
 	task.status = status;
 	let id = task_id(&deal_id, index);
@@ -117,10 +109,10 @@ fn task<T: Config>(deal_id: DealId, index: u32, status: TaskStatus) -> TaskId {
 /// result hash `hash` (distinct per worker when `None`), in `status`.
 fn contributions<T: Config>(task: TaskId, count: u32, hash: Option<H256>, status: ContributionStatus) {
 	let mut record = Tasks::<T>::get(task).unwrap();
-	let deal = Deals::<T>::get(record.deal).unwrap();
+	let deal = T::Deals::deal(&record.deal).unwrap();
 	for i in 0..count {
 		let worker = funded::<T>(1_000u32.saturating_add(i));
-		EscrowOf::<T>::lock(HoldReason::WorkerStake, &worker, deal.worker_stake).unwrap();
+		EscrowOf::<T>::lock(LockReason::WorkerStake, &worker, deal.worker_stake).unwrap();
 		let result_hash = hash.unwrap_or_else(|| H256(blake2_256(&i.encode())));
 		Contributions::<T>::insert(
 			task,
@@ -194,10 +186,10 @@ fn finalizable_with<T: Config>(deal_id: DealId, index: u32, digest: H256, count:
 /// Losing contributions from workers numbered from `first`.
 fn contributions_from<T: Config>(task: TaskId, count: u32, first: u32) {
 	let mut record = Tasks::<T>::get(task).unwrap();
-	let deal = Deals::<T>::get(record.deal).unwrap();
+	let deal = T::Deals::deal(&record.deal).unwrap();
 	for i in 0..count {
 		let worker = funded::<T>(first.saturating_add(i));
-		EscrowOf::<T>::lock(HoldReason::WorkerStake, &worker, deal.worker_stake).unwrap();
+		EscrowOf::<T>::lock(LockReason::WorkerStake, &worker, deal.worker_stake).unwrap();
 		let hash = H256(blake2_256(&(first, i).encode()));
 		Contributions::<T>::insert(
 			task,
@@ -461,8 +453,8 @@ mod benchmarks {
 		let (bytes, digest) = callback_bytes::<T>();
 		let id = finalizable_with::<T>(deal_id, 0, digest, c.saturating_sub(1));
 		let worker = funded::<T>(4);
-		let deal = Deals::<T>::get(deal_id).unwrap();
-		EscrowOf::<T>::lock(HoldReason::WorkerStake, &worker, deal.worker_stake).unwrap();
+		let deal = T::Deals::deal(&deal_id).unwrap();
+		EscrowOf::<T>::lock(LockReason::WorkerStake, &worker, deal.worker_stake).unwrap();
 		Contributions::<T>::insert(
 			id,
 			&worker,
@@ -503,7 +495,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(weight, <T as Config>::WeightInfo::prune_idle());
-		assert!(Deals::<T>::contains_key(deal_id));
+		assert!(T::Deals::deal(&deal_id).is_some());
 	}
 
 	/// `on_initialize` removing a deal whose retention passed, apart from
@@ -520,7 +512,7 @@ mod benchmarks {
 			Pallet::<T>::prune(now, Weight::MAX);
 		}
 
-		assert!(!Deals::<T>::contains_key(deal_id));
+		assert!(!T::Deals::deal(&deal_id).is_some());
 		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 1, tail: 1, removing: None, pruned: 0 });
 	}
 

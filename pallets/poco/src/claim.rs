@@ -3,9 +3,9 @@
 //! the kitty, workers get their stakes back (`protocol.md` §8).
 
 use crate::{Config, Contributions, Error, Event, Pallet, ResultCallback, TaskStatus, Tasks};
-use pallet_ect_escrow::{Escrow, HoldReason, Pot};
-use pallet_ect_marketplace::{task_id, DealId, Deals};
-use pallet_ect_reputation::WorkerReputation;
+use ect_primitives::{Escrow, LockReason, Pot};
+use ect_primitives::{task_id, DealId, DealProvider};
+use ect_primitives::WorkerReputation;
 use polkadot_sdk::{frame_support::ensure, sp_runtime::DispatchError};
 
 /// What a claim did that its weight depends on.
@@ -23,8 +23,7 @@ impl<T: Config> Pallet<T> {
 	/// Fails task `index` of `deal` (initialized or not) past its final
 	/// deadline.
 	pub(crate) fn do_claim(deal_id: DealId, index: u32) -> Result<Claimed, DispatchError> {
-		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
-		let deal = Deals::<T>::get(deal_id).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = T::Deals::deal(&deal_id).ok_or(Error::<T>::UnknownDeal)?;
 		let id = task_id(&deal_id, index);
 		let mut task = match Tasks::<T>::get(id) {
 			Some(task) => {
@@ -39,11 +38,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now_ms() >= task.final_deadline, Error::<T>::FinalDeadlineNotReached);
 
 		let refund = deal.task_price().ok_or(Error::<T>::PayoutOverflow)?;
-		EscrowOf::<T>::unlock(HoldReason::Payment, &deal.requester, refund)?;
-		EscrowOf::<T>::seize(HoldReason::SchedulerStake, &deal.workerpool.owner, deal.scheduler_stake, Pot::Kitty)?;
+		T::Escrow::unlock(LockReason::Payment, &deal.requester, refund)?;
+		T::Escrow::seize(LockReason::SchedulerStake, &deal.workerpool.owner, deal.scheduler_stake, Pot::Kitty)?;
 		for worker in &task.contributors {
 			if Contributions::<T>::contains_key(id, worker) {
-				EscrowOf::<T>::unlock(HoldReason::WorkerStake, worker, deal.worker_stake)?;
+				T::Escrow::unlock(LockReason::WorkerStake, worker, deal.worker_stake)?;
 			}
 		}
 		T::WorkerReputation::record_task(deal.workerpool.id, deal.app.id, false);

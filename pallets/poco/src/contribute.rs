@@ -10,10 +10,9 @@ use crate::{
 };
 use alloc::vec::Vec;
 use ect_poco_math::consensus::{reaches_consensus, Contribution as Weighted};
-use pallet_ect_escrow::{Escrow, HoldReason};
-use pallet_ect_marketplace::{task_id, Deals, TaskId};
-use pallet_ect_registry::Datasets;
-use pallet_ect_reputation::WorkerReputation;
+use ect_primitives::{Escrow, LockReason};
+use ect_primitives::{task_id, AssetRegistry, DealProvider, TaskId};
+use ect_primitives::WorkerReputation;
 use polkadot_sdk::{
 	frame_support::ensure,
 	sp_core::H256,
@@ -45,7 +44,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now_ms();
 		ensure!(now < task.contribution_deadline, Error::<T>::ContributionDeadlinePassed);
 		ensure!(!Contributions::<T>::contains_key(id, worker), Error::<T>::AlreadyContributed);
-		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
 
 		// The scheduler let this worker (in this enclave) work on this task.
 		let enclave = args.enclave.as_ref().map(|(account, _)| account);
@@ -63,13 +62,13 @@ impl<T: Config> Pallet<T> {
 
 		// The worker obtained the registered dataset bytes (§10).
 		if let Some(dataset) = &deal.dataset {
-			let registered = Datasets::<T>::get(dataset.id).ok_or(Error::<T>::UnknownDataset)?.checksum;
+			let registered = T::Registry::dataset(dataset.id).ok_or(Error::<T>::UnknownDataset)?.checksum;
 			let obtained = args.dataset_checksum.ok_or(Error::<T>::DatasetChecksumRequired)?;
 			ensure!(obtained == registered, Error::<T>::DatasetChecksumMismatch);
 		}
 
 		task.contributors.try_push(worker.clone()).map_err(|_| Error::<T>::TooManyContributors)?;
-		<T as pallet_ect_marketplace::Config>::Escrow::lock(HoldReason::WorkerStake, worker, deal.worker_stake)
+		T::Escrow::lock(LockReason::WorkerStake, worker, deal.worker_stake)
 			.map_err(|_| Error::<T>::WorkerCannotStake)?;
 		Contributions::<T>::insert(
 			id,

@@ -7,9 +7,10 @@ use crate::{
 };
 use alloc::vec::Vec;
 use ect_poco_math::payout::{kitty_reward, split_pot, worker_pot};
-use pallet_ect_escrow::{Escrow, HoldReason, Pot};
-use pallet_ect_marketplace::{DealOf, Deals, TaskId};
-use pallet_ect_reputation::WorkerReputation;
+use ect_primitives::{Escrow, LockReason, Pot};
+use crate::DealOf;
+use ect_primitives::{DealProvider, TaskId};
+use ect_primitives::WorkerReputation;
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
 	sp_core::H256,
@@ -46,7 +47,7 @@ impl<T: Config> Pallet<T> {
 		results_callback: CallbackOf<T>,
 	) -> Result<Certified, DispatchError> {
 		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
-		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
 		Self::certify(id, task, &deal, results, results_callback)
 	}
@@ -115,25 +116,24 @@ impl<T: Config> Pallet<T> {
 	/// share; losers' stakes join the pot; winners share the pot by
 	/// `floor(log2 w)` and get their stakes back; the scheduler gets the rest.
 	fn pay(deal: &DealOf<T>, outcome: &Outcome<T::AccountId>) -> DispatchResult {
-		type EscrowOf<T> = <T as pallet_ect_marketplace::Config>::Escrow;
 		let scheduler = &deal.workerpool.owner;
 		let price = deal.task_price().ok_or(Error::<T>::PayoutOverflow)?;
 
 		// 1. The task price leaves the requester's lock; app and dataset owners are paid.
-		EscrowOf::<T>::seize(HoldReason::Payment, &deal.requester, price, Pot::Protocol)?;
-		EscrowOf::<T>::reward(&deal.app.owner, deal.app.price, Pot::Protocol)?;
+		T::Escrow::seize(LockReason::Payment, &deal.requester, price, Pot::Protocol)?;
+		T::Escrow::reward(&deal.app.owner, deal.app.price, Pot::Protocol)?;
 		if let Some(dataset) = &deal.dataset {
-			EscrowOf::<T>::reward(&dataset.owner, dataset.price, Pot::Protocol)?;
+			T::Escrow::reward(&dataset.owner, dataset.price, Pot::Protocol)?;
 		}
 		// 2. The scheduler's per-task stake is released.
-		EscrowOf::<T>::unlock(HoldReason::SchedulerStake, scheduler, deal.scheduler_stake)?;
+		T::Escrow::unlock(LockReason::SchedulerStake, scheduler, deal.scheduler_stake)?;
 		// 3. The kitty pays the scheduler its share.
-		let kitty = EscrowOf::<T>::available(Pot::Kitty);
+		let kitty = T::Escrow::available(Pot::Kitty);
 		let from_kitty = kitty_reward(kitty.saturated_into(), T::KittyMin::get().saturated_into());
-		EscrowOf::<T>::reward(scheduler, from_kitty.saturated_into(), Pot::Kitty)?;
+		T::Escrow::reward(scheduler, from_kitty.saturated_into(), Pot::Kitty)?;
 		// 4. Losers' stakes join the pot, which winners share by floor(log2 w).
 		for loser in &outcome.losers {
-			EscrowOf::<T>::seize(HoldReason::WorkerStake, loser, deal.worker_stake, Pot::Protocol)?;
+			T::Escrow::seize(LockReason::WorkerStake, loser, deal.worker_stake, Pot::Protocol)?;
 		}
 		let losers = u32::try_from(outcome.losers.len()).unwrap_or(u32::MAX);
 		let pot = worker_pot(deal.workerpool.price.saturated_into(), deal.worker_stake.saturated_into(), losers)
@@ -141,11 +141,11 @@ impl<T: Config> Pallet<T> {
 		let weights: Vec<u32> = outcome.winners.iter().map(|(_, weight, _)| *weight).collect();
 		let split = split_pot(pot, deal.scheduler_reward_ratio, &weights).map_err(|_| Error::<T>::PayoutOverflow)?;
 		for ((winner, _, _), share) in outcome.winners.iter().zip(split.winners) {
-			EscrowOf::<T>::unlock(HoldReason::WorkerStake, winner, deal.worker_stake)?;
-			EscrowOf::<T>::reward(winner, BalanceOf::<T>::saturated_from(share), Pot::Protocol)?;
+			T::Escrow::unlock(LockReason::WorkerStake, winner, deal.worker_stake)?;
+			T::Escrow::reward(winner, BalanceOf::<T>::saturated_from(share), Pot::Protocol)?;
 		}
 		// 5. The scheduler gets the rest of the pot.
-		EscrowOf::<T>::reward(scheduler, BalanceOf::<T>::saturated_from(split.scheduler), Pot::Protocol)
+		T::Escrow::reward(scheduler, BalanceOf::<T>::saturated_from(split.scheduler), Pot::Protocol)
 	}
 }
 

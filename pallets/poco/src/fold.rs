@@ -15,7 +15,7 @@
 //! replicated one two.
 
 use crate::{contribute::Contributed, finalize::Certified, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskOf};
-use pallet_ect_marketplace::{Deals, TaskId};
+use ect_primitives::{DealProvider, TaskId};
 use polkadot_sdk::{frame_support::ensure, sp_core::H256, sp_runtime::DispatchError};
 
 impl<T: Config> Pallet<T> {
@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
 	) -> Result<Certified, DispatchError> {
-		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		Self::certify(id, task, &deal, results, results_callback)
 	}
 }

@@ -1,8 +1,10 @@
 //! Initializing a task: its deadlines, anchored at the deal's start.
 
 use crate::{Config, Error, Event, FinishedTasks, OpenTasks, Pallet, Task, TaskOf, TaskStatus, Tasks};
-use pallet_ect_marketplace::{task_id, DealId, DealOf, Deals, TaskId};
-use pallet_ect_registry::Categories;
+use crate::DealOf;
+use ect_primitives::{task_id, DealId, DealProvider, TaskId};
+use ect_primitives::AssetRegistry;
+use polkadot_sdk::frame_support::traits::UnixTime;
 use polkadot_sdk::{frame_support::ensure, sp_runtime::DispatchError};
 
 /// The contribution deadline, in time references after the deal's start.
@@ -15,14 +17,14 @@ pub const FINAL_DEADLINE_RATIO: u64 = 10;
 impl<T: Config> Pallet<T> {
 	/// The current time, unix milliseconds.
 	pub fn now_ms() -> u64 {
-		pallet_ect_marketplace::Pallet::<T>::now_ms()
+		u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX)
 	}
 
 	/// A fresh, active record for task `index` of `deal`.
 	pub(crate) fn new_task(deal_id: DealId, deal: &DealOf<T>, index: u32) -> Result<TaskOf<T>, DispatchError> {
 		let end = deal.first_index.saturating_add(deal.volume);
 		ensure!(index >= deal.first_index && index < end, Error::<T>::TaskIndexOutOfRange);
-		let category = Categories::<T>::get(deal.category).ok_or(Error::<T>::UnknownCategory)?;
+		let category = T::Registry::category(deal.category).ok_or(Error::<T>::UnknownCategory)?;
 		let time_ref_ms = category.work_clock_time_ref.saturating_mul(1_000);
 		Ok(Task {
 			deal: deal_id,
@@ -46,7 +48,7 @@ impl<T: Config> Pallet<T> {
 	/// Initializes task `index` of `deal`; it takes contributions until
 	/// `start + 7T`.
 	pub(crate) fn do_initialize(deal_id: DealId, index: u32) -> Result<TaskId, DispatchError> {
-		let deal = Deals::<T>::get(deal_id).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = T::Deals::deal(&deal_id).ok_or(Error::<T>::UnknownDeal)?;
 		let id = task_id(&deal_id, index);
 		ensure!(!Tasks::<T>::contains_key(id), Error::<T>::TaskAlreadyInitialized);
 		let task = Self::new_task(deal_id, &deal, index)?;

@@ -53,7 +53,16 @@
 //! Every movement goes through the escrow trait: worker stakes are locked at
 //! contribute; finalize and claim settle the requester's payment, the
 //! scheduler's stake and the workers' stakes exactly as §8 says, including
-//! the kitty. Reputation moves through [`pallet_ect_reputation::WorkerReputation`].
+//! the kitty. Reputation moves through [`WorkerReputation`](ect_primitives::WorkerReputation).
+//!
+//! ## For other pallets
+//!
+//! PoCo reads deals, the registry and reputation, and moves money, through
+//! `ect-primitives`'s traits, which the runtime wires ([`Config::Deals`],
+//! [`Config::Registry`], [`Config::WorkerReputation`], [`Config::Escrow`]);
+//! a finished deal's record is removed by the marketplace, which owns it,
+//! at PoCo's request ([`DealProvider::remove_deal`](ect_primitives::DealProvider::remove_deal)).
+//! Results leave through [`ResultCallback`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -69,17 +78,18 @@ pub mod runtime_api;
 
 mod authorization;
 mod batch;
-mod callback;
 mod claim;
 mod contribute;
 mod finalize;
 mod fold;
 mod initialize;
+mod invariants;
+pub mod migrations;
 mod retention;
 mod reveal;
 mod weigh;
 pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
-pub use callback::ResultCallback;
+pub use ect_primitives::ResultCallback;
 pub use retention::RetiringCursor;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -93,7 +103,18 @@ mod tests;
 use polkadot_sdk::{frame_support, frame_system};
 
 /// The native balance type.
-pub type BalanceOf<T> = pallet_ect_marketplace::BalanceOf<T>;
+pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
+/// A deal of this runtime, as the marketplace gives it.
+pub type DealOf<T> = ect_primitives::Deal<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	<<T as Config>::Deals as ect_primitives::DealProvider<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+	>>::ParamsLen,
+>;
 /// A task of this runtime.
 pub type TaskOf<T> = Task<
 	<T as frame_system::Config>::AccountId,
@@ -105,7 +126,7 @@ pub type TaskOf<T> = Task<
 pub type ContributionOf<T> = Contribution<<T as frame_system::Config>::AccountId>;
 /// The arguments of `contribute` in this runtime.
 pub type ContributeArgsOf<T> =
-	ContributeArgs<<T as frame_system::Config>::AccountId, <T as pallet_ect_marketplace::Config>::Signature>;
+	ContributeArgs<<T as frame_system::Config>::AccountId, <T as Config>::Signature>;
 /// Results as given to `finalize`.
 pub type ResultsOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxResultsLen>;
 /// Callback bytes as given to `finalize`.
@@ -113,7 +134,7 @@ pub type CallbackOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxCallbac
 /// An item of `work_batch` in this runtime.
 pub type WorkItemOf<T> = WorkItem<
 	<T as frame_system::Config>::AccountId,
-	<T as pallet_ect_marketplace::Config>::Signature,
+	<T as Config>::Signature,
 	ResultsOf<T>,
 	CallbackOf<T>,
 >;
@@ -123,20 +144,46 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use pallet_ect_marketplace::{DealId, TaskId};
-	use pallet_ect_registry::WorkerpoolId;
-	use polkadot_sdk::sp_core::H256;
+	use ect_primitives::{AssetRegistry, DealId, DealProvider, Escrow, TaskId, WorkerReputation, WorkerpoolId};
+	use frame_support::traits::{fungible, UnixTime};
+	use polkadot_sdk::{
+		sp_core::H256,
+		sp_runtime::traits::{IdentifyAccount, Verify},
+	};
+
+	/// The layout of the pallet's storage; [`migrations`] moves it forward.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// What the pallet needs from the runtime.
 	#[pallet::config]
-	pub trait Config:
-		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> + pallet_ect_marketplace::Config
-	{
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency (its balance type; funding in benchmarks).
+		type Currency: fungible::Mutate<Self::AccountId>;
+
+		/// Locks, seizes and pays stakes and payments.
+		type Escrow: Escrow<Self::AccountId, Balance = BalanceOf<Self>>;
+
+		/// The deals whose tasks are certified here.
+		type Deals: DealProvider<Self::AccountId, BalanceOf<Self>>;
+
+		/// The task categories (deadlines) and datasets (checksums).
+		type Registry: AssetRegistry<Self::AccountId>;
+
+		/// The signature of schedulers' authorizations and enclaves' results.
+		type Signature: Verify<Signer = Self::Signer> + Parameter + MaxEncodedLen;
+
+		/// The public key type behind an account.
+		type Signer: IdentifyAccount<AccountId = Self::AccountId>;
+
+		/// The wall clock deadlines are checked against.
+		type Time: UnixTime;
+
 		/// Worker scores and pool/app records.
-		type WorkerReputation: pallet_ect_reputation::WorkerReputation<Self::AccountId>;
+		type WorkerReputation: WorkerReputation<Self::AccountId>;
 
 		/// Where results go when a deal has a callback target.
 		type ResultCallback: ResultCallback;
@@ -173,6 +220,10 @@ pub mod pallet {
 
 		/// The calls' weights.
 		type WeightInfo: WeightInfo;
+
+		/// Keys and signatures for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: ect_primitives::benchmarking::BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
 	/// The tasks that were initialized or claimed.

@@ -5,10 +5,8 @@
 
 use crate as pallet_ect_poco;
 use crate::{result_hash, result_seal, ContributeArgsOf, Usage};
-use pallet_ect_marketplace::{
-	AppOrder, CallbackTarget, DatasetOrder, DealId, Order, RequestOrder, TaskId, WorkerpoolOrder,
-};
-use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use ect_primitives::{AppKind, CallbackTarget, DealId, PoolPolicy, RequestOrder, Resources, Restriction, Tag, TaskId};
+use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, WorkerpoolOrder};
 use polkadot_sdk::{
 	frame_support::{
 		assert_ok, derive_impl, parameter_types,
@@ -93,6 +91,9 @@ impl pallet_ect_registry::Config for Test {
 }
 
 impl pallet_ect_marketplace::Config for Test {
+	type Currency = Balances;
+	type Registry = Registry;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Escrow = Escrow;
 	type Signature = MultiSignature;
 	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
@@ -106,12 +107,19 @@ impl pallet_ect_marketplace::Config for Test {
 	type MaxDealsPerPublish = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_ect_marketplace::benchmark_helper::Sr25519Keys;
+	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
 }
 
 impl pallet_ect_reputation::Config for Test {}
 
 impl pallet_ect_poco::Config for Test {
+	type Currency = Balances;
+	type Escrow = Escrow;
+	type Deals = Marketplace;
+	type Registry = Registry;
+	type Signature = MultiSignature;
+	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+	type Time = Timestamp;
 	type WorkerReputation = Reputation;
 	type ResultCallback = RecordCallbacks;
 	type KittyMin = ConstU128<KITTY_MIN>;
@@ -122,6 +130,8 @@ impl pallet_ect_poco::Config for Test {
 	type DefaultTaskRetention = ConstU64<RETENTION>;
 	type MaxPruneWeight = MaxPruneWeight;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
 }
 
 /// How many blocks a finished deal stays in the mock's state.

@@ -16,7 +16,7 @@
 
 use crate::{Config, Contributions, Event, Pallet, Retiring, RetiringQueue, TaskRetention, Tasks, WeightInfo};
 use codec::{Decode, Encode, MaxEncodedLen};
-use pallet_ect_marketplace::{task_id, DealId, Deals, TaskId};
+use ect_primitives::{task_id, DealId, DealProvider, TaskId};
 use polkadot_sdk::{
 	frame_support::{traits::Get, weights::Weight},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -90,7 +90,7 @@ impl<T: Config> Pallet<T> {
 			let (first, volume) = match queue.removing {
 				Some(tasks) => tasks,
 				None => {
-					let tasks = Deals::<T>::take(deal_id).map_or((0, 0), |deal| (deal.first_index, deal.volume));
+					let tasks = T::Deals::remove_deal(&deal_id).map_or((0, 0), |deal| (deal.first_index, deal.volume));
 					queue.removing = Some(tasks);
 					queue.pruned = 0;
 					tasks

@@ -4,7 +4,7 @@ use crate::{
 	authorization::{result_hash, result_seal},
 	Config, ContributionStatus, Contributions, Error, Event, Pallet, TaskOf, TaskStatus, Tasks,
 };
-use pallet_ect_marketplace::{Deals, TaskId};
+use ect_primitives::{DealProvider, TaskId};
 use polkadot_sdk::{
 	frame_support::ensure,
 	sp_core::H256,
@@ -41,7 +41,7 @@ impl<T: Config> Pallet<T> {
 	/// its contributions stop counting and the task is Active again.
 	pub(crate) fn do_reopen(scheduler: &T::AccountId, id: TaskId) -> DispatchResult {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
-		let deal = Deals::<T>::get(task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		ensure!(Self::now_ms() >= task.reveal_deadline, Error::<T>::RevealDeadlineNotReached);

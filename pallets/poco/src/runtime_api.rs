@@ -1,15 +1,15 @@
-//! The runtime API agents call with `state_call` (`PocoApi_*`), the pallet
-//! functions behind it, and the pallet's invariants.
+//! The runtime API agents call with `state_call` (`PocoApi_*`), and the
+//! pallet functions behind it.
 
 use crate::{
-	Config, ContributionOf, ContributionStatus, Contributions, OpenTasks, Pallet, Retiring, RetiringQueue, SchedulerTodo,
-	TaskOf, TaskStatus, TaskView, Tasks,
+	Config, ContributionOf, Contributions, OpenTasks, Pallet, SchedulerTodo, TaskOf, TaskStatus, TaskView, Tasks,
 };
 use alloc::vec::Vec;
 use codec::Codec;
-use pallet_ect_marketplace::{task_id, DealId, DealOf, Deals, TaskId};
-use pallet_ect_registry::WorkerpoolId;
-use polkadot_sdk::{frame_support::ensure, sp_api, sp_core::H256, sp_runtime::TryRuntimeError};
+use crate::DealOf;
+use ect_primitives::{task_id, DealId, DealProvider, TaskId};
+use ect_primitives::WorkerpoolId;
+use polkadot_sdk::{sp_api, sp_core::H256};
 
 sp_api::decl_runtime_apis! {
 	/// Tasks and contributions, for workers, schedulers and requesters.
@@ -33,7 +33,7 @@ sp_api::decl_runtime_apis! {
 impl<T: Config> Pallet<T> {
 	/// See [`PocoApi::tasks_of_deal`].
 	pub fn api_tasks_of_deal(deal_id: DealId, from: u32, count: u32) -> Vec<TaskView> {
-		let Some(deal) = Deals::<T>::get(deal_id) else { return Vec::new() };
+		let Some(deal) = T::Deals::deal(&deal_id) else { return Vec::new() };
 		let end = deal.volume.min(from.saturating_add(count));
 		(from..end)
 			.filter_map(|offset| {
@@ -84,8 +84,8 @@ impl<T: Config> Pallet<T> {
 				_ => {},
 			}
 		}
-		for (deal_id, deal) in Deals::<T>::iter() {
-			if deal.workerpool.id != pool || !Self::takes_contributions(deal_id, &deal, now) {
+		for (deal_id, deal) in T::Deals::deals_of_pool(pool) {
+			if !Self::takes_contributions(deal_id, &deal, now) {
 				continue;
 			}
 			let first = deal.first_index;
@@ -122,54 +122,4 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The invariants: open tasks are exactly the Active and Revealing ones;
-	/// every contributor has a contribution; a revealing task's consensus
-	/// group counts its winners, of whom at most all revealed; a finished
-	/// task is never open again; a task's deal exists unless it is the deal
-	/// being removed; the retirement queue has an entry at each of its
-	/// positions and none elsewhere.
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let queue = RetiringQueue::<T>::get();
-		ensure!(queue.head <= queue.tail, "the retirement queue's head is past its tail");
-		for (position, _) in Retiring::<T>::iter() {
-			ensure!((queue.head..queue.tail).contains(&position), "a retiring deal is outside the queue");
-		}
-		ensure!(
-			Retiring::<T>::iter().count() as u64 == queue.tail.saturating_sub(queue.head),
-			"a position of the retirement queue is empty"
-		);
-		let removing = Self::removing_deal();
-		for (id, task) in Tasks::<T>::iter() {
-			let Some(deal) = Deals::<T>::get(task.deal) else {
-				ensure!(removing == Some(task.deal), "a task's deal is missing");
-				let (first, volume) = queue.removing.unwrap_or_default();
-				let left = first.saturating_add(queue.pruned)..first.saturating_add(volume);
-				ensure!(left.contains(&task.index), "a task of the deal being removed was left behind");
-				ensure!(
-					matches!(task.status, TaskStatus::Completed | TaskStatus::Failed),
-					"a task of a deal being removed is unfinished"
-				);
-				continue;
-			};
-			let open = OpenTasks::<T>::contains_key(deal.workerpool.id, id);
-			let live = matches!(task.status, TaskStatus::Active | TaskStatus::Revealing);
-			ensure!(open == live, "the open-task index disagrees with a task's status");
-			ensure!(task.revealed <= task.winners, "more reveals than winners");
-			let mut winners = 0u32;
-			for worker in &task.contributors {
-				let c = Contributions::<T>::get(id, worker).ok_or("a contributor has no contribution")?;
-				if Some(c.result_hash) == task.consensus && c.status != ContributionStatus::Rejected {
-					winners = winners.saturating_add(1);
-				}
-			}
-			if task.status == TaskStatus::Revealing {
-				ensure!(winners == task.winners, "the consensus group's size is wrong");
-				ensure!(task.consensus.is_some(), "a revealing task has no consensus");
-			}
-			if task.status == TaskStatus::Completed {
-				ensure!(task.digest.is_some() && task.revealed > 0, "a completed task has no revealed digest");
-			}
-		}
-		Ok(())
-	}
 }

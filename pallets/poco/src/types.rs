@@ -2,8 +2,9 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
-use pallet_ect_marketplace::{DealId, TaskId};
-use pallet_ect_registry::impl_ignoring_length_bounds;
+pub use ect_primitives::Usage;
+use ect_primitives::{DealId, TaskId};
+use ect_primitives::impl_ignoring_length_bounds;
 use polkadot_sdk::{
 	frame_support::{traits::Get, BoundedVec},
 	sp_core::H256,
@@ -40,18 +41,6 @@ pub enum ContributionStatus {
 	Proved,
 	/// In a consensus group nobody revealed; rejected at reopen.
 	Rejected,
-}
-
-/// What running the task cost the worker [beyond]: SLA evidence.
-#[derive(
-	Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
-	TypeInfo, Debug,
-)]
-pub struct Usage {
-	/// Fuel the app burned.
-	pub fuel: u64,
-	/// Wall-clock run time, milliseconds.
-	pub run_ms: u64,
 }
 
 /// A worker's contribution as stored.

@@ -42,12 +42,15 @@
 //!
 //! ## For other pallets
 //!
-//! The marketplace reads the storage items directly and uses:
-//! [`Pallet::owner_of`], [`Pallet::permits`] (order restrictions),
-//! [`Pallet::is_revoked`], and [`Pallet::hold_deposit`] /
-//! [`Pallet::release_deposit`] to take storage deposits for its own entries on
-//! the same hold reason. Every call is a thin wrapper over a public `do_*`
-//! function that takes the already-checked origin.
+//! No other pallet reads the registry's storage: the marketplace and PoCo
+//! use it through `ect-primitives`'s [`AssetRegistry`](ect_primitives::AssetRegistry)
+//! (views of apps, datasets, workerpools and categories, [`Pallet::permits`]
+//! for order restrictions, [`Pallet::is_revoked`]) and
+//! [`StorageDeposits`](ect_primitives::StorageDeposits) ([`Pallet::hold_deposit`] /
+//! [`Pallet::release_deposit`], to take storage deposits for their own
+//! entries on the same hold reason), which the runtime wires. Every call is
+//! a thin wrapper over a public `do_*` function that takes the
+//! already-checked origin.
 //!
 //! ## Invariants
 //!
@@ -63,8 +66,7 @@ pub use pallet::*;
 
 pub mod types;
 pub use types::*;
-#[doc(hidden)]
-pub use polkadot_sdk::frame_support::traits::Get;
+pub mod migrations;
 pub mod weights;
 pub use weights::WeightInfo;
 
@@ -74,6 +76,7 @@ mod curation;
 mod deposit;
 mod groups;
 mod invariants;
+mod provider;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -113,7 +116,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use polkadot_sdk::sp_core::H256;
 
+	/// The layout of the pallet's storage; [`migrations`] moves it forward.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// What the pallet needs from the runtime.

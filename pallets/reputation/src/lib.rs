@@ -13,7 +13,7 @@
 //! - [beyond] workerpools and apps have a **task record** ([`PoolRecords`],
 //!   [`AppRecords`]): how many of their tasks completed and failed. A pool's
 //!   success ratio is the reputation automatic matching ranks pools by
-//!   ([`pallet_ect_marketplace::PoolReputation`]).
+//!   ([`PoolReputation`], wired by the runtime).
 //!
 //! The formulas are [`ect_poco_math`]'s, so that the runtime, the agents and
 //! the tests compute the same numbers.
@@ -21,7 +21,7 @@
 //! ## For other pallets
 //!
 //! The pallet has **no calls**: its state changes only when the PoCo pallet
-//! calls the [`WorkerReputation`] trait ([`WorkerReputation::reward`],
+//! calls `ect-primitives`'s [`WorkerReputation`] trait ([`WorkerReputation::reward`],
 //! [`WorkerReputation::punish`], [`WorkerReputation::record_task`]); reads are
 //! [`WorkerReputation::score`] and [`WorkerReputation::weight`]. Having no
 //! calls, it has no weights file and no benchmarks: the cost of its storage
@@ -49,7 +49,9 @@ pub use types::*;
 pub mod runtime_api;
 
 mod hooks;
-pub use hooks::WorkerReputation;
+mod invariants;
+pub mod migrations;
+pub use ect_primitives::{PoolReputation, WorkerReputation};
 
 #[cfg(test)]
 mod mock;
@@ -64,10 +66,13 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use pallet_ect_registry::{AppId, WorkerpoolId};
-	use polkadot_sdk::sp_runtime::TryRuntimeError;
+	use ect_primitives::{AppId, WorkerpoolId};
+
+	/// The layout of the pallet's storage; [`migrations`] moves it forward.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// What the pallet needs from the runtime: only its events.
@@ -122,7 +127,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), TryRuntimeError> {
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
 	}
@@ -149,15 +154,6 @@ pub mod pallet {
 			PoolRecords::<T>::mutate(workerpool, |record| *record = record.with_task(completed));
 			AppRecords::<T>::mutate(app, |record| *record = record.with_task(completed));
 			Self::deposit_event(Event::TaskRecorded { workerpool, app, completed });
-		}
-
-		/// The invariant: no zero score is stored (a score entry is removed
-		/// when it drops to 0).
-		pub fn do_try_state() -> Result<(), TryRuntimeError> {
-			for (_, score) in Scores::<T>::iter() {
-				ensure!(score != 0, "a zero score is stored");
-			}
-			Ok(())
 		}
 	}
 }

@@ -4,7 +4,7 @@
 use crate::{AppRecords, Config, Pallet, PoolRecords, Record, Score, Scores, Weight};
 use codec::Codec;
 use ect_poco_math::weight::worker_weight;
-use pallet_ect_registry::{AppId, WorkerpoolId};
+use ect_primitives::{AppId, WorkerpoolId};
 use polkadot_sdk::sp_api;
 
 sp_api::decl_runtime_apis! {

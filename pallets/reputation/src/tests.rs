@@ -8,7 +8,7 @@ use ect_poco_math::{
 	reputation::{loser_score, winner_score},
 	weight::worker_weight,
 };
-use pallet_ect_marketplace::PoolReputation;
+use ect_primitives::PoolReputation;
 use polkadot_sdk::{frame_support::traits::BuildGenesisConfig, sp_runtime::Permill};
 use proptest::prelude::*;
 use std::collections::BTreeMap;

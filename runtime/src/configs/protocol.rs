@@ -2,8 +2,8 @@
 
 use super::RuntimeBlockWeights;
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Bridge, Escrow, Reputation, Runtime, RuntimeHoldReason, Signature,
-	Timestamp,
+	AccountId, Balance, Balances, BlockNumber, Bridge, Escrow, Marketplace, Registry, Reputation, Runtime,
+	RuntimeHoldReason, Signature, Timestamp,
 };
 use crate::constants::{MILLI_UNIT, UNIT};
 use polkadot_sdk::{
@@ -54,7 +54,17 @@ impl pallet_ect_registry::Config for Runtime {
 	type WeightInfo = pallet_ect_registry::weights::SubstrateWeight<Runtime>;
 }
 
+/// The bound of a request's task parameters, shared by the marketplace and
+/// the bridge's inbound requests.
+type MaxParamsLen = ConstU32<1024>;
+/// The bound of certified callback bytes, shared by PoCo and the bridge's
+/// result messages.
+type MaxCallbackLen = ConstU32<1024>;
+
 impl pallet_ect_marketplace::Config for Runtime {
+	type Currency = Balances;
+	type Registry = Registry;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Escrow = Escrow;
 	type Signature = Signature;
 	type Signer = <Signature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
@@ -62,19 +72,26 @@ impl pallet_ect_marketplace::Config for Runtime {
 	/// Workerpools rank by their share of completed tasks.
 	type Reputation = Reputation;
 	type OrderDeposit = OrderDeposit;
-	type MaxParamsLen = ConstU32<1024>;
+	type MaxParamsLen = MaxParamsLen;
 	type MaxOrdersPerAsset = ConstU32<64>;
 	type MaxPoolOrdersPerCategory = ConstU32<256>;
 	type MaxMatchCandidates = ConstU32<32>;
 	type MaxDealsPerPublish = ConstU32<8>;
 	type WeightInfo = pallet_ect_marketplace::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_ect_marketplace::benchmark_helper::Sr25519Keys;
+	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
 }
 
 impl pallet_ect_reputation::Config for Runtime {}
 
 impl pallet_ect_poco::Config for Runtime {
+	type Currency = Balances;
+	type Escrow = Escrow;
+	type Deals = Marketplace;
+	type Registry = Registry;
+	type Signature = Signature;
+	type Signer = <Signature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+	type Time = Timestamp;
 	type WorkerReputation = Reputation;
 	/// Ethereum targets go through the bridge; runtime targets have no
 	/// receiver yet. Finalize and claim declare the bridge's delivery
@@ -83,14 +100,21 @@ impl pallet_ect_poco::Config for Runtime {
 	type KittyMin = KittyMin;
 	type MaxContributors = ConstU32<32>;
 	type MaxResultsLen = ConstU32<512>;
-	type MaxCallbackLen = ConstU32<1024>;
+	type MaxCallbackLen = MaxCallbackLen;
 	type MaxBatch = ConstU32<32>;
 	type DefaultTaskRetention = DefaultTaskRetention;
 	type MaxPruneWeight = MaxPruneWeight;
 	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
 }
 
 impl pallet_ect_bridge::Config for Runtime {
+	type Currency = Balances;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Market = Marketplace;
+	type Deals = Marketplace;
+	type MaxCallbackLen = MaxCallbackLen;
 	type PalletId = BridgePalletId;
 	type MaxRelayers = ConstU32<16>;
 	/// A vote counts for 10 minutes (300 blocks of 2 s).
@@ -99,4 +123,6 @@ impl pallet_ect_bridge::Config for Runtime {
 	/// Ether has 18 decimals, ECT 12.
 	type WeiPerUnit = polkadot_sdk::frame_support::traits::ConstU128<1_000_000>;
 	type WeightInfo = pallet_ect_bridge::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkRegistry = Registry;
 }

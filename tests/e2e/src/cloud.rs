@@ -121,7 +121,7 @@ pub async fn sudo(alice: &Sender, call: impl Into<RuntimeCall>) -> Result<()> {
 
 /// Publishes an app offer (and a dataset offer, if any) at `price` each.
 pub async fn offer_app(sender: &Sender, app: u32, price: Balance) -> Result<()> {
-	let order = ect_agents::offers::app(app, price, 1_000, [app as u8; 32]);
+	let order = ect_client::offers::app(app, price, 1_000, [app as u8; 32]);
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::App(order) }).await?;
 	Ok(())
 }
@@ -144,7 +144,7 @@ pub async fn offer_dataset(sender: &Sender, dataset: u32, price: Balance) -> Res
 
 /// Publishes a workerpool offer on `category` up to `trust` at `price`.
 pub async fn offer_pool(sender: &Sender, pool: u32, category: u32, trust: u32, price: Balance) -> Result<()> {
-	let order = ect_agents::offers::workerpool(pool, category, trust, price, 1_000, [category as u8; 32]);
+	let order = ect_client::offers::workerpool(pool, category, trust, price, 1_000, [category as u8; 32]);
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }).await?;
 	Ok(())
 }
@@ -226,7 +226,7 @@ pub async fn score(rpc: &Rpc, worker: &AccountId) -> Result<u32> {
 pub async fn wait_chain_time(rpc: &Rpc, ms: u64, limit: Duration) -> Result<()> {
 	let deadline = tokio::time::Instant::now() + limit;
 	let mut heads = rpc.subscribe_new_heads().await?;
-	while ect_agents::chain::now_ms(rpc).await? <= ms {
+	while ect_client::reads::now_ms(rpc).await? <= ms {
 		match tokio::time::timeout_at(deadline, heads.next()).await {
 			Ok(Some(_)) => {},
 			Ok(None) => bail!("the node closed the block subscription"),

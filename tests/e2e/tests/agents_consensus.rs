@@ -69,8 +69,8 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		cloud::wait_deal(&rpc, deal, 1, TaskStatus::Completed, Duration::from_secs(120)).await?;
 
 		// The certified digest is the honest output's.
-		let task: ect_agents::chain::Task = ect_agents::chain::task(&rpc, tasks[0]).await?.ok_or_else(|| anyhow::anyhow!("no task"))?;
-		let record = ect_agents::chain::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
+		let task: ect_client::reads::Task = ect_client::reads::task(&rpc, tasks[0]).await?.ok_or_else(|| anyhow::anyhow!("no task"))?;
+		let record = ect_client::reads::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
 		let honest = events::honest_digest("hash", b"hello", tasks[0], record.start).await?;
 		ensure!(task.digest == Some(honest), "certified {:?}", task.digest);
 

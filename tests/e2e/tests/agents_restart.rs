@@ -98,8 +98,8 @@ async fn killed_agents_resume_and_nothing_is_sent_twice() -> Result<()> {
 		ensure!(revealers == both, "reveals: {revealers:?}");
 		ensure!(events::failed_extrinsics(&history).is_empty(), "failed: {:?}", events::failed_extrinsics(&history));
 
-		let record = ect_agents::chain::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
-		let certified = ect_agents::chain::task(&rpc, task).await?.and_then(|t| t.digest);
+		let record = ect_client::reads::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
+		let certified = ect_client::reads::task(&rpc, task).await?.and_then(|t| t.digest);
 		ensure!(certified == Some(events::honest_digest("hash", b"crash test", task, record.start).await?), "certified {certified:?}");
 		let finalization = events::of_finalization(&rpc, task).await?;
 		let share = POOL_PRICE * 99 / 100 / 2;

@@ -25,9 +25,11 @@ use std::{
 
 use anyhow::{bail, Context};
 use ect_client::{
+	reads,
 	runtime::{AccountId, Runtime, RuntimeEvent},
-	Rpc, Sender, Signer, TxStage,
+	Rpc, Sender, Signer, StateFile, TxStage,
 };
+use ect_runner::results::{verify, ResultStore, ResultsLink};
 use pallet_ect_poco::ContributionStatus;
 use polkadot_sdk::{
 	frame_support::BoundedVec,
@@ -36,14 +38,11 @@ use polkadot_sdk::{
 };
 
 use crate::{
-	chain,
 	params::TaskParams,
 	pool::{
 		server::{serve, PoolBackend, PoolIdentity},
 		to_hex, Assignment,
 	},
-	results::{verify, ResultStore, ResultsLink},
-	state_file::StateFile,
 	RETRY,
 };
 use state::{Given, SchedulerState};
@@ -84,7 +83,7 @@ struct Shared {
 
 impl Shared {
 	fn save(&self, state: &SchedulerState) -> anyhow::Result<()> {
-		self.file.save(state)
+		Ok(self.file.save(state)?)
 	}
 
 	fn live_workers(&self) -> Vec<AccountId> {
@@ -195,7 +194,7 @@ async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()
 /// One block's work.
 async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
-	let todo = chain::scheduler_todo(rpc, config.pool, TODO_LIMIT).await?;
+	let todo = reads::scheduler_todo(rpc, config.pool, TODO_LIMIT).await?;
 	if !todo.initialize.is_empty() {
 		let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.initialize.clone());
 		let included = sender.send(pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks }, TxStage::InBlock).await?;
@@ -231,9 +230,9 @@ fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) {
 /// Authorises more workers for `task` if the replication rule asks for them.
 async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, task_id: H256) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
-	let Some(task) = chain::task(rpc, task_id).await? else { return Ok(()) };
-	let Some(deal) = chain::deal(rpc, task.deal).await? else { return Ok(()) };
-	let contributions = chain::contributions(rpc, task_id).await?;
+	let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
+	let Some(deal) = reads::deal(rpc, task.deal).await? else { return Ok(()) };
+	let contributions = reads::contributions(rpc, task_id).await?;
 	let given = shared.state.lock().map(|s| s.assignments.get(&task_id).cloned().unwrap_or_default()).unwrap_or_default();
 	let now = unix_now();
 	let contributed: Vec<AccountId> = contributions.iter().map(|(w, _)| w.clone()).collect();
@@ -253,11 +252,11 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 		.collect();
 	let mut pending_weights = Vec::new();
 	for g in &pending {
-		pending_weights.push(chain::weight(rpc, &g.worker).await?);
+		pending_weights.push(reads::weight(rpc, &g.worker).await?);
 	}
 	let mut candidate_weights = Vec::new();
 	for w in &candidates {
-		candidate_weights.push(chain::weight(rpc, w).await?);
+		candidate_weights.push(reads::weight(rpc, w).await?);
 	}
 	let spot = ect_poco_math::replication::spot_check(&task_id.0, config.spot_check_per_million);
 	let more = assign::more_replicas(deal.trust, &scored, &pending_weights, &candidate_weights, spot);
@@ -282,8 +281,8 @@ async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::R
 	let rpc = sender.rpc();
 	let mut batch = Vec::new();
 	for task_id in tasks {
-		let Some(task) = chain::task(rpc, *task_id).await? else { continue };
-		let Some(deal) = chain::deal(rpc, task.deal).await? else { continue };
+		let Some(task) = reads::task(rpc, *task_id).await? else { continue };
+		let Some(deal) = reads::deal(rpc, task.deal).await? else { continue };
 		let Some(digest) = task.digest else { continue };
 		let has_callback = deal.callback.is_some();
 		let Some((bundle, output)) = verified_upload(shared, task_id, digest, has_callback) else {

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use ect_client::Rpc;
+use ect_client::{
+	reads::{self, Deal},
+	Rpc,
+};
 use ect_runner::{FetchError, Fetcher, Limits, RunError, RunInput, Runner};
 use polkadot_sdk::sp_core::H256;
 
-use crate::{
-	chain::{self, Deal},
-	params::TaskParams,
-};
+use crate::params::TaskParams;
 
 /// Why a worker has nothing to contribute.
 #[derive(Debug, thiserror::Error)]
@@ -66,16 +66,16 @@ pub async fn compute(
 	task: H256,
 	deal: &Deal,
 ) -> ect_client::Result<Result<Computed, Failure>> {
-	let app = match chain::app(rpc, deal.app.id).await? {
+	let app = match reads::app(rpc, deal.app.id).await? {
 		Some(app) => app,
 		None => return Ok(Err(Failure::Missing("app"))),
 	};
-	let category = match chain::category(rpc, deal.category).await? {
+	let category = match reads::category(rpc, deal.category).await? {
 		Some(category) => category,
 		None => return Ok(Err(Failure::Missing("category"))),
 	};
 	let dataset = match &deal.dataset {
-		Some(resource) => match chain::dataset(rpc, resource.id).await? {
+		Some(resource) => match reads::dataset(rpc, resource.id).await? {
 			Some(dataset) => Some(dataset),
 			None => return Ok(Err(Failure::Missing("dataset"))),
 		},
@@ -89,8 +89,8 @@ async fn run(
 	runner: &Runner,
 	task: H256,
 	deal: &Deal,
-	app: &chain::App,
-	dataset: Option<&chain::Dataset>,
+	app: &reads::App,
+	dataset: Option<&reads::Dataset>,
 	max_fuel: u64,
 ) -> Result<Computed, Failure> {
 	let params = TaskParams::parse(&deal.params).map_err(Failure::Params)?;

@@ -13,18 +13,16 @@ use std::{path::PathBuf, time::Duration};
 
 use anyhow::{bail, Context};
 use ect_client::{
+	reads,
 	runtime::{AccountId, Runtime, RuntimeCall},
-	Error as ClientError, Rpc, Sender, Signer, TxStage,
+	Error as ClientError, Rpc, Sender, Signer, StateFile, TxStage,
 };
-use ect_runner::{Fetcher, Runner};
+use ect_runner::{results::ResultStore, Fetcher, Runner};
 use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Usage};
 use polkadot_sdk::{sp_core::H256, sp_runtime::MultiSignature};
 
 use crate::{
-	chain,
 	pool::{client::PoolClient, from_hex, Assignment},
-	results::ResultStore,
-	state_file::StateFile,
 	RETRY,
 };
 use compute::{compute, Computed};
@@ -87,7 +85,7 @@ impl Worker {
 
 	fn save(&mut self) -> anyhow::Result<()> {
 		self.state.prune();
-		self.state_file.save(&self.state)
+		Ok(self.state_file.save(&self.state)?)
 	}
 
 	fn outcome(&mut self, task: &H256, outcome: &str, detail: &str) {
@@ -147,7 +145,7 @@ impl Worker {
 	async fn take(&mut self, sender: &Sender, assignment: Assignment) -> anyhow::Result<()> {
 		let rpc = sender.rpc();
 		let task_id = assignment.task;
-		let Some(task) = chain::task(rpc, task_id).await? else { return Ok(()) };
+		let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
 		if task.status != TaskStatus::Active {
 			return Ok(());
 		}
@@ -161,7 +159,7 @@ impl Worker {
 			self.outcome(&task_id, "state_lost", "contributed before the state file was lost");
 			return self.save();
 		}
-		let Some(deal) = chain::deal(rpc, task.deal).await? else { return Ok(()) };
+		let Some(deal) = reads::deal(rpc, task.deal).await? else { return Ok(()) };
 		match compute(rpc, &self.fetcher, &self.runner, task_id, &deal).await? {
 			Ok(computed) => {
 				let Computed { digest, bundle, fuel, run_ms, dataset_checksum } = computed;
@@ -249,7 +247,7 @@ impl Worker {
 		task_id: H256,
 		record: TaskRecord,
 	) -> anyhow::Result<Option<Action>> {
-		let Some(task) = chain::task(sender.rpc(), task_id).await? else { return Ok(None) };
+		let Some(task) = reads::task(sender.rpc(), task_id).await? else { return Ok(None) };
 		match (task.status, record.stage) {
 			(TaskStatus::Completed | TaskStatus::Failed, _) => {
 				let won = task.digest.is_some() && task.digest == record.digest;

@@ -1,9 +1,9 @@
-//! `ect bench`: the throughput benchmark of `ect_agents::bench` against a
+//! `ect bench`: the throughput benchmark of `ect-bench` against a
 //! dev chain (it uses the dev accounts Alice, Charlie and Dave).
 
 use std::time::Duration;
 
-use ect_agents::bench::{self, BenchConfig};
+use ect_bench::BenchConfig;
 
 use crate::error::{CliError, Result};
 
@@ -54,7 +54,7 @@ pub async fn run(url: &str, json: bool, args: BenchArgs) -> Result<()> {
 		category: args.category,
 		node_pid: args.node_pid,
 	};
-	let report = bench::run(config).await.map_err(|e| CliError::failure(format!("{e:#}")))?;
+	let report = ect_bench::run(config).await.map_err(|e| CliError::failure(format!("{e:#}")))?;
 	if json {
 		println!("{}", serde_json::to_string(&report).map_err(|e| CliError::failure(e.to_string()))?);
 	} else {

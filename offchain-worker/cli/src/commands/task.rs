@@ -13,7 +13,7 @@ use pallet_ect_escrow::{Event as EscrowEvent, HoldReason};
 use pallet_ect_marketplace::{task_id, DealId, TaskId};
 use pallet_ect_poco::{ContributionOf, TaskOf, TaskStatus, Usage};
 use polkadot_sdk::sp_core::H256;
-use ect_agents::results::{verify, ResultsLink};
+use ect_runner::results::{verify, ResultsLink};
 use serde_json::json;
 use tokio::time::Instant;
 

@@ -1,7 +1,7 @@
 //! The functions behind the runtime API.
 
 use super::*;
-use crate::{deal::task_id, Funds, OrderState};
+use crate::{task_id, Funds, OrderState};
 use pallet_ect_registry::AssetRef;
 use polkadot_sdk::frame_support::assert_ok;
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::{Book, Deals, Error, Event, OperatingMode, OrderKind, OrdersByAsset, PoolOrdersByCategory};
-use pallet_ect_escrow::{Escrow as _, HoldReason};
+use ect_primitives::{Escrow as _, LockReason};
 use pallet_ect_registry::{AssetRef, PoolPolicy};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
@@ -185,9 +185,9 @@ fn a_published_request_takes_the_cheapest_pool_and_splits_its_volume() {
 		assert_eq!(info.actual_weight, Some(<() as crate::WeightInfo>::publish_request(0, 2)));
 
 		let hash = request_hash();
-		let first = Deals::<Test>::get(crate::deal::deal_id(&hash, 0)).unwrap();
+		let first = Deals::<Test>::get(crate::deal_id(&hash, 0)).unwrap();
 		assert_eq!((first.workerpool.id, first.workerpool.price, first.volume), (second, 60, 2));
-		let next = Deals::<Test>::get(crate::deal::deal_id(&hash, 2)).unwrap();
+		let next = Deals::<Test>::get(crate::deal_id(&hash, 2)).unwrap();
 		assert_eq!((next.workerpool.id, next.workerpool.price, next.volume), (POOL, 90, 2));
 		assert!(events().contains(&Event::RequestMatched { request: hash, deals: 2, volume: 4, remaining: 0 }));
 
@@ -196,7 +196,7 @@ fn a_published_request_takes_the_cheapest_pool_and_splits_its_volume() {
 		assert_eq!(Marketplace::api_funds(&requester()).deposits, 0);
 		assert_eq!(Marketplace::api_funds(&stranger()).deposits, AssetDeposit::get());
 		let paid = 2 * (APP_PRICE + DATASET_PRICE + 60) + 2 * (APP_PRICE + DATASET_PRICE + 90);
-		assert_eq!(Escrow::locked(HoldReason::Payment, &requester()), paid);
+		assert_eq!(Escrow::locked(LockReason::Payment, &requester()), paid);
 		assert_eq!(total_issuance(), issuance);
 	});
 }

@@ -6,7 +6,7 @@ use crate::{
 	DatasetOrderOf, Deals, Error, Event, OperatingMode, OrderKind, RequestOrderOf, SignedOf, WorkerpoolOrderOf,
 	AppOrderOf, Consumed,
 };
-use pallet_ect_escrow::{Escrow as _, HoldReason};
+use ect_primitives::{Escrow as _, LockReason};
 use pallet_ect_registry::{Restriction, Resources, Tag};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
@@ -87,8 +87,8 @@ fn a_match_makes_a_deal_locks_payment_and_stake_and_consumes_volume() {
 		assert_eq!(deal.params.to_vec(), b"--n 7".to_vec());
 
 		let price = APP_PRICE + DATASET_PRICE + POOL_PRICE;
-		assert_eq!(Escrow::locked(HoldReason::Payment, &requester()), 4 * price);
-		assert_eq!(Escrow::locked(HoldReason::SchedulerStake, &scheduler()), 4 * 30);
+		assert_eq!(Escrow::locked(LockReason::Payment, &requester()), 4 * price);
+		assert_eq!(Escrow::locked(LockReason::SchedulerStake, &scheduler()), 4 * 30);
 		assert_eq!(total_issuance(), issuance);
 
 		let orders = Orders::new();
@@ -116,16 +116,16 @@ fn a_match_without_dataset_and_the_next_deal_of_the_same_request() {
 		orders.app.volume = 3;
 		assert_ok!(orders.submit());
 		let hash = Marketplace::order_hash(&Order::Request(orders.request.clone()));
-		let first = Deals::<Test>::get(crate::deal::deal_id(&hash, 0)).unwrap();
+		let first = Deals::<Test>::get(crate::deal_id(&hash, 0)).unwrap();
 		assert_eq!((first.volume, first.dataset), (3, None));
 
 		// The app order is used up; another one fills the rest of the request.
 		orders.app.salt = [9; 32];
 		assert_ok!(orders.submit());
-		let second = Deals::<Test>::get(crate::deal::deal_id(&hash, 3)).unwrap();
+		let second = Deals::<Test>::get(crate::deal_id(&hash, 3)).unwrap();
 		assert_eq!((second.first_index, second.volume), (3, 1));
 		assert_eq!(Consumed::<Test>::get(hash), 4);
-		assert_eq!(Escrow::locked(HoldReason::Payment, &requester()), 4 * (APP_PRICE + POOL_PRICE));
+		assert_eq!(Escrow::locked(LockReason::Payment, &requester()), 4 * (APP_PRICE + POOL_PRICE));
 	});
 }
 

@@ -17,7 +17,7 @@ fn request_hash() -> OrderHash {
 
 /// The id of the first deal of the default request.
 fn first_deal() -> DealId {
-	crate::deal::deal_id(&request_hash(), 0)
+	crate::deal_id(&request_hash(), 0)
 }
 
 /// The marketplace events emitted so far.

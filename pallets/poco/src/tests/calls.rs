@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::{ContributionStatus, Contributions, Error, Event, OpenTasks, TaskStatus, Tasks};
-use pallet_ect_escrow::HoldReason;
+use ect_primitives::LockReason;
 use pallet_ect_marketplace::{task_id, CallbackTarget};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
@@ -57,7 +57,7 @@ fn a_contribution_locks_the_stake_and_one_fresh_worker_reaches_trust_one() {
 	run(|| {
 		let (_, task) = initialized_task(trust(1));
 		contribute("w1", &task, digest(1));
-		assert_eq!(held(HoldReason::WorkerStake, "w1"), WORKER_STAKE);
+		assert_eq!(held(LockReason::WorkerStake, "w1"), WORKER_STAKE);
 		let record = Tasks::<Test>::get(task).unwrap();
 		assert_eq!(record.status, TaskStatus::Revealing);
 		assert_eq!(record.consensus, Some(crate::result_hash(&task, &digest(1))));

@@ -28,11 +28,11 @@ fn events() -> Vec<crate::Event<Test>> {
 }
 
 /// What `who` holds for `reason`.
-fn held(reason: pallet_ect_escrow::HoldReason, who: &str) -> Balance {
-	<Escrow as pallet_ect_escrow::Escrow<AccountId>>::locked(reason, &account(who))
+fn held(reason: ect_primitives::LockReason, who: &str) -> Balance {
+	<Escrow as ect_primitives::Escrow<AccountId>>::locked(reason, &account(who))
 }
 
 /// What a pot can pay out.
 fn pot(pot: pallet_ect_escrow::Pot) -> Balance {
-	<Escrow as pallet_ect_escrow::Escrow<AccountId>>::available(pot)
+	<Escrow as ect_primitives::Escrow<AccountId>>::available(pot)
 }

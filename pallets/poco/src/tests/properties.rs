@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::{TaskStatus, Tasks};
-use pallet_ect_escrow::HoldReason;
+use ect_primitives::LockReason;
 use pallet_ect_marketplace::task_id;
 use polkadot_sdk::{
 	frame_support::{dispatch::DispatchResultWithPostInfo, storage::with_storage_layer, traits::Hooks},
@@ -172,10 +172,10 @@ proptest! {
 			});
 			if all_finished {
 				for w in WORKERS {
-					prop_assert_eq!(held(HoldReason::WorkerStake, w), 0);
+					prop_assert_eq!(held(LockReason::WorkerStake, w), 0);
 				}
-				prop_assert_eq!(held(HoldReason::Payment, "requester"), 0);
-				prop_assert_eq!(held(HoldReason::SchedulerStake, "scheduler"), 0);
+				prop_assert_eq!(held(LockReason::Payment, "requester"), 0);
+				prop_assert_eq!(held(LockReason::SchedulerStake, "scheduler"), 0);
 			}
 			Ok(())
 		})?;

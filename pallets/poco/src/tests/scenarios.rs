@@ -4,7 +4,7 @@
 use super::*;
 use crate::{TaskStatus, Tasks, Usage};
 use ect_poco_math::payout::split_pot;
-use pallet_ect_escrow::{HoldReason, Pot};
+use ect_primitives::{LockReason, Pot};
 use pallet_ect_marketplace::task_id;
 use pallet_ect_reputation::Scores;
 use polkadot_sdk::frame_support::assert_ok;
@@ -31,9 +31,9 @@ fn trust_one_with_one_worker() {
 		assert_eq!(gained("dataset-owner"), DATASET_PRICE as i128);
 		assert_eq!(gained("w1"), worker_share as i128);
 		assert_eq!(gained("scheduler"), (SCHEDULER_STAKE + POOL_PRICE - worker_share) as i128);
-		assert_eq!(held(HoldReason::Payment, "requester"), 0, "the payment of {price} was spent");
-		assert_eq!(held(HoldReason::WorkerStake, "w1"), 0);
-		assert_eq!(held(HoldReason::SchedulerStake, "scheduler"), 0);
+		assert_eq!(held(LockReason::Payment, "requester"), 0, "the payment of {price} was spent");
+		assert_eq!(held(LockReason::WorkerStake, "w1"), 0);
+		assert_eq!(held(LockReason::SchedulerStake, "scheduler"), 0);
 		// A single contributor keeps its score.
 		assert_eq!(Scores::<Test>::get(account("w1")), 0);
 		assert!(events().contains(&crate::Event::TaskFinalized { task, digest: digest(1), winners: 1, losers: 0 }));
@@ -107,9 +107,9 @@ fn nobody_reveals_then_reopen_then_new_contributions_finalize() {
 		finalize(&task);
 		// The silent worker is a loser: stake seized into the pot.
 		assert_eq!(free("w1"), before);
-		assert_eq!(held(HoldReason::WorkerStake, "w1"), 0);
+		assert_eq!(held(LockReason::WorkerStake, "w1"), 0);
 		let pot = POOL_PRICE + WORKER_STAKE;
-		assert_eq!(held(HoldReason::WorkerStake, "w2"), 0);
+		assert_eq!(held(LockReason::WorkerStake, "w2"), 0);
 		assert_eq!(Tasks::<Test>::get(task).unwrap().digest, Some(digest(2)));
 		assert_eq!(
 			free("w2"),
@@ -138,7 +138,7 @@ fn a_claimed_task_refunds_the_requester_and_feeds_the_kitty_which_pays_a_later_f
 		assert_eq!(free("w1"), w1_before + WORKER_STAKE, "the worker's stake is released");
 		assert_eq!(Scores::<Test>::get(account("w1")), 0, "no score change on claim");
 		assert_eq!(pot(Pot::Kitty), SCHEDULER_STAKE, "the scheduler's stake went to the kitty");
-		assert_eq!(held(HoldReason::SchedulerStake, "scheduler"), SCHEDULER_STAKE, "the other task's stake");
+		assert_eq!(held(LockReason::SchedulerStake, "scheduler"), SCHEDULER_STAKE, "the other task's stake");
 		assert_eq!(pallet_ect_reputation::PoolRecords::<Test>::get(0).failed, 1);
 
 		// The second task was never initialized: it is claimable too (same deadline).

@@ -1,7 +1,7 @@
 //! The hook through which a finalized task's callback bytes reach their
 //! target (`protocol.md` §9): another pallet, or the bridge to Ethereum.
 
-use pallet_ect_marketplace::{CallbackTarget, DealId, TaskId};
+use crate::{CallbackTarget, DealId, TaskId};
 use polkadot_sdk::frame_support::weights::Weight;
 
 /// Receives the results of tasks whose deal names a callback target. Called

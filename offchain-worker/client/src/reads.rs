@@ -1,11 +1,14 @@
-//! Typed reads of the chain state the agents act on, through the runtime APIs
-//! where there is one and storage otherwise.
+//! Typed reads of the chain state the agents, the relayer and the CLI act
+//! on, through the runtime APIs where there is one and storage otherwise,
+//! and the chain's clock ([`now_ms`]).
 
-use ect_client::{
-	runtime::{AccountId, Runtime},
-	Result, Rpc,
-};
 use polkadot_sdk::sp_core::H256;
+
+use crate::{
+	error::Result,
+	rpc::Rpc,
+	runtime::{AccountId, Runtime},
+};
 
 /// A deal.
 pub type Deal = pallet_ect_marketplace::DealOf<Runtime>;

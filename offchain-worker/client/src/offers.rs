@@ -1,9 +1,10 @@
 //! Open offers as the agents, the benchmark and the tests publish them: for
 //! anyone (no restriction, no tag), at a price per task, for a volume.
 
-use ect_client::runtime::{AccountId, Balance};
 use pallet_ect_marketplace::{AppOrder, WorkerpoolOrder};
 use pallet_ect_registry::{Resources, Restriction, Tag};
+
+use crate::runtime::{AccountId, Balance};
 
 /// An offer of `app` to anyone at `price` for `volume` tasks.
 pub fn app(app: u32, price: Balance, volume: u32, salt: [u8; 32]) -> AppOrder<AccountId, Balance> {

@@ -2,16 +2,17 @@
 //!
 //! A task's on-chain `results` is a JSON link
 //! `{"location": "file:///…/0x<task>.bundle", "bundle": "0x<blake2 of the bundle>"}`.
-//! The bundle is the canonical output of the run ([`ect_runner::Output`]); it
-//! is valid when it hashes to the link's `bundle` and its digest (of the whole
-//! bundle, or of the callback bytes for a deal with a callback) equals the
-//! task's certified digest.
+//! The bundle is the canonical output of the run ([`Output`]); it is valid
+//! when it hashes to the link's `bundle` and its digest (of the whole bundle,
+//! or of the callback bytes for a deal with a callback) equals the task's
+//! certified digest.
 
 use std::path::PathBuf;
 
-use ect_runner::{blake2_256, Output};
 use polkadot_sdk::sp_core::H256;
 use serde::{Deserialize, Serialize};
+
+use crate::{blake2_256, Output};
 
 /// The results link stored on chain at finalize.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,33 @@ use std::{
 
 use serde::{de::DeserializeOwned, Serialize};
 
+/// Why a state file cannot be loaded or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum StateFileError {
+	/// The file exists but cannot be read.
+	#[error("cannot read {}: {error}", .path.display())]
+	Read {
+		/// The state file.
+		path: PathBuf,
+		/// The file system's error.
+		error: std::io::Error,
+	},
+	/// The file is not the JSON of a state.
+	#[error("corrupt state file {}: {error}", .path.display())]
+	Corrupt {
+		/// The state file.
+		path: PathBuf,
+		/// The JSON decoder's error.
+		error: serde_json::Error,
+	},
+	/// The state does not encode as JSON.
+	#[error(transparent)]
+	Encode(#[from] serde_json::Error),
+	/// Creating its directory, or writing, syncing or renaming the file failed.
+	#[error(transparent)]
+	Write(#[from] std::io::Error),
+}
+
 /// A JSON state file.
 #[derive(Clone, Debug)]
 pub struct StateFile {
@@ -27,17 +54,17 @@ impl StateFile {
 	}
 
 	/// The saved state, or the default if there is none yet.
-	pub fn load<T: DeserializeOwned + Default>(&self) -> anyhow::Result<T> {
+	pub fn load<T: DeserializeOwned + Default>(&self) -> Result<T, StateFileError> {
 		match std::fs::read(&self.path) {
 			Ok(bytes) => serde_json::from_slice(&bytes)
-				.map_err(|e| anyhow::anyhow!("corrupt state file {}: {e}", self.path.display())),
+				.map_err(|error| StateFileError::Corrupt { path: self.path.clone(), error }),
 			Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
-			Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", self.path.display())),
+			Err(error) => Err(StateFileError::Read { path: self.path.clone(), error }),
 		}
 	}
 
 	/// Saves `state` atomically and durably.
-	pub fn save<T: Serialize>(&self, state: &T) -> anyhow::Result<()> {
+	pub fn save<T: Serialize>(&self, state: &T) -> Result<(), StateFileError> {
 		if let Some(dir) = self.path.parent() {
 			std::fs::create_dir_all(dir)?;
 		}

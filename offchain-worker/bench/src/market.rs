@@ -76,8 +76,8 @@ pub async fn open(url: &str, category: u32, trust: u32, run: u64) -> anyhow::Res
 	.await
 	.context("registering the workerpool")?;
 	let salt = |what: &[u8]| ect_runner::blake2_256(&codec::Encode::encode(&(what, run)));
-	let app_order = crate::offers::app(app, 0, OFFER_VOLUME, salt(b"app"));
-	let pool_order = crate::offers::workerpool(pool, category, trust, POOL_PRICE, OFFER_VOLUME, salt(b"pool"));
+	let app_order = ect_client::offers::app(app, 0, OFFER_VOLUME, salt(b"app"));
+	let pool_order = ect_client::offers::workerpool(pool, category, trust, POOL_PRICE, OFFER_VOLUME, salt(b"pool"));
 	let offer = |order| pallet_ect_marketplace::Call::<Runtime>::publish_offer { order };
 	alice.send(offer(Order::App(app_order)), TxStage::InBlock).await.context("offering the app")?;
 	charlie.send(offer(Order::Workerpool(pool_order)), TxStage::InBlock).await.context("offering the workerpool")?;

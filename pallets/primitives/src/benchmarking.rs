@@ -1,4 +1,5 @@
-//! Keys and signatures for the benchmarks, which sign orders like real owners.
+//! Keys and signatures for the benchmarks, which sign orders and
+//! authorizations like real owners and schedulers.
 
 use alloc::format;
 use polkadot_sdk::{

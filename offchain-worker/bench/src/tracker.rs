@@ -19,12 +19,11 @@ use std::{
 	time::Instant,
 };
 
+use ect_agents::scheduler::assign::more_replicas;
 use ect_client::runtime::{AccountId, RuntimeEvent};
 use pallet_ect_marketplace::{DealId, Event as MarketEvent, TaskId};
 use pallet_ect_poco::{BatchKind, Event as PocoEvent};
 use polkadot_sdk::sp_core::H256;
-
-use crate::scheduler::assign::more_replicas;
 
 /// A task on its way to certification.
 struct Task {

@@ -1,3 +1,5 @@
+//! # ect-bench
+//!
 //! The throughput benchmark (`ect bench`, `scripts/bench-throughput.sh`):
 //! one process plays the requester, the scheduler and many simulated
 //! workers against a real node, with real keys, signatures and extrinsics,

@@ -1,0 +1,117 @@
+//! A runtime upgrade's dry run (`try-runtime`) on a live state: the genesis
+//! of the development preset, with the assets registered, deals in the
+//! order book and tasks at every stage of their life. The upgrade's checks
+//! (every pallet's `pre_upgrade` / `post_upgrade`, its storage version,
+//! the whole state decoding) and every pallet's `try_state` must pass; a
+//! broken invariant must make them fail.
+//!
+//! Built only with the `try-runtime` feature: `scripts/test.sh` runs it as
+//! `cargo test -p ect-runtime --features try-runtime --test try_runtime`.
+
+#![cfg(feature = "try-runtime")]
+
+mod common;
+
+use common::*;
+use ect_runtime::{
+	polkadot_sdk::{
+		frame_support::traits::{GetStorageVersion, TryState, TryStateSelect, UpgradeCheckSelect},
+		frame_system, pallet_timestamp,
+		sp_core::H256,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+		sp_keyring::Sr25519Keyring,
+		sp_runtime::Percent,
+	},
+	AllPalletsWithSystem, Bridge, Escrow, Executive, Marketplace, Poco, Registry, Reputation, Runtime, System,
+};
+use pallet_ect_marketplace::{deal_id, task_id, Order, OrderOf};
+use pallet_ect_poco::{TaskStatus, Tasks};
+
+const SCHEDULER: Sr25519Keyring = Sr25519Keyring::Charlie;
+const WORKERS: [Sr25519Keyring; 2] = [Sr25519Keyring::Eve, Sr25519Keyring::Ferdie];
+
+/// Publishes the offers and a request of `volume` tasks at `trust`; returns the deal.
+fn make_deal(trust: u32, volume: u32, salt: u8) -> H256 {
+	let publish = |who, order: OrderOf<Runtime>| call(who, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order });
+	publish(Sr25519Keyring::Alice, Order::App(app_order(1_000, salt)));
+	publish(Sr25519Keyring::Bob, Order::Dataset(dataset_order(1_000, salt)));
+	publish(SCHEDULER, Order::Workerpool(pool_order(1_000, salt)));
+	let mut request = request_order(volume, salt);
+	request.trust = trust;
+	let hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request.clone()));
+	call(
+		Sr25519Keyring::Dave,
+		pallet_ect_marketplace::Call::<Runtime>::publish_request { order: request, price_weight: Percent::one() },
+	);
+	deal_id(&hash, 0)
+}
+
+/// `worker` contributes `digest` to `task`.
+fn contribute(worker: Sr25519Keyring, task: &H256, digest: H256) {
+	let contribution = common::contribution(SCHEDULER, worker, task, digest, Some(H256::repeat_byte(2)));
+	call(worker, pallet_ect_poco::Call::<Runtime>::contribute { contribution });
+}
+
+/// The development genesis with two deals: one whose first task is
+/// revealing and second active, one whose first task is active.
+fn live_state(check: impl FnOnce()) {
+	with_genesis(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		register_assets();
+		let (first, second) = (make_deal(2, 3, 1), make_deal(4, 2, 2));
+		let digest = H256::repeat_byte(9);
+		let (revealing, active) = (task_id(&first, 0), task_id(&first, 1));
+		call(SCHEDULER, pallet_ect_poco::Call::<Runtime>::initialize { deal: first, index: 0 });
+		call(SCHEDULER, pallet_ect_poco::Call::<Runtime>::initialize { deal: first, index: 1 });
+		call(SCHEDULER, pallet_ect_poco::Call::<Runtime>::initialize { deal: second, index: 0 });
+		for worker in WORKERS {
+			contribute(worker, &revealing, digest);
+		}
+		contribute(WORKERS[0], &active, digest);
+		assert_eq!(Tasks::<Runtime>::get(revealing).map(|t| t.status), Some(TaskStatus::Revealing));
+		assert_eq!(Tasks::<Runtime>::get(active).map(|t| t.status), Some(TaskStatus::Active));
+		assert_eq!(pallet_ect_marketplace::Deals::<Runtime>::iter().count(), 2);
+		assert_eq!(Tasks::<Runtime>::iter().count(), 3);
+		check();
+	});
+}
+
+#[test]
+fn every_protocol_pallet_is_at_its_in_code_storage_version() {
+	live_state(|| {
+		for (name, on_chain, in_code) in [
+			("registry", Registry::on_chain_storage_version(), Registry::in_code_storage_version()),
+			("escrow", Escrow::on_chain_storage_version(), Escrow::in_code_storage_version()),
+			("marketplace", Marketplace::on_chain_storage_version(), Marketplace::in_code_storage_version()),
+			("poco", Poco::on_chain_storage_version(), Poco::in_code_storage_version()),
+			("reputation", Reputation::on_chain_storage_version(), Reputation::in_code_storage_version()),
+			("bridge", Bridge::on_chain_storage_version(), Bridge::in_code_storage_version()),
+		] {
+			assert_eq!(on_chain, in_code, "{name}'s storage version");
+		}
+	});
+}
+
+#[test]
+fn the_upgrade_checks_and_every_try_state_pass_on_a_live_state() {
+	live_state(|| {
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade's checks pass");
+		AllPalletsWithSystem::try_state(frame_system::Pallet::<Runtime>::block_number(), TryStateSelect::All)
+			.expect("every pallet's invariants hold");
+	});
+}
+
+#[test]
+fn a_broken_invariant_fails_the_upgrade_checks() {
+	live_state(|| {
+		// A revealing task no longer in its pool's open tasks: PoCo's
+		// invariants say the index and the status disagree.
+		let task = Tasks::<Runtime>::iter_keys().find(|id| {
+			Tasks::<Runtime>::get(id).is_some_and(|t| t.status == TaskStatus::Revealing)
+		});
+		pallet_ect_poco::OpenTasks::<Runtime>::remove(0, task.expect("a revealing task"));
+		let error = Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect_err("the checks catch it");
+		assert!(format!("{error:?}").contains("open-task index"), "{error:?}");
+	});
+}
