@@ -44,6 +44,8 @@ script_test() {
 if [ $# -eq 0 ]; then
 	# The committed ABI and bytecode are what the pinned solc makes of the
 	# sources; the contracts behave on a real anvil.
+	# No protocol pallet depends on another (docs/design/pallets.md).
+	script_test 120 scripts/check-pallet-deps.sh
 	script_test 300 contracts/build.sh --check
 	script_test 300 contracts/smoke.sh
 	script_test 600 scripts/demo.sh

@@ -73,6 +73,10 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
 
 use ect_primitives::{CallbackTarget, DealId, RequestMarket, ResultCallback, TaskId};
 use polkadot_sdk::{frame_support, frame_system};

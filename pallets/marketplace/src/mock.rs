@@ -9,80 +9,41 @@ use crate::{
 	SignedOf, WorkerpoolOrder, WorkerpoolOrderOf,
 };
 use ect_primitives::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+pub use ect_mocks::{account, key, set_reputation};
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::ConstU32, PalletId},
+	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system::{self, EnsureRoot},
 	pallet_balances, pallet_timestamp,
-	sp_core::{sr25519, Pair, H256},
+	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
-	sp_keystore::{testing::MemoryKeystore, KeystoreExt},
-	sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature},
+	sp_runtime::{AccountId32, MultiSignature},
 };
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-polkadot_sdk::frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		Timestamp: pallet_timestamp,
-		Balances: pallet_balances,
-		Escrow: pallet_ect_escrow,
-		Registry: pallet_ect_registry,
-		Marketplace: pallet_ect_marketplace,
-	}
-);
+ect_mocks::construct_test_runtime!(Test {
+	Timestamp: pallet_timestamp,
+	Balances: pallet_balances,
+	Escrow: pallet_ect_escrow,
+	Registry: pallet_ect_registry,
+	Marketplace: pallet_ect_marketplace,
+});
 
 /// The runtime's account type.
 pub type AccountId = AccountId32;
 /// The balance type.
 pub type Balance = u128;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type AccountStore = System;
-	type ExistentialDeposit = ExistentialDeposit;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+ect_mocks::impl_test_system!(Test, account: AccountId, balance: Balance, existential_deposit: ExistentialDeposit, timestamp);
+ect_mocks::impl_escrow_and_registry!(Test);
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
-	pub const EscrowPalletId: PalletId = PalletId(*b"ect/escr");
-	pub const AssetDeposit: Balance = 100;
-	pub const GroupDeposit: Balance = 50;
 	pub const OrderDeposit: Balance = 10;
 }
 
-impl pallet_ect_escrow::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type PalletId = EscrowPalletId;
-}
-
-impl pallet_ect_registry::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = AssetDeposit;
-	type GroupDeposit = GroupDeposit;
-	type MaxNameLen = ConstU32<32>;
-	type MaxUrlLen = ConstU32<64>;
-	type MaxDescriptionLen = ConstU32<64>;
-	type MaxReasonLen = ConstU32<32>;
-	type MaxGroupMembers = ConstU32<4>;
-	type MaxCategories = ConstU32<8>;
-	type WeightInfo = ();
+parameter_types! {
+	/// The registry's deposit per asset.
+	pub AssetDeposit: Balance =
+		<<Test as pallet_ect_registry::Config>::AssetDeposit as polkadot_sdk::frame_support::traits::Get<Balance>>::get();
 }
 
 impl pallet_ect_marketplace::Config for Test {
@@ -93,7 +54,7 @@ impl pallet_ect_marketplace::Config for Test {
 	type Signature = MultiSignature;
 	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
 	type Time = Timestamp;
-	type Reputation = MockReputation;
+	type Reputation = ect_mocks::MockPoolReputation;
 	type OrderDeposit = OrderDeposit;
 	type MaxParamsLen = ConstU32<64>;
 	type MaxOrdersPerAsset = ConstU32<4>;
@@ -103,35 +64,6 @@ impl pallet_ect_marketplace::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
-}
-
-std::thread_local! {
-	/// Per-pool reputations the tests set, in parts per million.
-	pub static REPUTATION: std::cell::RefCell<std::collections::BTreeMap<u32, u32>> = Default::default();
-}
-
-/// Reputations the tests set with [`set_reputation`].
-pub struct MockReputation;
-impl crate::PoolReputation for MockReputation {
-	fn reputation(pool: u32) -> polkadot_sdk::sp_runtime::Permill {
-		let ppm = REPUTATION.with(|r| r.borrow().get(&pool).copied().unwrap_or(0));
-		polkadot_sdk::sp_runtime::Permill::from_parts(ppm)
-	}
-}
-
-/// Sets a pool's reputation (parts per million) for automatic matching.
-pub fn set_reputation(pool: u32, ppm: u32) {
-	REPUTATION.with(|r| r.borrow_mut().insert(pool, ppm));
-}
-
-/// A named test key.
-pub fn key(name: &str) -> sr25519::Pair {
-	sr25519::Pair::from_string(&format!("//{name}"), None).expect("a valid dev seed")
-}
-
-/// The account of a named test key.
-pub fn account(name: &str) -> AccountId {
-	AccountId::new(key(name).public().0)
 }
 
 /// The app owner.
@@ -174,24 +106,11 @@ pub const CATEGORY: u32 = 0;
 /// Externalities at block 1 with funded accounts, the pots, a keystore (for
 /// the benchmarks), and the default assets registered.
 pub fn new_test_ext() -> TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: FUNDED.iter().map(|name| (account(name), START)).collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	pallet_ect_escrow::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
-	pallet_ect_registry::GenesisConfig::<Test> {
-		categories: vec![(b"S".to_vec(), b"small".to_vec(), 1_200, 1_000_000)],
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	let funded = FUNDED.iter().map(|name| (account(name), START)).collect();
+	let mut ext = ect_mocks::configs::test_ext::<Test>(funded, |storage| {
+		escrow_and_registry_genesis(storage, (b"S", b"small", 1_200, 1_000_000))
+	});
 	ext.execute_with(|| {
-		System::set_block_number(1);
 		Timestamp::set_timestamp(1_700_000_000_000);
 		fn name<S: polkadot_sdk::frame_support::traits::Get<u32>>(s: &[u8]) -> polkadot_sdk::frame_support::BoundedVec<u8, S> {
 			s.to_vec().try_into().unwrap()

@@ -7,88 +7,42 @@ use crate as pallet_ect_poco;
 use crate::{result_hash, result_seal, ContributeArgsOf, Usage};
 use ect_primitives::{AppKind, CallbackTarget, DealId, PoolPolicy, RequestOrder, Resources, Restriction, Tag, TaskId};
 use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, WorkerpoolOrder};
+pub use ect_mocks::{account, callbacks, key, CALLBACK_WEIGHT};
 use polkadot_sdk::{
 	frame_support::{
-		assert_ok, derive_impl, parameter_types,
+		derive_impl,
+		assert_ok, parameter_types,
 		traits::{ConstU32, ConstU64, Get},
 		weights::Weight,
-		BoundedVec, PalletId,
+		BoundedVec,
 	},
 	frame_system::{self, EnsureRoot},
 	pallet_balances, pallet_timestamp,
-	sp_core::{sr25519, Pair, H256},
+	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
-	sp_keystore::{testing::MemoryKeystore, KeystoreExt},
-	sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, Percent},
+	sp_runtime::{AccountId32, MultiSignature, Percent},
 };
-use std::cell::RefCell;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-polkadot_sdk::frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		Timestamp: pallet_timestamp,
-		Balances: pallet_balances,
-		Escrow: pallet_ect_escrow,
-		Registry: pallet_ect_registry,
-		Marketplace: pallet_ect_marketplace,
-		Reputation: pallet_ect_reputation,
-		Poco: pallet_ect_poco,
-	}
-);
+ect_mocks::construct_test_runtime!(Test {
+	Timestamp: pallet_timestamp,
+	Balances: pallet_balances,
+	Escrow: pallet_ect_escrow,
+	Registry: pallet_ect_registry,
+	Marketplace: pallet_ect_marketplace,
+	Reputation: pallet_ect_reputation,
+	Poco: pallet_ect_poco,
+});
 
 /// The runtime's account type.
 pub type AccountId = AccountId32;
 /// The balance type.
 pub type Balance = u128;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type AccountStore = System;
-	type ExistentialDeposit = ConstU128<1>;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+ect_mocks::impl_test_system!(Test, account: AccountId, balance: Balance, existential_deposit: ConstU128<1>, timestamp);
+ect_mocks::impl_escrow_and_registry!(Test);
 
 /// A `Get<u128>` constant.
 pub type ConstU128<const N: u128> = polkadot_sdk::frame_support::traits::ConstU128<N>;
-
-parameter_types! {
-	pub const EscrowPalletId: PalletId = PalletId(*b"ect/escr");
-}
-
-impl pallet_ect_escrow::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type PalletId = EscrowPalletId;
-}
-
-impl pallet_ect_registry::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU128<100>;
-	type GroupDeposit = ConstU128<50>;
-	type MaxNameLen = ConstU32<32>;
-	type MaxUrlLen = ConstU32<64>;
-	type MaxDescriptionLen = ConstU32<64>;
-	type MaxReasonLen = ConstU32<32>;
-	type MaxGroupMembers = ConstU32<4>;
-	type MaxCategories = ConstU32<8>;
-	type WeightInfo = ();
-}
 
 impl pallet_ect_marketplace::Config for Test {
 	type Currency = Balances;
@@ -121,7 +75,7 @@ impl pallet_ect_poco::Config for Test {
 	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
 	type Time = Timestamp;
 	type WorkerReputation = Reputation;
-	type ResultCallback = RecordCallbacks;
+	type ResultCallback = ect_mocks::RecordCallbacks;
 	type KittyMin = ConstU128<KITTY_MIN>;
 	type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
 	type MaxResultsLen = ConstU32<64>;
@@ -146,41 +100,6 @@ parameter_types! {
 pub const KITTY_MIN: Balance = 5;
 /// The most contributions per task in the mock.
 pub const MAX_CONTRIBUTORS: u32 = 6;
-
-std::thread_local! {
-	/// The callbacks delivered: (task, target, data).
-	pub static CALLBACKS: RefCell<Vec<(TaskId, CallbackTarget, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// What the mock's result hook declares it costs per task.
-pub const CALLBACK_WEIGHT: Weight = Weight::from_parts(7_000_000, 1_000);
-
-/// Records the callbacks `finalize` delivers.
-pub struct RecordCallbacks;
-impl crate::ResultCallback for RecordCallbacks {
-	fn on_result(_deal: &DealId, task: &TaskId, target: CallbackTarget, data: &[u8]) {
-		CALLBACKS.with(|c| c.borrow_mut().push((*task, target, data.to_vec())));
-	}
-
-	fn weight() -> Weight {
-		CALLBACK_WEIGHT
-	}
-}
-
-/// The callbacks delivered so far.
-pub fn callbacks() -> Vec<(TaskId, CallbackTarget, Vec<u8>)> {
-	CALLBACKS.with(|c| c.borrow().clone())
-}
-
-/// A named test key.
-pub fn key(name: &str) -> sr25519::Pair {
-	sr25519::Pair::from_string(&format!("//{name}"), None).expect("a valid dev seed")
-}
-
-/// The account of a named test key.
-pub fn account(name: &str) -> AccountId {
-	AccountId::new(key(name).public().0)
-}
 
 /// The funded keys: the three asset owners, the requester, five workers and
 /// a stranger.
@@ -213,26 +132,13 @@ pub fn dataset_checksum() -> H256 {
 /// Externalities at block 1 with funded accounts, the pots, an app, a
 /// dataset, a workerpool and a category of T = 100 s.
 pub fn new_test_ext() -> TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: FUNDED.iter().map(|name| (account(name), START)).collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	pallet_ect_escrow::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
-	pallet_ect_registry::GenesisConfig::<Test> {
-		categories: vec![(b"S".to_vec(), b"small".to_vec(), T_MS / 1_000, 1_000_000)],
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	let funded = FUNDED.iter().map(|name| (account(name), START)).collect();
+	let mut ext = ect_mocks::configs::test_ext::<Test>(funded, |storage| {
+		escrow_and_registry_genesis(storage, (b"S", b"small", T_MS / 1_000, 1_000_000))
+	});
 	ext.execute_with(|| {
-		System::set_block_number(1);
 		set_time(START_MS);
-		CALLBACKS.with(|c| c.borrow_mut().clear());
+		ect_mocks::callback::clear_callbacks();
 		Registry::do_register_app(
 			account("app-owner"),
 			bounded(b"hash"),

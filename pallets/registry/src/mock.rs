@@ -11,33 +11,12 @@ use polkadot_sdk::{
 	sp_runtime::BuildStorage,
 };
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-polkadot_sdk::frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		Balances: pallet_balances,
-		Registry: pallet_ect_registry,
-	}
-);
+ect_mocks::construct_test_runtime!(Test { Balances: pallet_balances, Registry: pallet_ect_registry });
 
 /// The account id of the test runtime.
 pub type AccountId = u64;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-	type ExistentialDeposit = ExistentialDeposit;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+ect_mocks::impl_test_system!(Test, account: AccountId, balance: u64, existential_deposit: ExistentialDeposit);
 
 parameter_types! {
 	pub const ExistentialDeposit: u64 = 5;
@@ -87,16 +66,13 @@ pub fn genesis_categories() -> Vec<(Vec<u8>, Vec<u8>, u64, u64)> {
 /// Externalities with the funded accounts and the genesis categories, at
 /// block 1 (so that events are recorded).
 pub fn new_test_ext() -> TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(AccountId, u64)> = FUNDED.iter().map(|a| (*a, START)).collect();
 	balances.push((POOR, AssetDeposit::get()));
-	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }.assimilate_storage(&mut storage).unwrap();
-	pallet_ect_registry::GenesisConfig::<Test> { categories: genesis_categories(), ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	ect_mocks::configs::test_ext::<Test>(balances, |storage| {
+		pallet_ect_registry::GenesisConfig::<Test> { categories: genesis_categories(), ..Default::default() }
+			.assimilate_storage(storage)
+			.unwrap();
+	})
 }
 
 /// Runs `test` in fresh externalities, then checks the pallet's invariants.

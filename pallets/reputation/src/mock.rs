@@ -5,24 +5,12 @@ use crate as pallet_ect_reputation;
 use crate::Score;
 use polkadot_sdk::{frame_support::derive_impl, frame_system, sp_io::TestExternalities, sp_runtime::BuildStorage};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-polkadot_sdk::frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		Reputation: pallet_ect_reputation,
-	}
-);
+ect_mocks::construct_test_runtime!(Test { Reputation: pallet_ect_reputation });
 
 /// The account id of the test runtime.
 pub type AccountId = u64;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
-}
+ect_mocks::impl_test_system!(Test, account: AccountId);
 
 impl pallet_ect_reputation::Config for Test {}
 
