@@ -8,11 +8,11 @@ use crate::{
 	AppOrder, AppOrderOf, DatasetOrder, DatasetOrderOf, Order, OrderOf, RequestOrder, RequestOrderOf, Signed,
 	SignedOf, WorkerpoolOrder, WorkerpoolOrderOf,
 };
-use ect_primitives::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use ect_primitives::{PoolPolicy, Resources, Restriction, Tag};
 pub use ect_mocks::{account, key, set_reputation};
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::ConstU32},
-	frame_system::{self, EnsureRoot},
+	frame_support::{derive_impl, parameter_types},
+	frame_system,
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
@@ -37,34 +37,25 @@ ect_mocks::impl_escrow_and_registry!(Test);
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
-	pub const OrderDeposit: Balance = 10;
 }
 
 parameter_types! {
 	/// The registry's deposit per asset.
 	pub AssetDeposit: Balance =
 		<<Test as pallet_ect_registry::Config>::AssetDeposit as polkadot_sdk::frame_support::traits::Get<Balance>>::get();
+	/// The marketplace's deposit per published order.
+	pub OrderDeposit: Balance =
+		<<Test as pallet_ect_marketplace::Config>::OrderDeposit as polkadot_sdk::frame_support::traits::Get<Balance>>::get();
 }
 
-impl pallet_ect_marketplace::Config for Test {
-	type Currency = Balances;
-	type Registry = Registry;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type Escrow = Escrow;
-	type Signature = MultiSignature;
-	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
-	type Time = Timestamp;
-	type Reputation = ect_mocks::MockPoolReputation;
-	type OrderDeposit = OrderDeposit;
-	type MaxParamsLen = ConstU32<64>;
-	type MaxOrdersPerAsset = ConstU32<4>;
-	type MaxPoolOrdersPerCategory = ConstU32<5>;
-	type MaxMatchCandidates = ConstU32<2>;
-	type MaxDealsPerPublish = ConstU32<3>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
-}
+ect_mocks::impl_marketplace!(
+	Test,
+	reputation: ect_mocks::MockPoolReputation,
+	orders_per_asset: 4,
+	pool_orders_per_category: 5,
+	match_candidates: 2,
+	deals_per_publish: 3,
+);
 
 /// The app owner.
 pub fn app_owner() -> AccountId {
@@ -112,22 +103,10 @@ pub fn new_test_ext() -> TestExternalities {
 	});
 	ext.execute_with(|| {
 		Timestamp::set_timestamp(1_700_000_000_000);
-		fn name<S: polkadot_sdk::frame_support::traits::Get<u32>>(s: &[u8]) -> polkadot_sdk::frame_support::BoundedVec<u8, S> {
-			s.to_vec().try_into().unwrap()
-		}
-		Registry::do_register_app(
-			app_owner(),
-			name(b"hash"),
-			AppKind::WasiPreview1,
-			name(b"https://apps.example/hash.wasm"),
-			H256::repeat_byte(1),
-			None,
-			Resources { cpu_cores: 1, memory_mib: 256, ..Default::default() },
-		)
-		.unwrap();
-		Registry::do_register_dataset(dataset_owner(), name(b"words"), name(b"https://data.example/w"), H256::repeat_byte(2))
-			.unwrap();
-		Registry::do_register_workerpool(scheduler(), name(b"pool"), PoolPolicy::default(), capabilities()).unwrap();
+		let requirements = Resources { cpu_cores: 1, memory_mib: 256, ..Default::default() };
+		let checksum = H256::repeat_byte(2);
+		let policy = PoolPolicy::default();
+		register_assets(app_owner(), requirements, dataset_owner(), checksum, scheduler(), policy, capabilities());
 	});
 	ext
 }

@@ -98,8 +98,9 @@ macro_rules! impl_test_system {
 /// (with `Escrow` and `Registry` in its `construct_runtime!`, `u128`
 /// balances and root as governance), for the mocks whose money tests run
 /// over real holds: the escrow's pot accounts, deposits of 100 per asset
-/// and 50 per group, small bounds; and `escrow_and_registry_genesis`. The
-/// calling crate names `pallet_ect_escrow` and `pallet_ect_registry`.
+/// and 50 per group, small bounds; and `escrow_and_registry_genesis` and
+/// `register_assets`. The calling crate names `pallet_ect_escrow`,
+/// `pallet_ect_registry` and `ect_primitives`.
 #[macro_export]
 macro_rules! impl_escrow_and_registry {
 	($runtime:ident) => {
@@ -125,6 +126,35 @@ macro_rules! impl_escrow_and_registry {
 			type WeightInfo = ();
 		}
 
+		/// Registers, as id 0 of each kind, an app of `app_owner` needing
+		/// `requirements`, a dataset of `dataset_owner` with `checksum`, and
+		/// a workerpool of `scheduler` with `policy` and `capabilities`.
+		pub fn register_assets(
+			app_owner: <$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId,
+			requirements: ect_primitives::Resources,
+			dataset_owner: <$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId,
+			checksum: $crate::polkadot_sdk::sp_core::H256,
+			scheduler: <$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId,
+			policy: ect_primitives::PoolPolicy,
+			capabilities: ect_primitives::Resources,
+		) {
+			fn text<S: $crate::polkadot_sdk::frame_support::traits::Get<u32>>(
+				bytes: &[u8],
+			) -> $crate::polkadot_sdk::frame_support::BoundedVec<u8, S> {
+				bytes.to_vec().try_into().expect("a short test text")
+			}
+			type R = pallet_ect_registry::Pallet<$runtime>;
+			let kind = ect_primitives::AppKind::WasiPreview1;
+			let url = text(b"https://apps.example/hash.wasm");
+			let checksum_of_app = $crate::polkadot_sdk::sp_core::H256::repeat_byte(1);
+			R::do_register_app(app_owner, text(b"hash"), kind, url, checksum_of_app, None, requirements)
+				.expect("the test app registers");
+			R::do_register_dataset(dataset_owner, text(b"words"), text(b"https://data.example/w"), checksum)
+				.expect("the test dataset registers");
+			R::do_register_workerpool(scheduler, text(b"pool"), policy, capabilities)
+				.expect("the test workerpool registers");
+		}
+
 		/// Adds to `storage` the escrow's genesis (its pots) and the
 		/// registry's with `category` (name, description, time reference in
 		/// seconds, max fuel) as category 0.
@@ -143,6 +173,44 @@ macro_rules! impl_escrow_and_registry {
 			}
 			.assimilate_storage(storage)
 			.expect("the registry's genesis");
+		}
+	};
+}
+
+/// Implements the real marketplace's `Config` for `$runtime` (with
+/// `Timestamp`, `Balances`, `Escrow`, `Registry` in its
+/// `construct_runtime!` and the runtime's signature type), ranking pools
+/// by `$reputation`, with an order deposit of 10 and the given order book
+/// bounds. The calling crate names `pallet_ect_marketplace`.
+#[macro_export]
+macro_rules! impl_marketplace {
+	(
+		$runtime:ident,
+		reputation: $reputation:ty,
+		orders_per_asset: $orders_per_asset:literal,
+		pool_orders_per_category: $pool_orders:literal,
+		match_candidates: $candidates:literal,
+		deals_per_publish: $deals:literal $(,)?
+	) => {
+		impl pallet_ect_marketplace::Config for $runtime {
+			type Currency = Balances;
+			type Registry = Registry;
+			type GovernanceOrigin =
+				$crate::polkadot_sdk::frame_system::EnsureRoot<<$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId>;
+			type Escrow = Escrow;
+			type Signature = $crate::polkadot_sdk::sp_runtime::MultiSignature;
+			type Signer = <$crate::polkadot_sdk::sp_runtime::MultiSignature as $crate::polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+			type Time = Timestamp;
+			type Reputation = $reputation;
+			type OrderDeposit = $crate::polkadot_sdk::frame_support::traits::ConstU128<10>;
+			type MaxParamsLen = $crate::polkadot_sdk::frame_support::traits::ConstU32<64>;
+			type MaxOrdersPerAsset = $crate::polkadot_sdk::frame_support::traits::ConstU32<$orders_per_asset>;
+			type MaxPoolOrdersPerCategory = $crate::polkadot_sdk::frame_support::traits::ConstU32<$pool_orders>;
+			type MaxMatchCandidates = $crate::polkadot_sdk::frame_support::traits::ConstU32<$candidates>;
+			type MaxDealsPerPublish = $crate::polkadot_sdk::frame_support::traits::ConstU32<$deals>;
+			type WeightInfo = ();
+			#[cfg(feature = "runtime-benchmarks")]
+			type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
 		}
 	};
 }

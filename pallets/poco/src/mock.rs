@@ -5,7 +5,7 @@
 
 use crate as pallet_ect_poco;
 use crate::{result_hash, result_seal, ContributeArgsOf, Usage};
-use ect_primitives::{AppKind, CallbackTarget, DealId, PoolPolicy, RequestOrder, Resources, Restriction, Tag, TaskId};
+use ect_primitives::{CallbackTarget, DealId, PoolPolicy, RequestOrder, Resources, Restriction, Tag, TaskId};
 use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, WorkerpoolOrder};
 pub use ect_mocks::{account, callbacks, key, CALLBACK_WEIGHT};
 use polkadot_sdk::{
@@ -16,7 +16,7 @@ use polkadot_sdk::{
 		weights::Weight,
 		BoundedVec,
 	},
-	frame_system::{self, EnsureRoot},
+	frame_system,
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
@@ -44,25 +44,14 @@ ect_mocks::impl_escrow_and_registry!(Test);
 /// A `Get<u128>` constant.
 pub type ConstU128<const N: u128> = polkadot_sdk::frame_support::traits::ConstU128<N>;
 
-impl pallet_ect_marketplace::Config for Test {
-	type Currency = Balances;
-	type Registry = Registry;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type Escrow = Escrow;
-	type Signature = MultiSignature;
-	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
-	type Time = Timestamp;
-	type Reputation = Reputation;
-	type OrderDeposit = ConstU128<10>;
-	type MaxParamsLen = ConstU32<64>;
-	type MaxOrdersPerAsset = ConstU32<8>;
-	type MaxPoolOrdersPerCategory = ConstU32<8>;
-	type MaxMatchCandidates = ConstU32<4>;
-	type MaxDealsPerPublish = ConstU32<4>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
-}
+ect_mocks::impl_marketplace!(
+	Test,
+	reputation: Reputation,
+	orders_per_asset: 8,
+	pool_orders_per_category: 8,
+	match_candidates: 4,
+	deals_per_publish: 4,
+);
 
 impl pallet_ect_reputation::Config for Test {}
 
@@ -139,21 +128,10 @@ pub fn new_test_ext() -> TestExternalities {
 	ext.execute_with(|| {
 		set_time(START_MS);
 		ect_mocks::callback::clear_callbacks();
-		Registry::do_register_app(
-			account("app-owner"),
-			bounded(b"hash"),
-			AppKind::WasiPreview1,
-			bounded(b"https://apps.example/hash.wasm"),
-			H256::repeat_byte(1),
-			None,
-			Resources::default(),
-		)
-		.unwrap();
-		Registry::do_register_dataset(account("dataset-owner"), bounded(b"d"), bounded(b"u"), dataset_checksum())
-			.unwrap();
 		let policy = PoolPolicy { worker_stake_ratio: 30, scheduler_reward_ratio: SCHEDULER_RATIO };
-		Registry::do_register_workerpool(account("scheduler"), bounded(b"pool"), policy, Resources::default())
-			.unwrap();
+		let (owner, dataset_owner, scheduler) = (account("app-owner"), account("dataset-owner"), account("scheduler"));
+		let none = Resources::default();
+		register_assets(owner, none, dataset_owner, dataset_checksum(), scheduler, policy, none);
 	});
 	ext
 }
