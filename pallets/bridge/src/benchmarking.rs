@@ -5,8 +5,8 @@
 //! parameters, a deposit that creates its account, and the longest
 //! callback bytes in results and committed messages.
 //!
-//! They run in the runtime (`ect-node benchmark pallet`); the bridge has
-//! no mock runtime, so there is no `impl_benchmark_test_suite!`.
+//! They run in the runtime (`ect-node benchmark pallet`), and as tests in
+//! the mock runtime (the marketplace mocked: the request finds no offer).
 
 use super::*;
 use alloc::vec::Vec;
@@ -271,4 +271,6 @@ mod benchmarks {
 		assert!(Currency::<T>::balance(&account).is_zero());
 		assert_eq!(Messages::<T>::get(next).map(|m| m.kind), Some(MessageKind::Result));
 	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

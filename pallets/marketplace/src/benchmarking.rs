@@ -183,7 +183,7 @@ mod benchmarks {
 			signed::<_, T>(request, Order::Request, &p.requester),
 		);
 
-		assert!(Deals::<T>::contains_key(deal::deal_id(&request_hash, 0)));
+		assert!(Deals::<T>::contains_key(crate::deal_id(&request_hash, 0)));
 		assert_eq!(Book::<T>::iter().count() as u32, free);
 	}
 

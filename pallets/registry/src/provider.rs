@@ -42,8 +42,8 @@ impl<T: Config> AssetRegistry<T::AccountId> for Pallet<T> {
 		owner: T::AccountId,
 		requirements: ect_primitives::Resources,
 	) -> Result<AppId, polkadot_sdk::sp_runtime::DispatchError> {
-		let none = Default::default;
-		Self::do_register_app(owner, none(), none(), none(), none(), None, requirements)
+		let (name, url) = (Default::default(), Default::default());
+		Self::do_register_app(owner, name, Default::default(), url, Default::default(), None, requirements)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
