@@ -1,6 +1,7 @@
 //! A marketplace for the pallets that publish requests and read deals (the
-//! bridge): [`RequestMarket`] and [`DealProvider`] over a few entries of the
-//! test's storage, so that they roll back with it.
+//! bridge, PoCo): [`RequestMarket`] and [`DealProvider`] over a few entries
+//! of the test's storage, so that they roll back with it. A test may also
+//! store deals it made itself ([`MockMarket::insert`]).
 //!
 //! A published request makes a one-task deal when the test said there is
 //! an offer ([`offer`]), and none otherwise (as a real order book with no
@@ -132,13 +133,24 @@ where
 }
 
 impl MockMarket {
-	/// Stores `deal` as `id`.
-	fn insert<AccountId: Encode, Balance: Encode>(id: DealId, deal: Deal<AccountId, Balance, MockParamsLen>) {
+	/// Stores `deal` as `id` (its funds are the caller's business).
+	pub fn insert<AccountId: Encode, Balance: Encode>(id: DealId, deal: Deal<AccountId, Balance, MockParamsLen>) {
 		unhashed::put(&deal_key(&id), &deal);
 		let mut ids: Vec<DealId> = unhashed::get(DEALS).unwrap_or_default();
 		if !ids.contains(&id) {
 			ids.push(id);
 		}
 		unhashed::put(DEALS, &ids);
+	}
+
+	/// Changes the stored deal `id` with `change`; does nothing if there is none.
+	pub fn modify<AccountId: Encode + Decode, Balance: Encode + Decode>(
+		id: DealId,
+		change: impl FnOnce(&mut Deal<AccountId, Balance, MockParamsLen>),
+	) {
+		if let Some(mut deal) = unhashed::get::<Deal<AccountId, Balance, MockParamsLen>>(&deal_key(&id)) {
+			change(&mut deal);
+			unhashed::put(&deal_key(&id), &deal);
+		}
 	}
 }

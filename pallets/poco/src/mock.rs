@@ -1,12 +1,15 @@
-//! A test runtime with every protocol pallet (registry, escrow, marketplace,
-//! reputation, PoCo) and the runtime's account and signature types, so that
-//! authorizations and enclave signatures are real sr25519 signatures.
-//! Deals are made through the marketplace's order book, as users make them.
+//! A test runtime with PoCo, the real escrow, registry and reputation (so
+//! that money moves over real holds and scores are the real formulas), the
+//! marketplace mocked ([`ect_mocks::MockMarket`]: deals are made as the
+//! marketplace makes them, their funds locked in the real escrow), results
+//! recorded ([`ect_mocks::RecordCallbacks`]), and the runtime's account and
+//! signature types, so that authorizations and enclave signatures are real
+//! sr25519 signatures.
 
 use crate as pallet_ect_poco;
 use crate::{result_hash, result_seal, ContributeArgsOf, Usage};
-use ect_primitives::{CallbackTarget, DealId, PoolPolicy, RequestOrder, Resources, Restriction, Tag, TaskId};
-use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, WorkerpoolOrder};
+use codec::Encode;
+use ect_primitives::{CallbackTarget, DealId, PoolPolicy, Resources, Tag, TaskId};
 pub use ect_mocks::{account, callbacks, key, CALLBACK_WEIGHT};
 use polkadot_sdk::{
 	frame_support::{
@@ -20,7 +23,7 @@ use polkadot_sdk::{
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
-	sp_runtime::{AccountId32, MultiSignature, Percent},
+	sp_runtime::{AccountId32, MultiSignature},
 };
 
 ect_mocks::construct_test_runtime!(Test {
@@ -28,7 +31,6 @@ ect_mocks::construct_test_runtime!(Test {
 	Balances: pallet_balances,
 	Escrow: pallet_ect_escrow,
 	Registry: pallet_ect_registry,
-	Marketplace: pallet_ect_marketplace,
 	Reputation: pallet_ect_reputation,
 	Poco: pallet_ect_poco,
 });
@@ -44,21 +46,13 @@ ect_mocks::impl_escrow_and_registry!(Test);
 /// A `Get<u128>` constant.
 pub type ConstU128<const N: u128> = polkadot_sdk::frame_support::traits::ConstU128<N>;
 
-ect_mocks::impl_marketplace!(
-	Test,
-	reputation: Reputation,
-	orders_per_asset: 8,
-	pool_orders_per_category: 8,
-	match_candidates: 4,
-	deals_per_publish: 4,
-);
 
 impl pallet_ect_reputation::Config for Test {}
 
 impl pallet_ect_poco::Config for Test {
 	type Currency = Balances;
 	type Escrow = Escrow;
-	type Deals = Marketplace;
+	type Deals = ect_mocks::MockMarket;
 	type Registry = Registry;
 	type Signature = MultiSignature;
 	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
@@ -153,7 +147,6 @@ pub fn run(test: impl FnOnce()) {
 pub fn check_invariants() {
 	pallet_ect_escrow::Pallet::<Test>::do_try_state().expect("escrow invariants");
 	Registry::do_try_state().expect("registry invariants");
-	Marketplace::do_try_state().expect("marketplace invariants");
 	Reputation::do_try_state().expect("reputation invariants");
 	Poco::do_try_state().expect("poco invariants");
 }
@@ -180,83 +173,50 @@ pub struct DealSpec {
 	pub salt: u8,
 }
 
-/// Publishes the four orders of `spec` and returns the deal they make.
+/// The deal of `spec` as the marketplace would make it (the app, dataset
+/// and workerpool at their prices, the pool's stake ratios, starting now),
+/// with the requester's payment and the scheduler's stakes locked; returns
+/// its id.
 pub fn make_deal(spec: DealSpec) -> DealId {
-	let salt = [spec.salt; 32];
-	let tag = if spec.tee { Tag::TEE } else { Tag::NONE };
-	let app_order = AppOrder {
-		app: 0,
-		price: APP_PRICE,
-		volume: 1_000,
-		tag,
-		dataset_restrict: Restriction::Anyone,
-		workerpool_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt,
-	};
-	let pool_order = WorkerpoolOrder {
-		workerpool: 0,
-		price: POOL_PRICE,
-		volume: 1_000,
-		tag: Tag::TEE,
+	use ect_primitives::{Deal, DealResource, Escrow as _, LockReason};
+	let resource = |owner: &str, price| DealResource { id: 0, owner: account(owner), price };
+	let volume = spec.volume.max(1);
+	let terms = (spec.salt, spec.trust, volume, spec.dataset, spec.tee, spec.callback);
+	let request = H256(polkadot_sdk::sp_io::hashing::blake2_256(&(b"mock request", terms).encode()));
+	let deal = Deal {
+		app: resource("app-owner", APP_PRICE),
+		dataset: spec.dataset.then(|| resource("dataset-owner", DATASET_PRICE)),
+		workerpool: resource("scheduler", POOL_PRICE),
+		trust: spec.trust.max(1),
 		category: 0,
-		trust: 1_000,
-		app_restrict: Restriction::Anyone,
-		dataset_restrict: Restriction::Anyone,
-		requester_restrict: Restriction::Anyone,
-		salt,
-		capabilities: Resources::default(),
-	};
-	let publish = |owner: &str, order| {
-		assert_ok!(Marketplace::publish_offer(RuntimeOrigin::signed(account(owner)), order));
-	};
-	publish("app-owner", Order::App(app_order));
-	publish("scheduler", Order::Workerpool(pool_order));
-	if spec.dataset {
-		publish(
-			"dataset-owner",
-			Order::Dataset(DatasetOrder {
-				dataset: 0,
-				price: DATASET_PRICE,
-				volume: 1_000,
-				tag: Tag::NONE,
-				app_restrict: Restriction::Anyone,
-				workerpool_restrict: Restriction::Anyone,
-				requester_restrict: Restriction::Anyone,
-				salt,
-			}),
-		);
-	}
-	let request = RequestOrder {
-		app: 0,
-		app_max_price: APP_PRICE,
-		dataset: spec.dataset.then_some(0),
-		dataset_max_price: DATASET_PRICE,
-		workerpool: None,
-		workerpool_max_price: POOL_PRICE,
+		tag: if spec.tee { Tag::TEE } else { Tag::NONE },
 		requester: account("requester"),
-		volume: spec.volume.max(1),
-		tag: Tag::NONE,
-		category: 0,
-		trust: spec.trust,
 		beneficiary: account("requester"),
 		callback: spec.callback,
 		params: bounded(b"--n 1"),
-		salt,
-		requirements: Resources::default(),
+		start: Poco::now_ms(),
+		first_index: 0,
+		volume,
+		worker_stake: WORKER_STAKE,
+		scheduler_stake: SCHEDULER_STAKE,
+		scheduler_reward_ratio: SCHEDULER_RATIO,
+		request,
 	};
-	let hash = Marketplace::order_hash(&Order::Request(request.clone()));
-	assert_ok!(Marketplace::publish_request(RuntimeOrigin::signed(account("requester")), request, Percent::one()));
-	let deal = pallet_ect_marketplace::deal_id(&hash, 0);
-	assert!(pallet_ect_marketplace::Deals::<Test>::contains_key(deal), "the orders make a deal");
-	deal
+	let payment = deal.task_price().expect("small prices") * Balance::from(volume);
+	assert_ok!(Escrow::lock(LockReason::Payment, &account("requester"), payment));
+	assert_ok!(Escrow::lock(LockReason::SchedulerStake, &account("scheduler"), SCHEDULER_STAKE * Balance::from(volume)));
+	let id = ect_primitives::deal_id(&request, 0);
+	let existing = <ect_mocks::MockMarket as ect_primitives::DealProvider<AccountId, Balance>>::deal(&id);
+	assert!(existing.is_none(), "one deal per set of terms");
+	ect_mocks::MockMarket::insert(id, deal);
+	id
 }
 
 /// A deal of one task at `trust`, initialized; returns (deal, task).
 pub fn initialized_task(spec: DealSpec) -> (DealId, TaskId) {
 	let deal = make_deal(spec);
 	assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 0));
-	(deal, pallet_ect_marketplace::task_id(&deal, 0))
+	(deal, ect_primitives::task_id(&deal, 0))
 }
 
 /// The scheduler's authorization of `worker` (in `enclave`) for `task`.

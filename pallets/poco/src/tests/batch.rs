@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{BatchKind, Error, Event, TaskStatus, Tasks};
-use pallet_ect_marketplace::task_id;
+use ect_primitives::task_id;
 use polkadot_sdk::{frame_support::assert_ok, sp_runtime::DispatchError};
 
 fn failed(kind: BatchKind, index: u32, error: Error<Test>) -> Event<Test> {

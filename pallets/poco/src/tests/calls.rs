@@ -4,7 +4,7 @@
 use super::*;
 use crate::{ContributionStatus, Contributions, Error, Event, OpenTasks, TaskStatus, Tasks};
 use ect_primitives::LockReason;
-use pallet_ect_marketplace::{task_id, CallbackTarget};
+use ect_primitives::{task_id, CallbackTarget};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
 	sp_core::Pair,
@@ -408,7 +408,7 @@ fn the_schedulers_walk_skips_deals_past_their_contribution_deadline() {
 		// walk offers the first ones; after it, the deal is skipped without
 		// reading its tasks (a read per task would take seconds).
 		let deal = make_deal(DealSpec { trust: 1, volume: 3, dataset: true, ..Default::default() });
-		pallet_ect_marketplace::Deals::<Test>::mutate(deal, |d| d.as_mut().unwrap().volume = 1_000_000);
+		ect_mocks::MockMarket::modify::<AccountId, Balance>(deal, |d| d.volume = 1_000_000);
 		assert_eq!(Poco::api_scheduler_todo(0, 2).initialize, vec![(deal, 0), (deal, 1)]);
 		set_time(START_MS + 7 * T_MS);
 		let walk = std::time::Instant::now();

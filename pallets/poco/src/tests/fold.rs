@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::{BatchKind, Error, Event, TaskStatus, Tasks, WeightInfo, WorkItemOf};
-use pallet_ect_marketplace::{task_id, CallbackTarget, DealId};
+use ect_primitives::{task_id, CallbackTarget, DealId};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, dispatch::DispatchResultWithPostInfo, weights::Weight, BoundedVec},
 	sp_io::hashing::blake2_256,

@@ -11,7 +11,7 @@
 use super::*;
 use crate::{TaskStatus, Tasks};
 use ect_primitives::LockReason;
-use pallet_ect_marketplace::task_id;
+use ect_primitives::task_id;
 use polkadot_sdk::{
 	frame_support::{dispatch::DispatchResultWithPostInfo, storage::with_storage_layer, traits::Hooks},
 	sp_runtime::DispatchResult,

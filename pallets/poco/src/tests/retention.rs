@@ -6,7 +6,7 @@ use super::*;
 use crate::{
 	Contributions, Error, Event, Retiring, RetiringCursor, RetiringQueue, TaskRetention, TaskStatus, Tasks, WeightInfo,
 };
-use pallet_ect_marketplace::{task_id, DealId, Deals};
+use ect_primitives::{task_id, DealId, DealProvider};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight},
 	sp_runtime::BuildStorage,
@@ -58,7 +58,7 @@ fn a_finished_deal_leaves_the_state_once_its_retention_has_passed() {
 
 		// Kept, and readable, until the last block of its retention.
 		assert_eq!(block(2 + RETENTION - 1), W::prune_idle());
-		assert!(Deals::<Test>::contains_key(deal));
+		assert!(dealt(deal));
 		assert!(task_kept(deal, 0, &["w1", "w2"]) && task_kept(deal, 1, &["w3", "w4"]));
 		assert_eq!(Tasks::<Test>::get(task_id(&deal, 1)).unwrap().results.to_vec(), b"ipfs://r".to_vec());
 
@@ -66,7 +66,7 @@ fn a_finished_deal_leaves_the_state_once_its_retention_has_passed() {
 		let balances: Vec<Balance> = FUNDED.iter().map(|name| free(name)).collect();
 		let weight = block(2 + RETENTION);
 		assert_eq!(weight, W::prune_idle() + W::prune_deal() + W::prune_task(2) * 2);
-		assert!(!Deals::<Test>::contains_key(deal));
+		assert!(!dealt(deal));
 		assert!(!task_kept(deal, 0, &["w1", "w2"]) && !task_kept(deal, 1, &["w3", "w4"]));
 		assert_eq!(Retiring::<Test>::get(0), None);
 		assert_eq!(RetiringQueue::<Test>::get(), idle_cursor(1, 1));
@@ -107,9 +107,9 @@ fn a_deal_with_an_unfinished_task_keeps_its_finished_ones_until_it_is_claimed() 
 		assert_eq!(Retiring::<Test>::get(0), Some((deal, finished)));
 
 		block(finished + RETENTION - 1);
-		assert!(Deals::<Test>::contains_key(deal));
+		assert!(dealt(deal));
 		block(finished + RETENTION);
-		assert!(!Deals::<Test>::contains_key(deal));
+		assert!(!dealt(deal));
 		assert!(!task_kept(deal, 0, &["w1"]) && !task_kept(deal, 1, &[]));
 	});
 }
@@ -124,13 +124,13 @@ fn deals_leave_oldest_first_each_after_its_own_retention() {
 		certify(second, 0, &["w2"]);
 
 		block(1 + RETENTION);
-		assert!(!Deals::<Test>::contains_key(first));
-		assert!(Deals::<Test>::contains_key(second));
+		assert!(!dealt(first));
+		assert!(dealt(second));
 		assert_eq!(RetiringQueue::<Test>::get(), idle_cursor(1, 2));
 		block(3 + RETENTION);
-		assert!(Deals::<Test>::contains_key(second));
+		assert!(dealt(second));
 		block(4 + RETENTION);
-		assert!(!Deals::<Test>::contains_key(second));
+		assert!(!dealt(second));
 		assert_eq!(RetiringQueue::<Test>::get(), idle_cursor(2, 2));
 	});
 }
@@ -158,7 +158,7 @@ fn the_hook_never_spends_more_than_its_budget_and_resumes_where_it_stopped() {
 			// The deal went first: neither a removed task nor a kept one can
 			// be claimed or initialized (a removed one would read as never
 			// initialized and be refunded again).
-			assert!(!Deals::<Test>::contains_key(deal));
+			assert!(!dealt(deal));
 			set_time(START_MS + 10 * T_MS);
 			for index in [0, 4] {
 				let anyone = || RuntimeOrigin::signed(account("stranger"));
@@ -177,7 +177,7 @@ fn the_hook_never_spends_more_than_its_budget_and_resumes_where_it_stopped() {
 		certify(other, 0, &["w1"]);
 		MaxPruneWeight::set(W::prune_idle() + W::prune_deal());
 		assert_eq!(block(4 + 2 * RETENTION), W::prune_idle());
-		assert!(Deals::<Test>::contains_key(other));
+		assert!(dealt(other));
 		MaxPruneWeight::set(Weight::MAX);
 	});
 }
@@ -190,4 +190,9 @@ fn genesis_may_set_the_retention_period() {
 	polkadot_sdk::sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(TaskRetention::<Test>::get(), 3);
 	});
+}
+
+/// Whether the marketplace still has `deal`.
+fn dealt(deal: DealId) -> bool {
+	<ect_mocks::MockMarket as DealProvider<AccountId, Balance>>::deal(&deal).is_some()
 }

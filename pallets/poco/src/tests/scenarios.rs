@@ -5,7 +5,7 @@ use super::*;
 use crate::{TaskStatus, Tasks, Usage};
 use ect_poco_math::payout::split_pot;
 use ect_primitives::{LockReason, Pot};
-use pallet_ect_marketplace::task_id;
+use ect_primitives::task_id;
 use pallet_ect_reputation::Scores;
 use polkadot_sdk::frame_support::assert_ok;
 
