@@ -11,7 +11,7 @@ use crate::{
 use ect_primitives::{PoolPolicy, Resources, Restriction, Tag};
 pub use ect_mocks::{account, key, set_reputation};
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types},
+	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system,
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
@@ -37,25 +37,34 @@ ect_mocks::impl_escrow_and_registry!(Test);
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
+	pub const OrderDeposit: Balance = 10;
 }
 
 parameter_types! {
 	/// The registry's deposit per asset.
 	pub AssetDeposit: Balance =
 		<<Test as pallet_ect_registry::Config>::AssetDeposit as polkadot_sdk::frame_support::traits::Get<Balance>>::get();
-	/// The marketplace's deposit per published order.
-	pub OrderDeposit: Balance =
-		<<Test as pallet_ect_marketplace::Config>::OrderDeposit as polkadot_sdk::frame_support::traits::Get<Balance>>::get();
 }
 
-ect_mocks::impl_marketplace!(
-	Test,
-	reputation: ect_mocks::MockPoolReputation,
-	orders_per_asset: 4,
-	pool_orders_per_category: 5,
-	match_candidates: 2,
-	deals_per_publish: 3,
-);
+impl pallet_ect_marketplace::Config for Test {
+	type Currency = Balances;
+	type Registry = Registry;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type Escrow = Escrow;
+	type Signature = MultiSignature;
+	type Signer = <MultiSignature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
+	type Time = Timestamp;
+	type Reputation = ect_mocks::MockPoolReputation;
+	type OrderDeposit = OrderDeposit;
+	type MaxParamsLen = ConstU32<64>;
+	type MaxOrdersPerAsset = ConstU32<4>;
+	type MaxPoolOrdersPerCategory = ConstU32<5>;
+	type MaxMatchCandidates = ConstU32<2>;
+	type MaxDealsPerPublish = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
+}
 
 /// The app owner.
 pub fn app_owner() -> AccountId {
