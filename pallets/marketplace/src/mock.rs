@@ -16,7 +16,7 @@ use polkadot_sdk::{
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
-	sp_runtime::{AccountId32, MultiSignature},
+	sp_runtime::MultiSignature,
 };
 
 ect_mocks::construct_test_runtime!(Test {
@@ -27,16 +27,9 @@ ect_mocks::construct_test_runtime!(Test {
 	Marketplace: pallet_ect_marketplace,
 });
 
-/// The runtime's account type.
-pub type AccountId = AccountId32;
-/// The balance type.
-pub type Balance = u128;
-
-ect_mocks::impl_test_system!(Test, account: AccountId, balance: Balance, existential_deposit: ExistentialDeposit, timestamp);
-ect_mocks::impl_escrow_and_registry!(Test);
+ect_mocks::impl_money_test_system!(Test);
 
 parameter_types! {
-	pub const ExistentialDeposit: Balance = 1;
 	pub const OrderDeposit: Balance = 10;
 }
 
@@ -106,10 +99,7 @@ pub const CATEGORY: u32 = 0;
 /// Externalities at block 1 with funded accounts, the pots, a keystore (for
 /// the benchmarks), and the default assets registered.
 pub fn new_test_ext() -> TestExternalities {
-	let funded = FUNDED.iter().map(|name| (account(name), START)).collect();
-	let mut ext = ect_mocks::configs::test_ext::<Test>(funded, |storage| {
-		escrow_and_registry_genesis(storage, (b"S", b"small", 1_200, 1_000_000))
-	});
+	let mut ext = money_test_ext(&FUNDED, START, (b"S", b"small", 1_200, 1_000_000));
 	ext.execute_with(|| {
 		Timestamp::set_timestamp(1_700_000_000_000);
 		let requirements = Resources { cpu_cores: 1, memory_mib: 256, ..Default::default() };

@@ -94,6 +94,42 @@ macro_rules! impl_test_system {
 	};
 }
 
+/// The test runtime of the pallets that move money over the real escrow and
+/// registry (the marketplace, PoCo): the runtime's account and balance types
+/// (`AccountId32`, `u128`, as `AccountId` and `Balance`), an existential
+/// deposit of 1, System, Balances and Timestamp, and
+/// [`impl_escrow_and_registry!`](crate::impl_escrow_and_registry).
+#[macro_export]
+macro_rules! impl_money_test_system {
+	($runtime:ident) => {
+		/// The runtime's account type.
+		pub type AccountId = $crate::polkadot_sdk::sp_runtime::AccountId32;
+		/// The runtime's balance type.
+		pub type Balance = u128;
+
+		$crate::impl_test_system!(
+			$runtime,
+			account: AccountId,
+			balance: Balance,
+			existential_deposit: $crate::polkadot_sdk::frame_support::traits::ConstU128<1>,
+			timestamp
+		);
+		$crate::impl_escrow_and_registry!($runtime);
+
+		/// Externalities with each of `funded` (test key names) holding
+		/// `balance`, the escrow's pots and `category` as category 0 (see
+		/// `escrow_and_registry_genesis`), at block 1.
+		pub fn money_test_ext(
+			funded: &[&str],
+			balance: Balance,
+			category: (&[u8], &[u8], u64, u64),
+		) -> $crate::polkadot_sdk::sp_io::TestExternalities {
+			let funded = funded.iter().map(|name| ($crate::account(name), balance)).collect();
+			$crate::configs::test_ext::<$runtime>(funded, |storage| escrow_and_registry_genesis(storage, category))
+		}
+	};
+}
+
 /// Implements the real escrow's and registry's `Config` for `$runtime`
 /// (with `Escrow` and `Registry` in its `construct_runtime!`, `u128`
 /// balances and root as governance), for the mocks whose money tests run

@@ -23,7 +23,7 @@ use polkadot_sdk::{
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
 	sp_io::TestExternalities,
-	sp_runtime::{AccountId32, MultiSignature},
+	sp_runtime::MultiSignature,
 };
 
 ect_mocks::construct_test_runtime!(Test {
@@ -35,13 +35,7 @@ ect_mocks::construct_test_runtime!(Test {
 	Poco: pallet_ect_poco,
 });
 
-/// The runtime's account type.
-pub type AccountId = AccountId32;
-/// The balance type.
-pub type Balance = u128;
-
-ect_mocks::impl_test_system!(Test, account: AccountId, balance: Balance, existential_deposit: ConstU128<1>, timestamp);
-ect_mocks::impl_escrow_and_registry!(Test);
+ect_mocks::impl_money_test_system!(Test);
 
 /// A `Get<u128>` constant.
 pub type ConstU128<const N: u128> = polkadot_sdk::frame_support::traits::ConstU128<N>;
@@ -115,10 +109,7 @@ pub fn dataset_checksum() -> H256 {
 /// Externalities at block 1 with funded accounts, the pots, an app, a
 /// dataset, a workerpool and a category of T = 100 s.
 pub fn new_test_ext() -> TestExternalities {
-	let funded = FUNDED.iter().map(|name| (account(name), START)).collect();
-	let mut ext = ect_mocks::configs::test_ext::<Test>(funded, |storage| {
-		escrow_and_registry_genesis(storage, (b"S", b"small", T_MS / 1_000, 1_000_000))
-	});
+	let mut ext = money_test_ext(&FUNDED, START, (b"S", b"small", T_MS / 1_000, 1_000_000));
 	ext.execute_with(|| {
 		set_time(START_MS);
 		ect_mocks::callback::clear_callbacks();
