@@ -13,14 +13,13 @@ use ect_runtime::{
 		sp_core::H256,
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_keyring::Sr25519Keyring,
-		sp_runtime::Percent,
 	},
 	genesis_config_presets::DEV_TASK_RETENTION,
 	AccountId, AllPalletsWithSystem, Balance, Balances, BlockNumber, Runtime, System,
 };
 use ect_runtime::polkadot_sdk::frame_support::traits::OnInitialize;
 use pallet_ect_escrow::{Escrow as _, LockReason, Pot};
-use pallet_ect_marketplace::{task_id, DealId, Deals, Order, OrderOf, TaskId};
+use pallet_ect_marketplace::{task_id, Deals, TaskId};
 use pallet_ect_poco::{ContributeArgsOf, TaskStatus, TaskView, Tasks};
 use pallet_ect_reputation::Scores;
 
@@ -49,19 +48,6 @@ fn set_time(ms: u64) {
 
 fn free(who: Sr25519Keyring) -> Balance {
 	pallet_balances::Pallet::<Runtime>::free_balance(who.to_account_id())
-}
-
-/// Publishes the offers and a request of `volume` tasks at `trust`; returns the deal.
-fn make_deal(trust: u32, volume: u32, salt: u8) -> DealId {
-	let publish = |who, order: OrderOf<Runtime>| call(who, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order });
-	publish(Sr25519Keyring::Alice, Order::App(app_order(1_000, salt)));
-	publish(Sr25519Keyring::Bob, Order::Dataset(dataset_order(1_000, salt)));
-	publish(SCHEDULER, Order::Workerpool(pool_order(1_000, salt)));
-	let mut request = request_order(volume, salt);
-	request.trust = trust;
-	let hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request.clone()));
-	call(REQUESTER, pallet_ect_marketplace::Call::<Runtime>::publish_request { order: request, price_weight: Percent::one() });
-	pallet_ect_marketplace::deal_id(&hash, 0)
 }
 
 /// `worker`'s contribution of `digest`, authorized by the scheduler's key.

@@ -20,31 +20,14 @@ use ect_runtime::{
 		sp_core::H256,
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_keyring::Sr25519Keyring,
-		sp_runtime::Percent,
 	},
 	AllPalletsWithSystem, Bridge, Escrow, Executive, Marketplace, Poco, Registry, Reputation, Runtime, System,
 };
-use pallet_ect_marketplace::{deal_id, task_id, Order, OrderOf};
+use pallet_ect_marketplace::task_id;
 use pallet_ect_poco::{TaskStatus, Tasks};
 
 const SCHEDULER: Sr25519Keyring = Sr25519Keyring::Charlie;
 const WORKER: Sr25519Keyring = Sr25519Keyring::Eve;
-
-/// Publishes the offers and a request of `volume` tasks at `trust`; returns the deal.
-fn make_deal(trust: u32, volume: u32, salt: u8) -> H256 {
-	let publish = |who, order: OrderOf<Runtime>| call(who, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order });
-	publish(Sr25519Keyring::Alice, Order::App(app_order(1_000, salt)));
-	publish(Sr25519Keyring::Bob, Order::Dataset(dataset_order(1_000, salt)));
-	publish(SCHEDULER, Order::Workerpool(pool_order(1_000, salt)));
-	let mut request = request_order(volume, salt);
-	request.trust = trust;
-	let hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request.clone()));
-	call(
-		Sr25519Keyring::Dave,
-		pallet_ect_marketplace::Call::<Runtime>::publish_request { order: request, price_weight: Percent::one() },
-	);
-	deal_id(&hash, 0)
-}
 
 /// `worker` contributes `digest` to `task`.
 fn contribute(worker: Sr25519Keyring, task: &H256, digest: H256) {

@@ -124,6 +124,23 @@ pub fn request_order(volume: u32, salt: u8) -> pallet_ect_marketplace::RequestOr
 	}
 }
 
+/// Alice, Bob and Charlie publish offers of their app, dataset and
+/// workerpool (salted with `salt`), and Dave a request of `volume` tasks at
+/// `trust`, which the order book matches at once; returns the deal.
+pub fn make_deal(trust: u32, volume: u32, salt: u8) -> H256 {
+	use ect_runtime::polkadot_sdk::sp_runtime::Percent;
+	use pallet_ect_marketplace::{Call, Order, OrderOf};
+	let publish = |who, order: OrderOf<Runtime>| call(who, Call::<Runtime>::publish_offer { order });
+	publish(Sr25519Keyring::Alice, Order::App(app_order(1_000, salt)));
+	publish(Sr25519Keyring::Bob, Order::Dataset(dataset_order(1_000, salt)));
+	publish(Sr25519Keyring::Charlie, Order::Workerpool(pool_order(1_000, salt)));
+	let mut request = request_order(volume, salt);
+	request.trust = trust;
+	let hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request.clone()));
+	call(Sr25519Keyring::Dave, Call::<Runtime>::publish_request { order: request, price_weight: Percent::one() });
+	pallet_ect_marketplace::deal_id(&hash, 0)
+}
+
 /// Alice registers an app, Bob a dataset, Charlie a workerpool.
 pub fn register_assets() {
 	fn bytes<S: ect_runtime::polkadot_sdk::frame_support::traits::Get<u32>>(
