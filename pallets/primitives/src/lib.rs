@@ -22,8 +22,10 @@
 //! | [`DealProvider`], [`RequestMarket`] | marketplace | PoCo, bridge |
 //! | [`ResultCallback`] | bridge | PoCo |
 //!
-//! Every trait has a `()` implementation or a mock in the pallets' tests, so
-//! that a pallet is tested on its own.
+//! `WorkerReputation`, `PoolReputation` and `ResultCallback` have a `()`
+//! implementation; `ect-mocks` mocks `PoolReputation`, `ResultCallback`,
+//! `RequestMarket`, `DealProvider` and `AssetRegistry`. `Escrow` and
+//! `StorageDeposits` are still tested through the real escrow and registry.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
