@@ -1,6 +1,7 @@
 //! A test runtime with the runtime's account and signature types (so that
 //! order signatures are real sr25519 signatures): System, Timestamp,
-//! Balances, the escrow, the registry and the marketplace, with one
+//! Balances and the marketplace, over the mocks of the escrow, the registry
+//! (funds really held, as named reserves) and pool reputation, with one
 //! registered app, dataset, workerpool and category, and orders that match.
 
 use crate as pallet_ect_marketplace;
@@ -22,8 +23,6 @@ use polkadot_sdk::{
 ect_mocks::construct_test_runtime!(Test {
 	Timestamp: pallet_timestamp,
 	Balances: pallet_balances,
-	Escrow: pallet_ect_escrow,
-	Registry: pallet_ect_registry,
 	Marketplace: pallet_ect_marketplace,
 });
 
@@ -31,12 +30,6 @@ ect_mocks::impl_money_test_system!(Test);
 
 parameter_types! {
 	pub const OrderDeposit: Balance = 10;
-}
-
-parameter_types! {
-	/// The registry's deposit per asset.
-	pub AssetDeposit: Balance =
-		<<Test as pallet_ect_registry::Config>::AssetDeposit as polkadot_sdk::frame_support::traits::Get<Balance>>::get();
 }
 
 impl pallet_ect_marketplace::Config for Test {
@@ -99,13 +92,13 @@ pub const CATEGORY: u32 = 0;
 /// Externalities at block 1 with funded accounts, the pots, a keystore (for
 /// the benchmarks), and the default assets registered.
 pub fn new_test_ext() -> TestExternalities {
-	let mut ext = money_test_ext(&FUNDED, START, (b"S", b"small", 1_200, 1_000_000));
+	let mut ext = money_test_ext(&FUNDED, START, (1_200, 1_000_000));
 	ext.execute_with(|| {
 		Timestamp::set_timestamp(1_700_000_000_000);
 		let requirements = Resources { cpu_cores: 1, memory_mib: 256, ..Default::default() };
 		let checksum = H256::repeat_byte(2);
 		let policy = PoolPolicy::default();
-		register_assets(app_owner(), requirements, dataset_owner(), checksum, scheduler(), policy, capabilities());
+		register_assets(app_owner(), requirements, dataset_owner(), checksum, scheduler(), policy);
 	});
 	ext
 }
@@ -118,10 +111,8 @@ pub fn run(test: impl FnOnce()) {
 	});
 }
 
-/// The invariants of the escrow, the registry and the marketplace.
+/// The marketplace's invariants.
 pub fn check_invariants() {
-	pallet_ect_escrow::Pallet::<Test>::do_try_state().expect("escrow invariants");
-	Registry::do_try_state().expect("registry invariants");
 	Marketplace::do_try_state().expect("marketplace invariants");
 }
 

@@ -57,7 +57,8 @@ pub fn test_ext<T: pallet_balances::Config>(
 /// Implements `frame_system::Config` for the test runtime `$runtime` with
 /// accounts of type `$account`, looked up as themselves; with `balance`,
 /// also `pallet_balances::Config` with that balance type and existential
-/// deposit (a `Get`), holds by the runtime's hold reasons; with
+/// deposit (a `Get`), holds by the runtime's hold reasons, named reserves
+/// by 8-byte ids (the mock escrow's); with
 /// `timestamp`, also `pallet_timestamp::Config`.
 #[macro_export]
 macro_rules! impl_test_system {
@@ -84,6 +85,7 @@ macro_rules! impl_test_system {
 			type AccountStore = System;
 			type ExistentialDeposit = $ed;
 			type RuntimeHoldReason = RuntimeHoldReason;
+			type ReserveIdentifier = [u8; 8];
 		}
 
 		$($crate::impl_test_system!(@$timestamp $runtime);)?
@@ -94,11 +96,13 @@ macro_rules! impl_test_system {
 	};
 }
 
-/// The test runtime of the pallets that move money over the real escrow and
-/// registry (the marketplace, PoCo): the runtime's account and balance types
-/// (`AccountId32`, `u128`, as `AccountId` and `Balance`), an existential
-/// deposit of 1, System, Balances and Timestamp, and
-/// [`impl_escrow_and_registry!`](crate::impl_escrow_and_registry).
+/// The test runtime of the pallets that move money (the marketplace,
+/// PoCo): the runtime's account and balance types (`AccountId32`, `u128`,
+/// as `AccountId` and `Balance`), an existential deposit of 1, System,
+/// Balances and Timestamp; `Escrow` ([`MockEscrow`](crate::MockEscrow)
+/// over Balances) and `Registry` ([`MockRegistry`](crate::MockRegistry)
+/// with deposits of `AssetDeposit` = 100); `money_test_ext` and
+/// `register_assets`. The calling crate names `ect_primitives`.
 #[macro_export]
 macro_rules! impl_money_test_system {
 	($runtime:ident) => {
@@ -114,101 +118,50 @@ macro_rules! impl_money_test_system {
 			existential_deposit: $crate::polkadot_sdk::frame_support::traits::ConstU128<1>,
 			timestamp
 		);
-		$crate::impl_escrow_and_registry!($runtime);
+
+		$crate::polkadot_sdk::frame_support::parameter_types! {
+			/// The deposit of each registered asset and group.
+			pub const AssetDeposit: Balance = 100;
+		}
+
+		/// The escrow: locks are named reserves of Balances.
+		pub type Escrow = $crate::MockEscrow<Balances>;
+		/// The registry: the assets a test adds, with their deposits.
+		pub type Registry = $crate::MockRegistry<Balances, AssetDeposit>;
 
 		/// Externalities with each of `funded` (test key names) holding
-		/// `balance`, the escrow's pots and `category` as category 0 (see
-		/// `escrow_and_registry_genesis`), at block 1.
+		/// `balance`, the escrow's pots their existential deposit, and a
+		/// category 0 of `category` (time reference in seconds, max fuel),
+		/// at block 1.
 		pub fn money_test_ext(
 			funded: &[&str],
 			balance: Balance,
-			category: (&[u8], &[u8], u64, u64),
+			category: (u64, u64),
 		) -> $crate::polkadot_sdk::sp_io::TestExternalities {
-			let funded = funded.iter().map(|name| ($crate::account(name), balance)).collect();
-			$crate::configs::test_ext::<$runtime>(funded, |storage| escrow_and_registry_genesis(storage, category))
-		}
-	};
-}
-
-/// Implements the real escrow's and registry's `Config` for `$runtime`
-/// (with `Escrow` and `Registry` in its `construct_runtime!`, `u128`
-/// balances and root as governance), for the mocks whose money tests run
-/// over real holds: the escrow's pot accounts, deposits of 100 per asset
-/// and 50 per group, small bounds; and `escrow_and_registry_genesis` and
-/// `register_assets`. The calling crate names `pallet_ect_escrow`,
-/// `pallet_ect_registry` and `ect_primitives`.
-#[macro_export]
-macro_rules! impl_escrow_and_registry {
-	($runtime:ident) => {
-		impl pallet_ect_escrow::Config for $runtime {
-			type Currency = Balances;
-			type RuntimeHoldReason = RuntimeHoldReason;
-			type PalletId = $crate::configs::EscrowPalletId;
-		}
-
-		impl pallet_ect_registry::Config for $runtime {
-			type Currency = Balances;
-			type RuntimeHoldReason = RuntimeHoldReason;
-			type GovernanceOrigin =
-				$crate::polkadot_sdk::frame_system::EnsureRoot<<$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId>;
-			type AssetDeposit = $crate::polkadot_sdk::frame_support::traits::ConstU128<100>;
-			type GroupDeposit = $crate::polkadot_sdk::frame_support::traits::ConstU128<50>;
-			type MaxNameLen = $crate::polkadot_sdk::frame_support::traits::ConstU32<32>;
-			type MaxUrlLen = $crate::polkadot_sdk::frame_support::traits::ConstU32<64>;
-			type MaxDescriptionLen = $crate::polkadot_sdk::frame_support::traits::ConstU32<64>;
-			type MaxReasonLen = $crate::polkadot_sdk::frame_support::traits::ConstU32<32>;
-			type MaxGroupMembers = $crate::polkadot_sdk::frame_support::traits::ConstU32<4>;
-			type MaxCategories = $crate::polkadot_sdk::frame_support::traits::ConstU32<8>;
-			type WeightInfo = ();
+			let mut balances: Vec<(AccountId, Balance)> =
+				funded.iter().map(|name| ($crate::account(name), balance)).collect();
+			balances.extend($crate::escrow::pot_balances::<AccountId, Balance>(1));
+			let mut ext = $crate::configs::test_ext::<$runtime>(balances, |_| {});
+			ext.execute_with(|| {
+				Registry::add_category(category.0, category.1);
+			});
+			ext
 		}
 
 		/// Registers, as id 0 of each kind, an app of `app_owner` needing
 		/// `requirements`, a dataset of `dataset_owner` with `checksum`, and
-		/// a workerpool of `scheduler` with `policy` and `capabilities`.
+		/// a workerpool of `scheduler` with `policy`.
 		pub fn register_assets(
-			app_owner: <$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId,
+			app_owner: AccountId,
 			requirements: ect_primitives::Resources,
-			dataset_owner: <$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId,
+			dataset_owner: AccountId,
 			checksum: $crate::polkadot_sdk::sp_core::H256,
-			scheduler: <$runtime as $crate::polkadot_sdk::frame_system::Config>::AccountId,
+			scheduler: AccountId,
 			policy: ect_primitives::PoolPolicy,
-			capabilities: ect_primitives::Resources,
 		) {
-			fn text<S: $crate::polkadot_sdk::frame_support::traits::Get<u32>>(
-				bytes: &[u8],
-			) -> $crate::polkadot_sdk::frame_support::BoundedVec<u8, S> {
-				bytes.to_vec().try_into().expect("a short test text")
-			}
-			type R = pallet_ect_registry::Pallet<$runtime>;
-			let kind = ect_primitives::AppKind::WasiPreview1;
-			let url = text(b"https://apps.example/hash.wasm");
-			let checksum_of_app = $crate::polkadot_sdk::sp_core::H256::repeat_byte(1);
-			R::do_register_app(app_owner, text(b"hash"), kind, url, checksum_of_app, None, requirements)
-				.expect("the test app registers");
-			R::do_register_dataset(dataset_owner, text(b"words"), text(b"https://data.example/w"), checksum)
-				.expect("the test dataset registers");
-			R::do_register_workerpool(scheduler, text(b"pool"), policy, capabilities)
-				.expect("the test workerpool registers");
-		}
-
-		/// Adds to `storage` the escrow's genesis (its pots) and the
-		/// registry's with `category` (name, description, time reference in
-		/// seconds, max fuel) as category 0.
-		pub fn escrow_and_registry_genesis(
-			storage: &mut $crate::polkadot_sdk::sp_runtime::Storage,
-			category: (&[u8], &[u8], u64, u64),
-		) {
-			use $crate::polkadot_sdk::sp_runtime::BuildStorage;
-			pallet_ect_escrow::GenesisConfig::<$runtime>::default()
-				.assimilate_storage(storage)
-				.expect("the escrow's genesis");
-			let (name, description, time_ref, max_fuel) = category;
-			pallet_ect_registry::GenesisConfig::<$runtime> {
-				categories: vec![(name.to_vec(), description.to_vec(), time_ref, max_fuel)],
-				..Default::default()
-			}
-			.assimilate_storage(storage)
-			.expect("the registry's genesis");
+			Registry::add_app(app_owner, requirements).expect("the test app registers");
+			Registry::add_dataset(dataset_owner, checksum).expect("the test dataset registers");
+			Registry::add_workerpool(scheduler, policy).expect("the test workerpool registers");
 		}
 	};
 }

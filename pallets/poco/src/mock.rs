@@ -1,10 +1,12 @@
-//! A test runtime with PoCo, the real escrow, registry and reputation (so
-//! that money moves over real holds and scores are the real formulas), the
-//! marketplace mocked ([`ect_mocks::MockMarket`]: deals are made as the
-//! marketplace makes them, their funds locked in the real escrow), results
-//! recorded ([`ect_mocks::RecordCallbacks`]), and the runtime's account and
-//! signature types, so that authorizations and enclave signatures are real
-//! sr25519 signatures.
+//! A test runtime with PoCo over mocks of every pallet it uses: the escrow
+//! and the registry ([`ect_mocks::MockEscrow`], [`ect_mocks::MockRegistry`]:
+//! money really held, as named reserves of Balances), worker reputation
+//! ([`ect_mocks::MockWorkerReputation`]: scores moved by the protocol's
+//! formulas), the marketplace ([`ect_mocks::MockMarket`]: deals are made as
+//! the marketplace makes them, their funds locked in the escrow) and result
+//! callbacks ([`ect_mocks::RecordCallbacks`]); with the runtime's account
+//! and signature types, so that authorizations and enclave signatures are
+//! real sr25519 signatures.
 
 use crate as pallet_ect_poco;
 use crate::{result_hash, result_seal, ContributeArgsOf, Usage};
@@ -29,9 +31,6 @@ use polkadot_sdk::{
 ect_mocks::construct_test_runtime!(Test {
 	Timestamp: pallet_timestamp,
 	Balances: pallet_balances,
-	Escrow: pallet_ect_escrow,
-	Registry: pallet_ect_registry,
-	Reputation: pallet_ect_reputation,
 	Poco: pallet_ect_poco,
 });
 
@@ -40,8 +39,8 @@ ect_mocks::impl_money_test_system!(Test);
 /// A `Get<u128>` constant.
 pub type ConstU128<const N: u128> = polkadot_sdk::frame_support::traits::ConstU128<N>;
 
-
-impl pallet_ect_reputation::Config for Test {}
+/// Worker scores and pool records.
+pub type Reputation = ect_mocks::MockWorkerReputation;
 
 impl pallet_ect_poco::Config for Test {
 	type Currency = Balances;
@@ -109,14 +108,14 @@ pub fn dataset_checksum() -> H256 {
 /// Externalities at block 1 with funded accounts, the pots, an app, a
 /// dataset, a workerpool and a category of T = 100 s.
 pub fn new_test_ext() -> TestExternalities {
-	let mut ext = money_test_ext(&FUNDED, START, (b"S", b"small", T_MS / 1_000, 1_000_000));
+	let mut ext = money_test_ext(&FUNDED, START, (T_MS / 1_000, 1_000_000));
 	ext.execute_with(|| {
 		set_time(START_MS);
 		ect_mocks::callback::clear_callbacks();
 		let policy = PoolPolicy { worker_stake_ratio: 30, scheduler_reward_ratio: SCHEDULER_RATIO };
 		let (owner, dataset_owner, scheduler) = (account("app-owner"), account("dataset-owner"), account("scheduler"));
 		let none = Resources::default();
-		register_assets(owner, none, dataset_owner, dataset_checksum(), scheduler, policy, none);
+		register_assets(owner, none, dataset_owner, dataset_checksum(), scheduler, policy);
 	});
 	ext
 }
@@ -134,11 +133,8 @@ pub fn run(test: impl FnOnce()) {
 	});
 }
 
-/// The invariants of every protocol pallet.
+/// PoCo's invariants.
 pub fn check_invariants() {
-	pallet_ect_escrow::Pallet::<Test>::do_try_state().expect("escrow invariants");
-	Registry::do_try_state().expect("registry invariants");
-	Reputation::do_try_state().expect("reputation invariants");
 	Poco::do_try_state().expect("poco invariants");
 }
 

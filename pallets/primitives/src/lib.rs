@@ -23,9 +23,8 @@
 //! | [`ResultCallback`] | bridge | PoCo |
 //!
 //! `WorkerReputation`, `PoolReputation` and `ResultCallback` have a `()`
-//! implementation; `ect-mocks` mocks `PoolReputation`, `ResultCallback`,
-//! `RequestMarket`, `DealProvider` and `AssetRegistry`. `Escrow` and
-//! `StorageDeposits` are still tested through the real escrow and registry.
+//! implementation; `ect-mocks` has a mock of every trait, used by the
+//! pallets' mock runtimes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{task_id, Funds, OrderState};
-use pallet_ect_registry::AssetRef;
+use ect_primitives::AssetRef;
 use polkadot_sdk::frame_support::assert_ok;
 
 #[test]

@@ -4,7 +4,7 @@
 use super::*;
 use crate::{Book, Deals, Error, Event, OperatingMode, OrderKind, OrdersByAsset, PoolOrdersByCategory};
 use ect_primitives::{Escrow as _, LockReason};
-use pallet_ect_registry::{AssetRef, PoolPolicy};
+use ect_primitives::{AssetRef, PoolPolicy};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
 	frame_system::RawOrigin,
@@ -13,8 +13,7 @@ use polkadot_sdk::{
 
 /// Registers another workerpool owned by `owner`.
 fn another_pool(owner: &str) -> u32 {
-	Registry::do_register_workerpool(account(owner), b"pool".to_vec().try_into().unwrap(), PoolPolicy::default(), capabilities())
-		.unwrap()
+	Registry::add_workerpool(account(owner), PoolPolicy::default()).unwrap()
 }
 
 /// A workerpool order of `pool` at `price` for `volume` tasks.
@@ -236,7 +235,7 @@ fn a_pool_that_breaks_a_rule_is_skipped_and_the_next_one_used() {
 		publish_app_and_dataset();
 		let second = another_pool("stranger");
 		let mut restricted = pool_offer(second, 10, 10);
-		restricted.requester_restrict = pallet_ect_registry::Restriction::Account(stranger());
+		restricted.requester_restrict = ect_primitives::Restriction::Account(stranger());
 		publish("stranger", Order::Workerpool(restricted));
 		publish("scheduler", Order::Workerpool(pool_offer(POOL, 90, 10)));
 		let info = publish_request(request_order(), 100).unwrap();
@@ -268,7 +267,7 @@ fn automatic_matching_stops_after_max_match_candidates_failures() {
 			let mut order = pool_offer(pool, 10 + salt as Balance, 10);
 			order.salt = [salt; 32];
 			if salt < 3 {
-				order.requester_restrict = pallet_ect_registry::Restriction::Account(stranger());
+				order.requester_restrict = ect_primitives::Restriction::Account(stranger());
 			}
 			publish(owner, Order::Workerpool(order));
 		}

@@ -7,7 +7,7 @@ use crate::{
 	AppOrderOf, Consumed,
 };
 use ect_primitives::{Escrow as _, LockReason};
-use pallet_ect_registry::{Restriction, Resources, Tag};
+use ect_primitives::{Restriction, Resources, Tag};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
 	frame_system::RawOrigin,
@@ -153,8 +153,7 @@ fn presigned_orders_match_without_signatures() {
 #[test]
 fn a_group_restriction_admits_the_members_of_the_restricting_owners_group() {
 	run(|| {
-		let group = Registry::do_create_group(app_owner()).unwrap();
-		Registry::do_add_member(&app_owner(), group, requester()).unwrap();
+		let group = Registry::add_group(app_owner(), vec![requester()]).unwrap();
 		let mut orders = Orders::new();
 		orders.app.requester_restrict = Restriction::Group(group);
 		assert_ok!(orders.submit());
@@ -164,8 +163,7 @@ fn a_group_restriction_admits_the_members_of_the_restricting_owners_group() {
 #[test]
 fn a_group_owned_by_someone_else_admits_no_one() {
 	run(|| {
-		let group = Registry::do_create_group(stranger()).unwrap();
-		Registry::do_add_member(&stranger(), group, requester()).unwrap();
+		let group = Registry::add_group(stranger(), vec![requester()]).unwrap();
 		let mut orders = Orders::new();
 		orders.app.requester_restrict = Restriction::Group(group);
 		orders.refused(Error::AppOrderRestrictsRequester);
@@ -204,7 +202,7 @@ fn unknown_assets_and_categories_are_refused() {
 #[test]
 fn a_revoked_app_is_refused() {
 	run(|| {
-		Registry::do_revoke_app(APP, b"malware".to_vec().try_into().unwrap()).unwrap();
+		Registry::revoke(APP);
 		Orders::new().refused(Error::AppRevoked);
 	});
 }
@@ -250,16 +248,7 @@ fn a_cancelled_order_of_each_kind_is_refused() {
 #[test]
 fn orders_that_do_not_pair_are_refused() {
 	run(|| {
-		let other_app = Registry::do_register_app(
-			app_owner(),
-			b"other".to_vec().try_into().unwrap(),
-			Default::default(),
-			b"u".to_vec().try_into().unwrap(),
-			Default::default(),
-			None,
-			Default::default(),
-		)
-		.unwrap();
+		let other_app = Registry::add_app(app_owner(), Default::default()).unwrap();
 		let mut orders = Orders::new();
 		orders.app.app = other_app;
 		orders.refused(Error::AppMismatch);
@@ -267,7 +256,7 @@ fn orders_that_do_not_pair_are_refused() {
 	refuse(|o| o.dataset = None, Error::DatasetMismatch);
 	refuse(|o| o.request.dataset = None, Error::DatasetMismatch);
 	run(|| {
-		Registry::do_create_category(b"L".to_vec().try_into().unwrap(), Default::default(), 10_800, 1).unwrap();
+		Registry::add_category(10_800, 1);
 		let mut orders = Orders::new();
 		orders.pool.category = 1;
 		orders.refused(Error::CategoryMismatch);

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::{Consumed, OrderOf};
-use pallet_ect_registry::{AssetRef, PoolPolicy};
+use ect_primitives::{AssetRef, PoolPolicy};
 use polkadot_sdk::{
 	frame_support::{assert_ok, storage::with_storage_layer},
 	frame_system::RawOrigin,
@@ -82,13 +82,13 @@ fn apply(op: &Op, seen: &mut Vec<OrderOf<Test>>) {
 			Op::PublishApp { price, volume, salt } => {
 				let mut order = app_order();
 				(order.price, order.volume, order.salt) = (price.into(), volume.into(), [salt; 32]);
-				let owner = pallet_ect_registry::Apps::<Test>::get(APP).map(|a| a.owner).unwrap_or(app_owner());
+				let owner = Registry::owner_of(AssetRef::App(APP)).unwrap_or(app_owner());
 				publish(seen, owner, crate::Order::App(order));
 			},
 			Op::PublishDataset { price, volume, salt } => {
 				let mut order = dataset_order();
 				(order.price, order.volume, order.salt) = (price.into(), volume.into(), [salt; 32]);
-				let owner = pallet_ect_registry::Datasets::<Test>::get(DATASET).map(|d| d.owner).unwrap_or(dataset_owner());
+				let owner = Registry::owner_of(AssetRef::Dataset(DATASET)).unwrap_or(dataset_owner());
 				publish(seen, owner, crate::Order::Dataset(order));
 			},
 			Op::PublishPool { pool, price, volume, trust, salt } => {
@@ -96,8 +96,8 @@ fn apply(op: &Op, seen: &mut Vec<OrderOf<Test>>) {
 				let pool = u32::from(pool);
 				(order.workerpool, order.price, order.volume, order.trust, order.salt) =
 					(pool, price.into(), volume.into(), trust.into(), [salt; 32]);
-				if let Some(entry) = pallet_ect_registry::Workerpools::<Test>::get(pool) {
-					publish(seen, entry.owner, crate::Order::Workerpool(order));
+				if let Some(owner) = Registry::owner_of(AssetRef::Workerpool(pool)) {
+					publish(seen, owner, crate::Order::Workerpool(order));
 				}
 			},
 			Op::PublishRequest { who: index, volume, max, price_weight, with_dataset, salt } => {
@@ -138,12 +138,7 @@ fn apply(op: &Op, seen: &mut Vec<OrderOf<Test>>) {
 					let _ = Marketplace::unpublish(origin(index), Marketplace::order_hash(order));
 				},
 			Op::RegisterPool { who: index } => {
-				let _ = pallet_ect_registry::Pallet::<Test>::register_workerpool(
-					origin(index),
-					b"p".to_vec().try_into().unwrap(),
-					PoolPolicy::default(),
-					capabilities(),
-				);
+				let _ = Registry::add_workerpool(who(index), PoolPolicy::default());
 			},
 			Op::Transfer { asset, to } => {
 				let asset = match asset {
@@ -151,14 +146,11 @@ fn apply(op: &Op, seen: &mut Vec<OrderOf<Test>>) {
 					1 => AssetRef::Dataset(DATASET),
 					_ => AssetRef::Workerpool(POOL),
 				};
-				if let Some(owner) = Registry::owner_of(asset) {
-					let _ = pallet_ect_registry::Pallet::<Test>::transfer_ownership(RuntimeOrigin::signed(owner), asset, who(to));
-				}
+				let _ = Registry::transfer(asset, who(to));
 			},
-			Op::RemovePool { pool } =>
-				if let Some(owner) = Registry::owner_of(AssetRef::Workerpool(pool.into())) {
-					let _ = pallet_ect_registry::Pallet::<Test>::remove_asset(RuntimeOrigin::signed(owner), AssetRef::Workerpool(pool.into()));
-				},
+			Op::RemovePool { pool } => {
+				let _ = Registry::remove::<AccountId>(AssetRef::Workerpool(pool.into()));
+			},
 			Op::SetMode { halted } => {
 				let mode = if halted { crate::OperatingMode::Halted } else { crate::OperatingMode::Normal };
 				assert_ok!(Marketplace::set_operating_mode(RawOrigin::Root.into(), mode));

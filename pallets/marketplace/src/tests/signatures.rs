@@ -104,7 +104,7 @@ fn a_replayed_order_is_refused_beyond_its_volume() {
 fn a_presignature_is_void_once_the_asset_changes_hands() {
 	run(|| {
 		assert_ok!(Marketplace::presign(RuntimeOrigin::signed(app_owner()), Order::App(app_order())));
-		assert_ok!(Registry::do_transfer_ownership(&app_owner(), pallet_ect_registry::AssetRef::App(APP), stranger()));
+		assert_ok!(Registry::transfer(ect_primitives::AssetRef::App(APP), stranger()));
 		assert_noop!(
 			Marketplace::match_orders(
 				RuntimeOrigin::signed(stranger()),

@@ -179,7 +179,7 @@ fn a_dataset_deal_requires_the_registered_checksum() {
 		let mut other = contribution("w1", &task, digest(1));
 		other.dataset_checksum = Some(H256::repeat_byte(0xbd));
 		assert_noop!(Poco::contribute(RuntimeOrigin::signed(account("w1")), other), Error::<Test>::DatasetChecksumMismatch);
-		assert_ok!(Registry::do_remove_asset(&account("dataset-owner"), pallet_ect_registry::AssetRef::Dataset(0)));
+		assert_ok!(Registry::remove::<AccountId>(ect_primitives::AssetRef::Dataset(0)));
 		assert_noop!(
 			Poco::contribute(RuntimeOrigin::signed(account("w1")), contribution("w1", &task, digest(1))),
 			Error::<Test>::UnknownDataset

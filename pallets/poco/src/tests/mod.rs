@@ -33,6 +33,6 @@ fn held(reason: ect_primitives::LockReason, who: &str) -> Balance {
 }
 
 /// What a pot can pay out.
-fn pot(pot: pallet_ect_escrow::Pot) -> Balance {
+fn pot(pot: ect_primitives::Pot) -> Balance {
 	<Escrow as ect_primitives::Escrow<AccountId>>::available(pot)
 }

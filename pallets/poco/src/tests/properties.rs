@@ -155,9 +155,8 @@ proptest! {
 			// its share of one finalized task it won (revealed in).
 			for w in WORKERS {
 				let who = account(w);
-				let rewards = System::events().iter().filter(|r| matches!(&r.event,
-					RuntimeEvent::Escrow(pallet_ect_escrow::Event::Rewarded { who: paid, pot: pallet_ect_escrow::Pot::Protocol, .. })
-						if *paid == who)).count();
+				let rewards = ect_mocks::rewards::<AccountId, Balance>().iter()
+					.filter(|(paid, _, pot)| *paid == who && *pot == ect_primitives::Pot::Protocol).count();
 				let won = (0..3u32).filter(|i| {
 					let id = task_id(&deal, *i);
 					finalized_of(id) == 1 &&

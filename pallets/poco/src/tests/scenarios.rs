@@ -4,9 +4,7 @@
 use super::*;
 use crate::{TaskStatus, Tasks, Usage};
 use ect_poco_math::payout::split_pot;
-use ect_primitives::{LockReason, Pot};
-use ect_primitives::task_id;
-use pallet_ect_reputation::Scores;
+use ect_primitives::{task_id, LockReason, Pot, WorkerReputation};
 use polkadot_sdk::frame_support::assert_ok;
 
 fn finalize(task: &H256) {
@@ -35,13 +33,13 @@ fn trust_one_with_one_worker() {
 		assert_eq!(held(LockReason::WorkerStake, "w1"), 0);
 		assert_eq!(held(LockReason::SchedulerStake, "scheduler"), 0);
 		// A single contributor keeps its score.
-		assert_eq!(Scores::<Test>::get(account("w1")), 0);
+		assert_eq!(score("w1"), 0);
 		assert!(events().contains(&crate::Event::TaskFinalized { task, digest: digest(1), winners: 1, losers: 0 }));
 		let record = Tasks::<Test>::get(task).unwrap();
 		assert_eq!(record.status, TaskStatus::Completed);
 		assert_eq!(record.results.to_vec(), b"ipfs://out".to_vec());
 		assert_eq!(record.usage, Some(Usage { fuel: 1_000, run_ms: 10 }));
-		assert_eq!(pallet_ect_reputation::PoolRecords::<Test>::get(0).completed, 1);
+		assert_eq!(Reputation::pool_counts(0).completed, 1);
 		assert_eq!(total_issuance(), issuance);
 	});
 }
@@ -54,8 +52,8 @@ fn three_agreeing_workers_outvote_a_dissenter_who_loses_stake_and_score() {
 		// consensus (3 × 4 > 4 × 3 fails); nor do two fresh workers against it
 		// (4 × 4 > 8 × 3 fails); a third agreeing worker of score 30 (weight 9)
 		// does (36 × 4 > 40 × 3).
-		Scores::<Test>::insert(account("w1"), 12);
-		Scores::<Test>::insert(account("w4"), 30);
+		Reputation::set_score(&account("w1"), 12);
+		Reputation::set_score(&account("w4"), 30);
 		let (_, task) = initialized_task(DealSpec { trust: 4, ..Default::default() });
 		let before: Vec<Balance> = FUNDED.iter().map(|n| free(n)).collect();
 		let gained = |name: &str| free(name) as i128 - before[FUNDED.iter().position(|n| *n == name).unwrap()] as i128;
@@ -86,9 +84,9 @@ fn three_agreeing_workers_outvote_a_dissenter_who_loses_stake_and_score() {
 
 		assert!(events().contains(&crate::Event::TaskFinalized { task, digest: digest(7), winners: 3, losers: 1 }));
 		// Scores: winners +1 (four contributors), the dissenter ×2/3.
-		assert_eq!(Scores::<Test>::get(account("w1")), 8);
-		assert_eq!(Scores::<Test>::get(account("w2")), 1);
-		assert_eq!(Scores::<Test>::get(account("w4")), 31);
+		assert_eq!(score("w1"), 8);
+		assert_eq!(score("w2"), 1);
+		assert_eq!(score("w4"), 31);
 		assert_eq!(total_issuance(), issuance);
 	});
 }
@@ -136,10 +134,10 @@ fn a_claimed_task_refunds_the_requester_and_feeds_the_kitty_which_pays_a_later_f
 		assert_eq!(free("requester"), requester_before + price, "refunded in full");
 		assert!(events().contains(&crate::Event::TaskClaimed { task: failed, refund: price }));
 		assert_eq!(free("w1"), w1_before + WORKER_STAKE, "the worker's stake is released");
-		assert_eq!(Scores::<Test>::get(account("w1")), 0, "no score change on claim");
+		assert_eq!(score("w1"), 0, "no score change on claim");
 		assert_eq!(pot(Pot::Kitty), SCHEDULER_STAKE, "the scheduler's stake went to the kitty");
 		assert_eq!(held(LockReason::SchedulerStake, "scheduler"), SCHEDULER_STAKE, "the other task's stake");
-		assert_eq!(pallet_ect_reputation::PoolRecords::<Test>::get(0).failed, 1);
+		assert_eq!(Reputation::pool_counts(0).failed, 1);
 
 		// The second task was never initialized: it is claimable too (same deadline).
 		let requester_before = free("requester");
@@ -160,4 +158,9 @@ fn a_claimed_task_refunds_the_requester_and_feeds_the_kitty_which_pays_a_later_f
 		assert_eq!(free("scheduler"), scheduler_before + SCHEDULER_STAKE + kitty_share + POOL_PRICE / 10);
 		assert_eq!(total_issuance(), issuance);
 	});
+}
+
+/// `worker`'s reputation score.
+fn score(worker: &str) -> u32 {
+	<Reputation as WorkerReputation<AccountId>>::score(&account(worker))
 }
