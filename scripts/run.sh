@@ -12,17 +12,26 @@ bash "$ECT_ROOT/scripts/setup.sh"
 ect_build
 
 rpc_port=9944
+prometheus_port=9615
+pool_port=9955
+workers=3
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
 	case "${args[$i]}" in
 		--rpc-port) rpc_port="${args[$((i + 1))]:-$rpc_port}" ;;
 		--rpc-port=*) rpc_port="${args[$i]#--rpc-port=}" ;;
+		--prometheus-port) prometheus_port="${args[$((i + 1))]:-$prometheus_port}" ;;
+		--prometheus-port=*) prometheus_port="${args[$i]#--prometheus-port=}" ;;
+		--dev-pool-port) pool_port="${args[$((i + 1))]:-$pool_port}" ;;
+		--dev-pool-port=*) pool_port="${args[$i]#--dev-pool-port=}" ;;
+		--dev-pool) workers="${args[$((i + 1))]:-$workers}" ;;
+		--dev-pool=*) workers="${args[$i]#--dev-pool=}" ;;
 	esac
 done
 
 say "starting the dev chain: JSON-RPC/WebSocket on ws://127.0.0.1:$rpc_port (Ctrl-C stops it)"
-say "Prometheus metrics on http://127.0.0.1:9615/metrics"
-say "dev pool: scheduler //Ferdie on ws://127.0.0.1:9955 with 3 workers; example apps in $ECT_APPS_DIR; CLI: $ECT_BIN"
+say "Prometheus metrics on http://127.0.0.1:$prometheus_port/metrics"
+say "dev pool: scheduler //Ferdie on ws://127.0.0.1:$pool_port with $workers workers, result store on http://127.0.0.1:$((pool_port + 1)); example apps in $ECT_APPS_DIR; CLI: $ECT_BIN"
 pool=(--dev-pool 3)
 for arg in "$@"; do
 	case "$arg" in --dev-pool | --dev-pool=*) pool=() ;; esac

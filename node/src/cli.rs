@@ -27,7 +27,8 @@ pub struct DevPoolArgs {
 	#[arg(long, value_name = "WORKERS")]
 	pub dev_pool: Option<u32>,
 
-	/// The port of the dev pool's scheduler service on 127.0.0.1.
+	/// The port of the dev pool's scheduler service on 127.0.0.1; its
+	/// result store listens on the next port.
 	#[arg(long, value_name = "PORT", default_value_t = 9955)]
 	pub dev_pool_port: u16,
 }

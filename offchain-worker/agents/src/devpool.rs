@@ -46,7 +46,8 @@ pub struct DevPoolConfig {
 	pub workers: u32,
 	/// State directories of the scheduler and workers.
 	pub base_dir: PathBuf,
-	/// The pool service port on 127.0.0.1.
+	/// The pool service port on 127.0.0.1; the result store listens on the
+	/// next one.
 	pub port: u16,
 }
 
@@ -77,6 +78,9 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 		signer: owner,
 		pool,
 		listen,
+		store_listen: std::net::SocketAddr::from(([127, 0, 0, 1], config.port.saturating_add(1))),
+		store_url: None,
+		allow: Default::default(),
 		state_dir: config.base_dir.join("scheduler"),
 		spot_check_per_million: 0,
 	}));

@@ -12,22 +12,27 @@
 //! - [`scheduler`]: the workerpool manager. It initialises its deals' tasks,
 //!   authorises workers by the replication rule, stores the results, and
 //!   finalizes or reopens tasks.
-//! - [`pool`]: how authorisations and results travel between the two: a
-//!   JSON-RPC service the scheduler serves and workers call.
-//! - [`params`]: a task's parameters, as the worker runs the app with them
-//!   and the scheduler finds where else to store the result.
+//! - [`pool`]: how authorisations travel between the two: a JSON-RPC
+//!   service the scheduler serves and workers call, joined by answering a
+//!   signed challenge, bounded in every call.
+//! - [`store`]: the result store, a content-addressed HTTP store of result
+//!   bundles that takes uploads only from workers authorised for the task;
+//!   the scheduler serves its pool's, `ect store` runs one on its own.
+//! - [`params`]: a task's parameters: arguments, input files by URL, and
+//!   the result store the requester names.
 //!
 //! What the agents share with the relayer, the CLI and the tests is in
 //! `ect-client` (typed chain reads and the chain's clock in
 //! `ect_client::reads`, offers in `ect_client::offers`, crash-safe state in
-//! `ect_client::state_file`) and `ect-runner` (the results link, its check
-//! and the bundle store in `ect_runner::results`); the throughput benchmark,
+//! `ect_client::state_file`) and `ect-runner` (the results link and its check
+//! in `ect_runner::results`); the throughput benchmark,
 //! which simulates them, is the crate `ect-bench`.
 
 pub mod devpool;
 pub mod params;
 pub mod pool;
 pub mod scheduler;
+pub mod store;
 pub mod worker;
 
 /// A failing agent step is retried after this long.

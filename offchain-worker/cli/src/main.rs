@@ -27,7 +27,7 @@ use clap::{Parser, Subcommand};
 
 use commands::{
 	account::AccountCommand,
-	agents::{DevPoolArgs, SchedulerArgs, WorkerArgs},
+	agents::{DevPoolArgs, SchedulerArgs, StoreArgs, WorkerArgs},
 	assets::{AppCommand, DatasetCommand, PoolCommand},
 	bench::BenchArgs,
 	relayer::RelayerArgs,
@@ -87,6 +87,9 @@ enum Command {
 	Scheduler(SchedulerArgs),
 	/// Runs a dev pool (scheduler //Ferdie and N workers) in this process.
 	Devpool(DevPoolArgs),
+	/// Runs a result store on its own: takes the bundles of workers with a
+	/// contribution to the task on chain, serves them to anyone.
+	Store(StoreArgs),
 	/// Runs a bridge relayer between Ethereum and this chain (the key must
 	/// be one of the bridge pallet's relayers).
 	Relayer(RelayerArgs),
@@ -132,6 +135,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::Devpool(args) => {
 			logger::init();
 			agent(commands::agents::devpool(&globals.url, args).await)
+		},
+		Command::Store(args) => {
+			logger::init();
+			agent(commands::agents::store(&globals.url, args).await)
 		},
 		Command::Relayer(args) => {
 			logger::init();

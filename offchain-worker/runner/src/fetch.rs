@@ -5,11 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use http_body_util::{BodyExt, Empty, Limited};
-use hyper::body::Bytes;
-use hyper_util::{client::legacy::Client, rt::TokioExecutor};
+use hyper::Method;
 
-use crate::{blake2_256, error::FetchError};
+use crate::{
+	blake2_256,
+	error::FetchError,
+	http::{self, HttpError},
+};
 
 /// The largest app or dataset a worker downloads: 256 MiB.
 pub const MAX_DOWNLOAD_BYTES: u64 = 256 << 20;
@@ -71,27 +73,14 @@ pub async fn load(location: &str) -> Result<Vec<u8>, FetchError> {
 /// An HTTP(S) GET of `url`, capped at [`MAX_DOWNLOAD_BYTES`].
 async fn download(url: &str) -> Result<Vec<u8>, FetchError> {
 	let unreachable = |detail: String| FetchError::Unreachable { location: url.to_string(), detail };
-	let uri: hyper::Uri = url.parse().map_err(|e: hyper::http::uri::InvalidUri| unreachable(e.to_string()))?;
-	let https = hyper_rustls::HttpsConnectorBuilder::new()
-		.with_native_roots()
-		.map_err(|e| unreachable(format!("TLS roots: {e}")))?
-		.https_or_http()
-		.enable_http1()
-		.build();
-	let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(https);
-	let response = client.get(uri).await.map_err(|e| unreachable(e.to_string()))?;
-	if !response.status().is_success() {
-		return Err(unreachable(format!("HTTP {}", response.status())));
-	}
-	let body = Limited::new(response.into_body(), MAX_DOWNLOAD_BYTES as usize);
-	let collected = body.collect().await.map_err(|e| {
-		if e.is::<http_body_util::LengthLimitError>() {
-			FetchError::TooLarge { location: url.to_string(), cap: MAX_DOWNLOAD_BYTES }
-		} else {
-			unreachable(e.to_string())
-		}
+	let response = http::request(Method::GET, url, &[], Vec::new(), MAX_DOWNLOAD_BYTES).await.map_err(|e| match e {
+		HttpError::TooLarge(cap) => FetchError::TooLarge { location: url.to_string(), cap },
+		HttpError::Transport(detail) => unreachable(detail),
 	})?;
-	Ok(collected.to_bytes().to_vec())
+	if !response.status.is_success() {
+		return Err(unreachable(format!("HTTP {}", response.status)));
+	}
+	Ok(response.body)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //!
 //! - [`fetch`]: app and dataset bytes from an http(s) URL or a local path,
 //!   refused unless their blake2-256 equals the registered checksum, cached by
-//!   checksum.
+//!   checksum; [`http`], the one HTTP(S) request they and the agents'
+//!   result store use.
 //! - [`sandbox`]: one run. Deterministic (fixed clocks, a random stream
 //!   seeded by the task, no network, no environment), confined (a read-only
 //!   `/in` with the input files and the dataset, a writable `/out`), capped
@@ -19,6 +20,7 @@
 
 pub mod error;
 pub mod fetch;
+pub mod http;
 pub mod output;
 pub mod results;
 pub mod sandbox;

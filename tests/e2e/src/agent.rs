@@ -55,15 +55,17 @@ impl Agent {
 		Ok(agent)
 	}
 
-	/// Starts `ect scheduler` for `pool` as `key` on a free port, with its
-	/// state under `work`, and waits until its pool service is up; returns
-	/// it and the port.
+	/// Starts `ect scheduler` for `pool` as `key` on a free port (and its
+	/// result store on another), with its state under `work`, and waits
+	/// until its pool service is up; returns it and the pool service port.
 	pub fn scheduler(work: &crate::WorkDir, url: &str, key: &str, pool: u32) -> Result<(Self, u16)> {
 		let port = crate::node::free_port();
+		let store_port = crate::node::free_port();
 		let state = work.path().join("scheduler");
 		let args = [
 			"--url", url, "--key", key, "scheduler", "--pool", &pool.to_string(),
-			"--listen", &format!("127.0.0.1:{port}"), "--state-dir", &state.display().to_string(),
+			"--listen", &format!("127.0.0.1:{port}"), "--store-listen", &format!("127.0.0.1:{store_port}"),
+			"--state-dir", &state.display().to_string(),
 		];
 		let scheduler = Self::start("scheduler", &args.map(String::from), work.path())?;
 		scheduler.wait_for_log("service on", Duration::from_secs(30))?;

@@ -74,6 +74,14 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		let honest = events::honest_digest("hash", b"hello", tasks[0], record.start).await?;
 		ensure!(task.digest == Some(honest), "certified {:?}", task.digest);
 
+		// The result is in the pool's store, over HTTP: `ect task result`
+		// downloads it and checks it against the link and the digest.
+		let task_hex = format!("{:?}", tasks[0]);
+		let fetched = ect_e2e::agent::cli(&["--url", &url, "--json", "task", "result", &task_hex], Duration::from_secs(60)).await?.ok()?.json()?;
+		let location = fetched["location"].as_str().unwrap_or_default().to_string();
+		ensure!(location.starts_with("http://127.0.0.1:") && location.contains("/bundles/0x"), "results at {location}");
+		ensure!(fetched["verified"] == serde_json::json!(true), "not verified: {fetched}");
+
 		// Payouts (§8): the pot is the pool price plus the loser's stake; the
 		// winners share 99% of it by floor(log2(4)) = 2 each; the scheduler
 		// keeps the rest; the app owner gets the app price.

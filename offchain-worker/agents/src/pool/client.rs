@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use ect_client::{runtime::AccountId, Signer};
+use ect_client::Signer;
 use jsonrpsee::{
-	core::client::ClientT,
+	core::{client::ClientT, ClientError},
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
@@ -13,42 +13,72 @@ use polkadot_sdk::{
 	sp_runtime::MultiSignature,
 };
 
-use super::{join_message, to_hex, Assignment};
+use super::{join_message, to_hex, Assignment, Joined, PoolError};
 
-/// A connection to a pool's scheduler.
+/// Why a pool service call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PoolClientError {
+	/// The service refused the call.
+	#[error("the pool refused: {0}")]
+	Refused(PoolError),
+	/// No answer, or an answer outside the protocol.
+	#[error("the pool service: {0}")]
+	Transport(#[from] ClientError),
+}
+
+fn refusal(error: ClientError) -> PoolClientError {
+	match &error {
+		ClientError::Call(object) => match PoolError::from_code(object.code()) {
+			Some(refused) => PoolClientError::Refused(refused),
+			None if object.code() == -32602 => PoolClientError::Refused(PoolError::InvalidParams(object.message().to_string())),
+			None => PoolClientError::Transport(error),
+		},
+		_ => PoolClientError::Transport(error),
+	}
+}
+
+/// A joined connection to a pool's scheduler.
 pub struct PoolClient {
 	client: WsClient,
-	worker: AccountId,
+	joined: Joined,
 }
 
 impl PoolClient {
 	/// Connects to the scheduler at `url` and joins pool `pool` of chain
-	/// `genesis` as `signer`.
-	pub async fn join(url: &str, genesis: &H256, pool: u32, signer: &Signer) -> anyhow::Result<Self> {
-		let client = WsClientBuilder::default()
-			.request_timeout(Duration::from_secs(30))
-			.max_request_size(32 << 20)
-			.build(url)
-			.await?;
+	/// `genesis` as `signer`, answering a fresh challenge.
+	pub async fn join(url: &str, genesis: &H256, pool: u32, signer: &Signer) -> Result<Self, PoolClientError> {
+		let client = WsClientBuilder::default().request_timeout(Duration::from_secs(30)).build(url).await?;
+		let challenge: String = client.request("pool_challenge", rpc_params![]).await.map_err(refusal)?;
+		let bytes: [u8; 32] = hex::decode(challenge.trim_start_matches("0x"))
+			.ok()
+			.and_then(|b| b.try_into().ok())
+			.ok_or_else(|| PoolClientError::Refused(PoolError::InvalidParams("the pool's challenge is not 32 bytes".into())))?;
 		let worker = signer.account();
-		let signature = MultiSignature::Sr25519(signer.sign_bytes(&join_message(genesis, pool, &worker)));
-		let _: () = client.request("pool_join", rpc_params![worker.to_ss58check(), to_hex(&signature)]).await?;
-		Ok(Self { client, worker })
+		let signature = MultiSignature::Sr25519(signer.sign_bytes(&join_message(genesis, pool, &worker, &bytes)));
+		let joined: Joined = client
+			.request("pool_join", rpc_params![worker.to_ss58check(), challenge, to_hex(&signature)])
+			.await
+			.map_err(refusal)?;
+		Ok(Self { client, joined })
+	}
+
+	/// The pool's result store.
+	pub fn store(&self) -> &str {
+		&self.joined.store
 	}
 
 	/// The worker's open authorisations.
-	pub async fn assignments(&self) -> anyhow::Result<Vec<Assignment>> {
-		Ok(self.client.request("pool_assignments", rpc_params![self.worker.to_ss58check()]).await?)
-	}
-
-	/// Hands the scheduler the result bundle of `task`.
-	pub async fn put_result(&self, task: H256, bundle: &[u8]) -> anyhow::Result<()> {
-		let _: () = self.client.request("pool_putResult", rpc_params![task, format!("0x{}", hex::encode(bundle))]).await?;
-		Ok(())
+	pub async fn assignments(&self) -> Result<Vec<Assignment>, PoolClientError> {
+		self.client.request("pool_assignments", rpc_params![]).await.map_err(refusal)
 	}
 
 	/// Whether the connection is still up.
 	pub fn is_connected(&self) -> bool {
 		self.client.is_connected()
+	}
+
+	/// The underlying client, for tests of the service's bounds.
+	pub fn raw(&self) -> &WsClient {
+		&self.client
 	}
 }

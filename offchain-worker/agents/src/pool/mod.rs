@@ -1,26 +1,35 @@
-//! The pool service: how a scheduler's authorisations reach its workers and
-//! their results reach the scheduler, as JSON-RPC over WebSocket that the
-//! scheduler serves ([`server`]) and workers call ([`client`]).
+//! The pool service: how a scheduler's authorisations reach its workers, as
+//! JSON-RPC over WebSocket that the scheduler serves ([`server`]) and
+//! workers call ([`client`]). Results do not travel here: workers upload
+//! them to a result store (`crate::store`).
 //!
 //! | method | params | result |
 //! |---|---|---|
-//! | `pool_join` | worker (SS58), signature (`0x` SCALE `MultiSignature` of [`join_message`]) | `null` |
-//! | `pool_assignments` | worker (SS58) | `[{task, authorization}]`: the worker's open authorisations |
-//! | `pool_putResult` | task, bundle (`0x` hex) | `null`; kept until finalize checks it against the certified digest |
-//! | `pool_getResult` | task | the stored bundle (`0x` hex) or `null` |
+//! | `pool_challenge` | none | `0x` + 32 fresh random bytes, valid once, for [`server::CHALLENGE_TTL`] |
+//! | `pool_join` | worker (SS58), challenge, signature (`0x` SCALE `MultiSignature` of [`join_message`]) | `{"store": URL}`: the pool's result store; the connection is now the worker's |
+//! | `pool_assignments` | none | `[{task, authorization}]`: the joined worker's open authorisations |
+//!
+//! A worker proves its key by signing a challenge the service just issued,
+//! so a captured join cannot be replayed; a private pool (an allow-list)
+//! admits only the workers on its list. Only a joined connection gets
+//! assignments, and only its own worker's. Every call is bounded: open
+//! connections, request size, calls per second per connection, outstanding
+//! challenges; a refusal is a [`PoolError`] with its own JSON-RPC code.
 //!
 //! An authorisation is the scheduler's signature that the chain checks in
 //! `contribute`; it names the worker and the task, so it is useless to anyone
-//! else and needs no secrecy. Joining is signed so that a scheduler only
-//! authorises accounts whose keys are really running a worker.
+//! else and needs no secrecy.
 
 pub mod client;
+pub mod error;
 pub mod server;
 
 use codec::Encode;
 use ect_client::runtime::AccountId;
 use polkadot_sdk::sp_core::H256;
 use serde::{Deserialize, Serialize};
+
+pub use error::PoolError;
 
 /// One authorisation of a worker for a task.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,9 +41,17 @@ pub struct Assignment {
 	pub authorization: String,
 }
 
-/// What a worker signs to join pool `pool` on the chain `genesis`.
-pub fn join_message(genesis: &H256, pool: u32, worker: &AccountId) -> [u8; 32] {
-	ect_runner::blake2_256(&(b"ect/pool-join/v1", genesis, pool, worker).encode())
+/// What a joined worker is told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Joined {
+	/// The base URL of the pool's result store.
+	pub store: String,
+}
+
+/// What a worker signs to join pool `pool` on the chain `genesis` with the
+/// service's `challenge`.
+pub fn join_message(genesis: &H256, pool: u32, worker: &AccountId, challenge: &[u8; 32]) -> [u8; 32] {
+	ect_runner::blake2_256(&(b"ect/pool-join/v2", genesis, pool, worker, challenge).encode())
 }
 
 /// `0x` + hex of SCALE `value`.

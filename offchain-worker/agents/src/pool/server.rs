@@ -1,22 +1,39 @@
 //! The scheduler's side of the pool service.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{
+	collections::{BTreeSet, HashMap},
+	net::SocketAddr,
+	sync::{Arc, Mutex},
+	time::{Duration, Instant},
+};
 
 use ect_client::runtime::AccountId;
 use jsonrpsee::{
 	server::{Server, ServerHandle},
 	types::ErrorObjectOwned,
-	RpcModule,
+	ConnectionId, Extensions, RpcModule,
 };
 use polkadot_sdk::{
 	sp_core::{crypto::Ss58Codec, H256},
 	sp_runtime::{traits::Verify, MultiSignature},
 };
 
-use super::{from_hex, join_message, Assignment};
+use super::{from_hex, join_message, Assignment, Joined, PoolError};
 
-/// The largest result bundle the service accepts: 16 MiB.
-pub const MAX_BUNDLE_BYTES: usize = 16 << 20;
+/// How long a challenge may be answered.
+pub const CHALLENGE_TTL: Duration = Duration::from_secs(60);
+/// The most challenges outstanding at once.
+pub const MAX_CHALLENGES: usize = 1_024;
+/// The most open connections.
+pub const MAX_CONNECTIONS: u32 = 256;
+/// The largest request: no call carries more than a signature.
+pub const MAX_REQUEST_BYTES: u32 = 16 << 10;
+/// The most calls per connection in one [`RATE_WINDOW`].
+pub const MAX_CALLS_PER_WINDOW: u32 = 20;
+/// The window of the call rate limit.
+pub const RATE_WINDOW: Duration = Duration::from_secs(1);
+/// A connection silent for this long is forgotten.
+const SESSION_IDLE: Duration = Duration::from_secs(300);
 
 /// What the service asks of the scheduler.
 pub trait PoolBackend: Send + Sync + 'static {
@@ -24,62 +41,132 @@ pub trait PoolBackend: Send + Sync + 'static {
 	fn join(&self, worker: AccountId);
 	/// The worker's open authorisations.
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment>;
-	/// A worker offers the result bundle of a task; refused for tasks the
-	/// pool does not run.
-	fn put_result(&self, task: H256, bundle: Vec<u8>) -> Result<(), String>;
-	/// The stored bundle of a finalized task.
-	fn get_result(&self, task: H256) -> Option<Vec<u8>>;
 }
 
-/// Who the service answers for: the chain and the pool a join is signed for.
-#[derive(Clone, Copy, Debug)]
+/// Who the service answers for and whom it admits.
+#[derive(Clone, Debug)]
 pub struct PoolIdentity {
 	/// The chain's genesis hash.
 	pub genesis: H256,
 	/// The workerpool id.
 	pub pool: u32,
+	/// The pool's result store, told to joining workers.
+	pub store: String,
+	/// A private pool's allow-list; empty for a public pool.
+	pub allow: BTreeSet<AccountId>,
 }
 
-fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(-32602, message.into(), None::<()>)
+/// One connection's state.
+struct Session {
+	worker: Option<AccountId>,
+	window: Instant,
+	calls: u32,
+	seen: Instant,
 }
 
-fn account(text: &str) -> Result<AccountId, ErrorObjectOwned> {
-	AccountId::from_ss58check(text).map_err(|e| invalid(format!("bad account {text}: {e:?}")))
+/// The service's state: its identity, challenges and sessions.
+struct Service {
+	identity: PoolIdentity,
+	backend: Arc<dyn PoolBackend>,
+	challenges: Mutex<HashMap<[u8; 32], Instant>>,
+	sessions: Mutex<HashMap<ConnectionId, Session>>,
+}
+
+fn connection(extensions: &Extensions) -> ConnectionId {
+	extensions.get::<ConnectionId>().copied().unwrap_or(ConnectionId(0))
+}
+
+impl Service {
+	/// Counts a call of `connection` against its rate limit; returns its
+	/// joined worker, if any.
+	fn admit(&self, connection: ConnectionId) -> Result<Option<AccountId>, PoolError> {
+		let mut sessions = self.sessions.lock().map_err(|_| PoolError::Busy)?;
+		let now = Instant::now();
+		if !sessions.contains_key(&connection) {
+			sessions.retain(|_, s| now.duration_since(s.seen) < SESSION_IDLE);
+		}
+		let session = sessions.entry(connection).or_insert(Session { worker: None, window: now, calls: 0, seen: now });
+		session.seen = now;
+		if now.duration_since(session.window) >= RATE_WINDOW {
+			(session.window, session.calls) = (now, 0);
+		}
+		session.calls = session.calls.saturating_add(1);
+		if session.calls > MAX_CALLS_PER_WINDOW {
+			return Err(PoolError::RateLimited);
+		}
+		Ok(session.worker.clone())
+	}
+
+	fn challenge(&self) -> Result<String, PoolError> {
+		let mut challenges = self.challenges.lock().map_err(|_| PoolError::Busy)?;
+		let now = Instant::now();
+		if challenges.len() >= MAX_CHALLENGES {
+			challenges.retain(|_, issued| now.duration_since(*issued) < CHALLENGE_TTL);
+		}
+		if challenges.len() >= MAX_CHALLENGES {
+			return Err(PoolError::Busy);
+		}
+		let challenge: [u8; 32] = rand::random();
+		challenges.insert(challenge, now);
+		Ok(format!("0x{}", hex::encode(challenge)))
+	}
+
+	fn join(&self, connection: ConnectionId, worker: &str, challenge: &str, signature: &str) -> Result<Joined, PoolError> {
+		let worker = AccountId::from_ss58check(worker).map_err(|e| PoolError::InvalidParams(format!("worker: {e:?}")))?;
+		let challenge: [u8; 32] = hex::decode(challenge.trim_start_matches("0x"))
+			.ok()
+			.and_then(|bytes| bytes.try_into().ok())
+			.ok_or_else(|| PoolError::InvalidParams("the challenge is not 32 bytes of 0x hex".into()))?;
+		let signature: MultiSignature = from_hex(signature).map_err(PoolError::InvalidParams)?;
+		let issued = self.challenges.lock().map_err(|_| PoolError::Busy)?.remove(&challenge);
+		if !issued.is_some_and(|at| at.elapsed() < CHALLENGE_TTL) {
+			return Err(PoolError::BadChallenge);
+		}
+		let message = join_message(&self.identity.genesis, self.identity.pool, &worker, &challenge);
+		if !signature.verify(&message[..], &worker) {
+			return Err(PoolError::BadSignature);
+		}
+		if !self.identity.allow.is_empty() && !self.identity.allow.contains(&worker) {
+			return Err(PoolError::NotAllowed);
+		}
+		if let Some(session) = self.sessions.lock().map_err(|_| PoolError::Busy)?.get_mut(&connection) {
+			session.worker = Some(worker.clone());
+		}
+		self.backend.join(worker);
+		Ok(Joined { store: self.identity.store.clone() })
+	}
 }
 
 /// Starts the service on `addr`; it runs until the handle is stopped or
 /// dropped.
 pub async fn serve(addr: SocketAddr, identity: PoolIdentity, backend: Arc<dyn PoolBackend>) -> anyhow::Result<(SocketAddr, ServerHandle)> {
-	let server = Server::builder().build(addr).await?;
+	let server = Server::builder()
+		.max_connections(MAX_CONNECTIONS)
+		.max_request_body_size(MAX_REQUEST_BYTES)
+		.max_subscriptions_per_connection(0)
+		.build(addr)
+		.await?;
 	let local = server.local_addr()?;
-	let mut module = RpcModule::new(backend);
-	module.register_method("pool_join", move |params, backend, _| {
-		let (worker, signature): (String, String) = params.parse()?;
-		let worker = account(&worker)?;
-		let signature: MultiSignature = from_hex(&signature).map_err(invalid)?;
-		let message = join_message(&identity.genesis, identity.pool, &worker);
-		if !signature.verify(&message[..], &worker) {
-			return Err(invalid("bad join signature"));
+	let service = Service { identity, backend, challenges: Mutex::default(), sessions: Mutex::default() };
+	let mut module = RpcModule::new(service);
+	module.register_method("pool_challenge", |_, service, extensions| {
+		service.admit(connection(extensions))?;
+		Ok::<_, ErrorObjectOwned>(service.challenge()?)
+	})?;
+	module.register_method("pool_join", |params, service, extensions| {
+		let connection = connection(extensions);
+		service.admit(connection)?;
+		let (worker, challenge, signature): (String, String, String) =
+			params.parse().map_err(|e| PoolError::InvalidParams(e.to_string()))?;
+		let joined = service.join(connection, &worker, &challenge, &signature);
+		if let Err(refusal) = &joined {
+			log::info!(target: "ect-scheduler", "join of {worker} refused: {refusal}");
 		}
-		backend.join(worker);
-		Ok::<_, ErrorObjectOwned>(())
+		Ok::<_, ErrorObjectOwned>(joined?)
 	})?;
-	module.register_method("pool_assignments", |params, backend, _| {
-		let (worker,): (String,) = params.parse()?;
-		Ok::<_, ErrorObjectOwned>(backend.assignments(&account(&worker)?))
-	})?;
-	module.register_method("pool_putResult", |params, backend, _| {
-		let (task, bundle): (H256, String) = params.parse()?;
-		let bundle = hex::decode(bundle.trim_start_matches("0x")).map_err(|e| invalid(format!("bundle: {e}")))?;
-		if bundle.len() > MAX_BUNDLE_BYTES {
-			return Err(invalid("bundle too large"));
-		}
-		backend.put_result(task, bundle).map_err(invalid)
-	})?;
-	module.register_method("pool_getResult", |params, backend, _| {
-		let (task,): (H256,) = params.parse()?;
-		Ok::<_, ErrorObjectOwned>(backend.get_result(task).map(|b| format!("0x{}", hex::encode(b))))
+	module.register_method("pool_assignments", |_, service, extensions| {
+		let worker = service.admit(connection(extensions))?.ok_or(PoolError::NotJoined)?;
+		Ok::<_, ErrorObjectOwned>(service.backend.assignments(&worker))
 	})?;
 	Ok((local, server.start(module)))
 }

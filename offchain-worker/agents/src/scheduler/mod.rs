@@ -4,19 +4,20 @@
 //! - authorises workers for active tasks by the replication rule
 //!   ([`assign`]), least loaded first, and serves the authorisations through
 //!   the pool service;
-//! - finalizes tasks whose winners revealed (`finalize_batch`), with the
-//!   result bundle a worker uploaded, checked against the certified digest
-//!   and stored;
+//! - finalizes tasks whose winners revealed (`finalize_batch`), linking the
+//!   result bundle a worker uploaded to the result store (the pool's, which
+//!   it serves, or the one the task's `params` name), checked against the
+//!   certified digest;
 //! - reopens tasks whose consensus group did not reveal in time.
 //!
-//! Its authorisations are in a state file ([`state`]), the uploads and
-//! results on disk: a restarted scheduler carries on where it stopped.
+//! Its authorisations are in a state file ([`state`]), the store's bundles
+//! on disk: a restarted scheduler carries on where it stopped.
 
 pub mod assign;
 pub mod state;
 
 use std::{
-	collections::BTreeMap,
+	collections::{BTreeMap, BTreeSet},
 	net::SocketAddr,
 	path::PathBuf,
 	sync::{Arc, Mutex},
@@ -29,8 +30,8 @@ use ect_client::{
 	runtime::{AccountId, Runtime, RuntimeEvent},
 	Rpc, Sender, Signer, StateFile, TxStage,
 };
-use ect_runner::results::{verify, ResultStore, ResultsLink};
-use pallet_ect_poco::ContributionStatus;
+use ect_runner::results::{verify, ResultsLink};
+use pallet_ect_poco::{ContributionStatus, TaskStatus};
 use polkadot_sdk::{
 	frame_support::BoundedVec,
 	sp_core::{crypto::Ss58Codec, H256},
@@ -43,6 +44,7 @@ use crate::{
 		server::{serve, PoolBackend, PoolIdentity},
 		to_hex, Assignment,
 	},
+	store::{self, authorise::Contributors, disk::Disk, server::StoreService},
 	RETRY,
 };
 use state::{Given, SchedulerState};
@@ -66,7 +68,14 @@ pub struct SchedulerConfig {
 	pub pool: u32,
 	/// Where the pool service listens (`127.0.0.1:9955`).
 	pub listen: SocketAddr,
-	/// Its state file, uploads and result store live here.
+	/// Where the pool's result store listens (`127.0.0.1:9956`).
+	pub store_listen: SocketAddr,
+	/// The store's base URL as the world reaches it (behind a proxy, say);
+	/// `http://<store_listen>` if not given.
+	pub store_url: Option<String>,
+	/// A private pool's allow-list; empty for a public pool.
+	pub allow: BTreeSet<AccountId>,
+	/// Its state file and result store live here.
 	pub state_dir: PathBuf,
 	/// Spot-check this many tasks in a million with an extra replica.
 	pub spot_check_per_million: u32,
@@ -77,8 +86,8 @@ struct Shared {
 	state: Mutex<SchedulerState>,
 	file: StateFile,
 	live: Mutex<BTreeMap<AccountId, Instant>>,
-	uploads: PathBuf,
-	store: ResultStore,
+	disk: Disk,
+	store_url: String,
 }
 
 impl Shared {
@@ -89,10 +98,6 @@ impl Shared {
 	fn live_workers(&self) -> Vec<AccountId> {
 		let live = self.live.lock().map(|l| l.clone()).unwrap_or_default();
 		live.into_iter().filter(|(_, seen)| seen.elapsed() < LIVE_FOR).map(|(w, _)| w).collect()
-	}
-
-	fn upload_dir(&self, task: &H256) -> PathBuf {
-		self.uploads.join(format!("{task:?}"))
 	}
 }
 
@@ -111,31 +116,6 @@ impl PoolBackend for Shared {
 		let state = self.state.lock().map(|s| s.of(worker)).unwrap_or_default();
 		state.into_iter().map(|(task, authorization)| Assignment { task, authorization }).collect()
 	}
-
-	fn put_result(&self, task: H256, bundle: Vec<u8>) -> Result<(), String> {
-		let known = self.state.lock().map(|s| s.assignments.contains_key(&task)).unwrap_or(false);
-		if !known {
-			return Err(format!("task {task:?} is not run by this pool"));
-		}
-		let dir = self.upload_dir(&task);
-		let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-		if count >= max_contributors() {
-			return Err("too many uploads for this task".into());
-		}
-		std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-		let path = dir.join(hex::encode(ect_runner::blake2_256(&bundle)));
-		std::fs::write(path, bundle).map_err(|e| e.to_string())
-	}
-
-	fn get_result(&self, task: H256) -> Option<Vec<u8>> {
-		self.store.get(&task)
-	}
-}
-
-/// The runtime's bound on contributions per task.
-fn max_contributors() -> usize {
-	use polkadot_sdk::frame_support::traits::Get;
-	<<Runtime as pallet_ect_poco::Config>::MaxContributors as Get<u32>>::get() as usize
 }
 
 fn unix_now() -> u64 {
@@ -149,17 +129,29 @@ pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 	let genesis = rpc.genesis_hash().await?;
 	drop(rpc);
 	let file = StateFile::new(config.state_dir.join("scheduler-state.json"));
+	let disk = Disk::new(config.state_dir.join("store"));
+	let store = StoreService {
+		disk: disk.clone(),
+		genesis,
+		authorise: Arc::new(Contributors::new(config.node_url.clone())),
+		events: Arc::new(store::server::NoEvents),
+	};
+	let (store_addr, _store) = store::server::spawn(config.store_listen, store)
+		.await
+		.with_context(|| format!("result store on {}", config.store_listen))?;
+	let store_url = config.store_url.clone().unwrap_or_else(|| format!("http://{store_addr}"));
 	let shared = Arc::new(Shared {
 		state: Mutex::new(file.load()?),
 		file,
 		live: Mutex::new(BTreeMap::new()),
-		uploads: config.state_dir.join("uploads"),
-		store: ResultStore::new(config.state_dir.join("results")),
+		disk,
+		store_url: store_url.clone(),
 	});
-	let (addr, _server) = serve(config.listen, PoolIdentity { genesis, pool: config.pool }, shared.clone())
-		.await
-		.with_context(|| format!("pool service on {}", config.listen))?;
-	log::info!(target: "ect-scheduler", "pool {} service on ws://{addr}", config.pool);
+	let identity = PoolIdentity { genesis, pool: config.pool, store: store_url.clone(), allow: config.allow.clone() };
+	let (addr, _server) =
+		serve(config.listen, identity, shared.clone()).await.with_context(|| format!("pool service on {}", config.listen))?;
+	let private = if config.allow.is_empty() { String::new() } else { format!(", private to {} workers", config.allow.len()) };
+	log::info!(target: "ect-scheduler", "pool {} service on ws://{addr}{private}; result store on {store_url}", config.pool);
 	loop {
 		if let Err(error) = session(&config, &shared).await {
 			log::warn!(target: "ect-scheduler", "pool {}: {error:#}; reconnecting", config.pool);
@@ -210,7 +202,7 @@ async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> any
 			Err(error) => log::warn!(target: "ect-scheduler", "reopen {task:?}: {error}"),
 		}
 	}
-	forget_finished(shared, &todo.authorize, &todo.finalize, &todo.reopen)?;
+	forget_finished(shared, rpc, &todo.authorize, &todo.finalize, &todo.reopen).await?;
 	Ok(())
 }
 
@@ -285,17 +277,13 @@ async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::R
 		let Some(deal) = reads::deal(rpc, task.deal).await? else { continue };
 		let Some(digest) = task.digest else { continue };
 		let has_callback = deal.callback.is_some();
-		let Some((bundle, output)) = verified_upload(shared, task_id, digest, has_callback) else {
-			log::info!(target: "ect-scheduler", "task {task_id:?}: waiting for a result bundle");
+		let named = TaskParams::parse(&deal.params).ok().and_then(|p| p.store);
+		let base = named.clone().unwrap_or_else(|| shared.store_url.clone());
+		let Some((hash, bundle, output)) = verified_upload(shared, named.as_deref(), task_id, digest, has_callback).await else {
+			log::info!(target: "ect-scheduler", "task {task_id:?}: waiting for a result bundle in {base}");
 			continue;
 		};
-		let location = shared.store.put(task_id, &bundle)?;
-		if let Some(dir) = TaskParams::parse(&deal.params).ok().and_then(|p| p.storage) {
-			if let Err(error) = ResultStore::new(dir).put(task_id, &bundle) {
-				log::warn!(target: "ect-scheduler", "task {task_id:?}: cannot copy the result to its storage: {error}");
-			}
-		}
-		let link = ResultsLink::new(location, &bundle).to_bytes();
+		let link = ResultsLink::new(store::bundle_url(&base, &hash), &bundle).to_bytes();
 		let callback = if has_callback { output.callback().unwrap_or_default().to_vec() } else { Vec::new() };
 		batch.push((*task_id, BoundedVec::truncate_from(link), BoundedVec::truncate_from(callback)));
 	}
@@ -309,33 +297,62 @@ async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::R
 	Ok(())
 }
 
-/// The first uploaded bundle of `task` that has the certified digest.
-fn verified_upload(shared: &Shared, task: &H256, digest: H256, has_callback: bool) -> Option<(Vec<u8>, ect_runner::Output)> {
-	let entries = std::fs::read_dir(shared.upload_dir(task)).ok()?;
-	entries.filter_map(|e| e.ok()).find_map(|entry| {
-		let bundle = std::fs::read(entry.path()).ok()?;
-		verify(&bundle, None, digest, has_callback).ok().map(|output| (bundle, output))
-	})
+/// The first uploaded bundle of `task` that has the certified digest, from
+/// the pool's store or the one the task names (`named`): its hash, bytes
+/// and output.
+async fn verified_upload(
+	shared: &Shared,
+	named: Option<&str>,
+	task: &H256,
+	digest: H256,
+	has_callback: bool,
+) -> Option<(H256, Vec<u8>, ect_runner::Output)> {
+	let uploads = match named {
+		None => shared.disk.uploads(task),
+		Some(base) => match store::client::uploads(base, task).await {
+			Ok(uploads) => uploads,
+			Err(error) => {
+				log::warn!(target: "ect-scheduler", "task {task:?}: {error}");
+				return None;
+			},
+		},
+	};
+	for hash in uploads.iter().filter_map(store::Upload::hash) {
+		let bundle = match named {
+			None => shared.disk.bundle(&hash),
+			Some(base) => store::client::bundle(base, &hash).await.ok(),
+		};
+		let Some(bundle) = bundle else { continue };
+		if let Ok(output) = verify(&bundle, None, digest, has_callback) {
+			return Some((hash, bundle, output));
+		}
+	}
+	None
 }
 
-/// Drops the authorisations and uploads of tasks that no longer need them.
-fn forget_finished(shared: &Shared, authorize: &[H256], finalize: &[H256], reopen: &[H256]) -> anyhow::Result<()> {
-	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
+/// Drops the authorisations and upload lists of tasks that no longer need
+/// them: in none of the lists and finished (or gone) on chain. Tasks waiting
+/// for reveals are in none of the lists either, so the chain tells.
+async fn forget_finished(shared: &Shared, rpc: &Rpc, authorize: &[H256], finalize: &[H256], reopen: &[H256]) -> anyhow::Result<()> {
 	let open: Vec<H256> = authorize.iter().chain(finalize).chain(reopen).copied().collect();
-	// Tasks waiting for reveals are in none of the lists: keep tasks whose
-	// uploads may still come until they are finalized (uploads dir present).
-	let stale: Vec<H256> = state
-		.assignments
-		.keys()
-		.filter(|t| !open.contains(t) && shared.store.has(t))
-		.copied()
-		.collect();
+	let candidates: Vec<H256> = {
+		let state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
+		state.assignments.keys().filter(|t| !open.contains(t)).copied().collect()
+	};
+	let mut stale = Vec::new();
+	for task in candidates {
+		let finished = reads::task(rpc, task).await?.is_none_or(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Failed));
+		if finished {
+			stale.push(task);
+		}
+	}
 	if stale.is_empty() {
 		return Ok(());
 	}
+	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
 	for task in &stale {
 		state.assignments.remove(task);
-		let _ = std::fs::remove_dir_all(shared.upload_dir(task));
+		shared.disk.forget_task(task);
 	}
 	shared.save(&state)
 }

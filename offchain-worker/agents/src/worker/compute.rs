@@ -1,4 +1,4 @@
-//! Computing a task: the app and dataset fetched and verified, the app run in
+//! Computing a task: the app, dataset and input files fetched and verified, the app run in
 //! the sandbox, the output's digest taken. Every way this can fail is a
 //! [`Failure`] with a kind for logs and metrics.
 
@@ -100,9 +100,15 @@ async fn run(
 		None => None,
 	};
 	let wasm = tokio::fs::read(&wasm_path).await.map_err(FetchError::Cache)?;
+	let mut files = params.files();
+	for file in &params.inputs {
+		let checksum = file.checksum().map_err(Failure::Params)?;
+		let path = fetcher.fetch(&file.url, &checksum.0).await?;
+		files.push((file.name.clone(), tokio::fs::read(&path).await.map_err(FetchError::Cache)?));
+	}
 	let input = RunInput {
 		args: params.args.clone(),
-		files: params.files(),
+		files,
 		dataset: dataset_path.as_deref().map(Path::to_path_buf),
 		seed: task.0,
 		clock_ms: deal.start,

@@ -1,6 +1,7 @@
 //! The worker (`ect worker`): computes the tasks its pool's scheduler
 //! authorises, contributes the commitment, reveals the digest once the task
-//! reaches consensus on it, and hands the result bundle to the scheduler.
+//! reaches consensus on it, and uploads the result bundle to the result
+//! store the task's `params` name, or its pool's.
 //!
 //! Each step is driven by chain state read at every new block, plus the
 //! worker's state file ([`state`]): a restarted worker picks up exactly where
@@ -22,7 +23,9 @@ use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Us
 use polkadot_sdk::{sp_core::H256, sp_runtime::MultiSignature};
 
 use crate::{
+	params::TaskParams,
 	pool::{client::PoolClient, from_hex, Assignment},
+	store::{self, client::StoreClientError},
 	RETRY,
 };
 use compute::{compute, Computed};
@@ -283,17 +286,36 @@ impl Worker {
 				}))
 			},
 			(TaskStatus::Revealing, Stage::Revealed) if !record.uploaded => {
-				let Some(bundle) = self.bundles.get(&task_id) else { return Ok(None) };
-				pool.put_result(task_id, &bundle).await?;
-				if let Some(record) = self.state.tasks.get_mut(&task_id) {
-					record.uploaded = true;
-				}
-				self.outcome(&task_id, "uploaded", "");
-				self.save()?;
+				self.upload(sender, pool, task_id, task.deal).await?;
 				Ok(None)
 			},
 			_ => Ok(None),
 		}
+	}
+}
+
+impl Worker {
+	/// Uploads the bundle of a revealed task to the store its `params` name,
+	/// or the pool's. A refusal is final (logged with its code); an
+	/// unreachable store is tried again at the next block.
+	async fn upload(&mut self, sender: &Sender, pool: &PoolClient, task_id: H256, deal_id: H256) -> anyhow::Result<()> {
+		let Some(bundle) = self.bundles.get(&task_id) else { return Ok(()) };
+		let Some(deal) = reads::deal(sender.rpc(), deal_id).await? else { return Ok(()) };
+		let store = TaskParams::parse(&deal.params).ok().and_then(|p| p.store).unwrap_or_else(|| pool.store().to_string());
+		let genesis = sender.chain().genesis_hash;
+		let outcome = match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
+			Ok(hash) => ("uploaded", format!("bundle {hash:?} to {store}")),
+			Err(error @ StoreClientError::Refused { .. }) => ("upload_refused", error.to_string()),
+			Err(error) => {
+				log::warn!(target: "ect-worker", "{}: task {task_id:?}: {error}; retrying", self.name());
+				return Ok(());
+			},
+		};
+		if let Some(record) = self.state.tasks.get_mut(&task_id) {
+			record.uploaded = true;
+		}
+		self.outcome(&task_id, outcome.0, &outcome.1);
+		self.save()
 	}
 }
 

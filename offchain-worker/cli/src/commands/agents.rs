@@ -1,9 +1,9 @@
-//! `ect worker`, `ect scheduler` and `ect devpool`: the long-running agents
+//! `ect worker`, `ect scheduler`, `ect store` and `ect devpool`: the long-running agents
 //! of `ect-agents`, with their flags.
 
 use std::{net::SocketAddr, path::PathBuf};
 
-use ect_agents::{devpool, scheduler, worker};
+use ect_agents::{devpool, scheduler, store, worker};
 use ect_client::Signer;
 
 /// `ect worker`: compute the tasks a pool's scheduler authorises.
@@ -32,7 +32,17 @@ pub struct SchedulerArgs {
 	/// Where workers reach the pool service.
 	#[arg(long, default_value = "127.0.0.1:9955")]
 	pub listen: SocketAddr,
-	/// State file, uploads and result store.
+	/// Where the pool's result store listens.
+	#[arg(long, default_value = "127.0.0.1:9956")]
+	pub store_listen: SocketAddr,
+	/// The result store's public base URL, if the world reaches it at
+	/// another address (a reverse proxy with TLS, say).
+	#[arg(long)]
+	pub store_url: Option<String>,
+	/// Make the pool private: admit only these workers (SS58; repeat the flag).
+	#[arg(long = "allow", value_name = "SS58")]
+	pub allow: Vec<String>,
+	/// State file and result store.
 	#[arg(long, default_value = "ect-scheduler")]
 	pub state_dir: PathBuf,
 	/// Spot-check this many tasks in a million with an extra replica.
@@ -46,12 +56,38 @@ pub struct DevPoolArgs {
 	/// How many workers.
 	#[arg(long, default_value_t = 3)]
 	pub workers: u32,
-	/// The pool service port on 127.0.0.1.
+	/// The pool service port on 127.0.0.1 (the result store takes the next).
 	#[arg(long, default_value_t = 9955)]
 	pub port: u16,
 	/// State directories.
 	#[arg(long, default_value = "ect-devpool")]
 	pub state_dir: PathBuf,
+}
+
+/// `ect store`: a result store of its own.
+#[derive(Debug, clap::Args)]
+pub struct StoreArgs {
+	/// Where it listens.
+	#[arg(long, default_value = "127.0.0.1:9956")]
+	pub listen: SocketAddr,
+	/// Its bundles.
+	#[arg(long, default_value = "ect-store")]
+	pub dir: PathBuf,
+}
+
+/// Runs a result store until the process is stopped.
+pub async fn store(url: &str, args: StoreArgs) -> anyhow::Result<()> {
+	let genesis = ect_client::Rpc::connect(url).await?.genesis_hash().await?;
+	let service = store::server::StoreService {
+		disk: store::disk::Disk::new(args.dir),
+		genesis,
+		authorise: std::sync::Arc::new(store::authorise::Contributors::new(url)),
+		events: std::sync::Arc::new(store::server::NoEvents),
+	};
+	let (addr, running) = store::server::spawn(args.listen, service).await?;
+	log::info!(target: "ect-store", "result store on http://{addr}");
+	running.await?;
+	Ok(())
 }
 
 /// Runs a worker until the process is stopped.
@@ -69,11 +105,20 @@ pub async fn worker(url: &str, signer: Signer, args: WorkerArgs) -> anyhow::Resu
 
 /// Runs a scheduler until the process is stopped.
 pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow::Result<()> {
+	use polkadot_sdk::sp_core::crypto::Ss58Codec;
+	let allow = args
+		.allow
+		.iter()
+		.map(|a| ect_client::runtime::AccountId::from_ss58check(a).map_err(|e| anyhow::anyhow!("--allow {a}: {e:?}")))
+		.collect::<anyhow::Result<_>>()?;
 	scheduler::run(scheduler::SchedulerConfig {
 		node_url: url.to_string(),
 		signer,
 		pool: args.pool,
 		listen: args.listen,
+		store_listen: args.store_listen,
+		store_url: args.store_url,
+		allow,
 		state_dir: args.state_dir,
 		spot_check_per_million: args.spot_check_per_million,
 	})

@@ -1,0 +1,201 @@
+//! The pool service and the result store, served for real on localhost and
+//! abused: every refusal comes back typed, and honest calls still work.
+
+use std::{
+	collections::{BTreeMap, BTreeSet},
+	net::SocketAddr,
+	sync::{Arc, Mutex},
+};
+
+use ect_agents::{
+	pool::{
+		client::{PoolClient, PoolClientError},
+		join_message,
+		server::{serve, PoolBackend, PoolIdentity, MAX_CALLS_PER_WINDOW},
+		to_hex, Assignment, PoolError,
+	},
+	store::{
+		self,
+		authorise::{Authorise, Check},
+		client::{upload, StoreClientError},
+		disk::Disk,
+		server::{NoEvents, StoreService},
+		StoreError, MAX_BUNDLE_BYTES,
+	},
+};
+use ect_client::{runtime::AccountId, Signer};
+use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClientBuilder};
+use polkadot_sdk::{
+	sp_core::{crypto::Ss58Codec, H256},
+	sp_runtime::MultiSignature,
+};
+
+const GENESIS: H256 = H256::repeat_byte(9);
+
+fn signer(uri: &str) -> Signer {
+	Signer::from_uri(uri).unwrap()
+}
+
+/// A backend that gives each worker one assignment naming it.
+#[derive(Default)]
+struct Backend {
+	joined: Mutex<Vec<AccountId>>,
+}
+
+impl PoolBackend for Backend {
+	fn join(&self, worker: AccountId) {
+		self.joined.lock().unwrap().push(worker);
+	}
+
+	fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
+		vec![Assignment { task: H256::repeat_byte(1), authorization: worker.to_ss58check() }]
+	}
+}
+
+async fn pool(allow: &[&str]) -> (String, Arc<Backend>, jsonrpsee::server::ServerHandle) {
+	let backend = Arc::new(Backend::default());
+	let allow: BTreeSet<AccountId> = allow.iter().map(|uri| signer(uri).account()).collect();
+	let identity = PoolIdentity { genesis: GENESIS, pool: 3, store: "http://store.example".into(), allow };
+	let (addr, handle) = serve(SocketAddr::from(([127, 0, 0, 1], 0)), identity, backend.clone()).await.unwrap();
+	(format!("ws://{addr}"), backend, handle)
+}
+
+fn refused(result: Result<impl std::fmt::Debug, PoolClientError>) -> PoolError {
+	match result {
+		Err(PoolClientError::Refused(error)) => error,
+		other => panic!("expected a refusal, got {other:?}"),
+	}
+}
+
+#[tokio::test]
+async fn a_worker_joins_with_a_fresh_challenge_and_gets_only_its_assignments() {
+	let (url, backend, _handle) = pool(&[]).await;
+	let alice = signer("//Alice");
+	let client = PoolClient::join(&url, &GENESIS, 3, &alice).await.unwrap();
+	assert_eq!(client.store(), "http://store.example");
+	let assignments = client.assignments().await.unwrap();
+	assert_eq!(assignments[0].authorization, alice.account().to_ss58check());
+	assert_eq!(*backend.joined.lock().unwrap(), vec![alice.account()]);
+}
+
+#[tokio::test]
+async fn unjoined_forged_replayed_and_unlisted_joins_are_refused() {
+	let (url, backend, _handle) = pool(&["//Alice"]).await;
+	let raw = WsClientBuilder::default().build(&url).await.unwrap();
+	let call = |method: &'static str, params| {
+		let raw = &raw;
+		async move {
+			raw.request::<serde_json::Value, _>(method, params).await.map_err(|e| match e {
+				jsonrpsee::core::ClientError::Call(object) => PoolError::from_code(object.code()),
+				_ => None,
+			})
+		}
+	};
+	// No join on this connection: no assignments.
+	assert_eq!(call("pool_assignments", rpc_params![]).await.unwrap_err(), Some(PoolError::NotJoined));
+
+	let alice = signer("//Alice");
+	let sign = |who: &Signer, signer: &Signer, challenge: &[u8; 32]| {
+		to_hex(&MultiSignature::Sr25519(signer.sign_bytes(&join_message(&GENESIS, 3, &who.account(), challenge))))
+	};
+	// A challenge the service never issued.
+	let made_up = [7u8; 32];
+	let join = |challenge: &[u8; 32], signature: String| {
+		rpc_params![alice.account().to_ss58check(), format!("0x{}", hex::encode(challenge)), signature]
+	};
+	assert_eq!(call("pool_join", join(&made_up, sign(&alice, &alice, &made_up))).await.unwrap_err(), Some(PoolError::BadChallenge));
+
+	// A forged join: Alice's address, Bob's signature.
+	let issued = |v: serde_json::Value| -> [u8; 32] { hex::decode(v.as_str().unwrap().trim_start_matches("0x")).unwrap().try_into().unwrap() };
+	let challenge = issued(call("pool_challenge", rpc_params![]).await.unwrap());
+	let forged = sign(&alice, &signer("//Bob"), &challenge);
+	assert_eq!(call("pool_join", join(&challenge, forged)).await.unwrap_err(), Some(PoolError::BadSignature));
+
+	// The challenge was spent by the forged attempt: replaying it fails.
+	assert_eq!(call("pool_join", join(&challenge, sign(&alice, &alice, &challenge))).await.unwrap_err(), Some(PoolError::BadChallenge));
+
+	// A private pool: Bob is not on the list, whatever his signature.
+	assert_eq!(refused(PoolClient::join(&url, &GENESIS, 3, &signer("//Bob")).await.map(|_| ())), PoolError::NotAllowed);
+	// A join for another pool's message does not verify.
+	let challenge = issued(call("pool_challenge", rpc_params![]).await.unwrap());
+	let other_pool = to_hex(&MultiSignature::Sr25519(alice.sign_bytes(&join_message(&GENESIS, 4, &alice.account(), &challenge))));
+	assert_eq!(call("pool_join", join(&challenge, other_pool)).await.unwrap_err(), Some(PoolError::BadSignature));
+	assert!(backend.joined.lock().unwrap().is_empty(), "no one joined");
+
+	// Alice, honestly, still joins.
+	PoolClient::join(&url, &GENESIS, 3, &alice).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_flood_of_calls_on_one_connection_is_rate_limited() {
+	let (url, _backend, _handle) = pool(&[]).await;
+	let client = PoolClient::join(&url, &GENESIS, 3, &signer("//Alice")).await.unwrap();
+	let mut limited = 0;
+	for _ in 0..(MAX_CALLS_PER_WINDOW * 2) {
+		if let Err(PoolClientError::Refused(PoolError::RateLimited)) = client.assignments().await {
+			limited += 1;
+		}
+	}
+	assert!(limited > 0, "no call was rate limited");
+	// Another worker's connection is not affected.
+	let bob = PoolClient::join(&url, &GENESIS, 3, &signer("//Bob")).await.unwrap();
+	assert!(bob.assignments().await.is_ok());
+}
+
+/// Authorises the (task, worker) pairs it lists, as the chain would.
+struct Listed(BTreeMap<H256, Vec<AccountId>>);
+
+impl Authorise for Listed {
+	fn authorise<'a>(&'a self, task: &'a H256, worker: &'a AccountId) -> Check<'a> {
+		let ok = self.0.get(task).is_some_and(|workers| workers.contains(worker));
+		Box::pin(async move { if ok { Ok(()) } else { Err(StoreError::NotAuthorised) } })
+	}
+}
+
+async fn a_store(dir: &std::path::Path, task: H256, workers: &[&str]) -> String {
+	let listed = Listed([(task, workers.iter().map(|w| signer(w).account()).collect())].into());
+	let service = StoreService { disk: Disk::new(dir), genesis: GENESIS, authorise: Arc::new(listed), events: Arc::new(NoEvents) };
+	let (addr, _) = store::server::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), service).await.unwrap();
+	format!("http://{addr}")
+}
+
+fn code(result: Result<H256, StoreClientError>) -> String {
+	result.unwrap_err().code().unwrap_or("none").to_string()
+}
+
+#[tokio::test]
+async fn the_store_takes_only_authorised_bounded_signed_uploads() {
+	let dir = tempfile::tempdir().unwrap();
+	let task = H256::repeat_byte(5);
+	let base = a_store(dir.path(), task, &["//Alice"]).await;
+	let alice = signer("//Alice");
+
+	// An outsider, and Alice for a task she is not authorised for.
+	assert_eq!(code(upload(&base, &GENESIS, &task, &signer("//Eve"), b"junk".to_vec()).await), "not_authorised");
+	assert_eq!(code(upload(&base, &GENESIS, &H256::repeat_byte(6), &alice, b"x".to_vec()).await), "not_authorised");
+	// Signed for another chain.
+	assert_eq!(code(upload(&base, &H256::zero(), &task, &alice, b"x".to_vec()).await), "bad_signature");
+	// Too large: refused from its length, before the body is taken.
+	let big = vec![0u8; usize::try_from(MAX_BUNDLE_BYTES).unwrap() + 1];
+	assert_eq!(code(upload(&base, &GENESIS, &task, &alice, big).await), "too_large");
+
+	// Alice's bundle is stored once; another one from her is refused.
+	let hash = upload(&base, &GENESIS, &task, &alice, b"result".to_vec()).await.unwrap();
+	assert_eq!(upload(&base, &GENESIS, &task, &alice, b"result".to_vec()).await.unwrap(), hash, "the same bundle again is fine");
+	assert_eq!(code(upload(&base, &GENESIS, &task, &alice, b"other".to_vec()).await), "already_uploaded");
+
+	// A flood of outsiders' uploads changes nothing.
+	let floods = (0..50).map(|i| {
+		let base = base.clone();
+		async move { upload(&base, &GENESIS, &task, &signer(&format!("//Eve//{i}")), vec![i as u8; 1024]).await }
+	});
+	for result in futures::future::join_all(floods).await {
+		assert!(matches!(result.unwrap_err().code(), Some("not_authorised" | "busy")));
+	}
+
+	let uploads = store::client::uploads(&base, &task).await.unwrap();
+	assert_eq!(uploads.len(), 1);
+	assert_eq!((uploads[0].account(), uploads[0].hash()), (Some(alice.account()), Some(hash)));
+	assert_eq!(store::client::bundle(&base, &hash).await.unwrap(), b"result");
+	assert_eq!(store::client::bundle(&base, &H256::repeat_byte(8)).await.unwrap_err().code(), Some("not_found"));
+}
