@@ -83,6 +83,7 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 		allow: Default::default(),
 		state_dir: config.base_dir.join("scheduler"),
 		spot_check_per_million: 0,
+		metrics: None,
 	}));
 	for (i, signer) in workers.into_iter().enumerate() {
 		agents.spawn(worker::run(worker::WorkerConfig {
@@ -92,6 +93,7 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 			pool,
 			state_dir: config.base_dir.join(format!("worker-{}", i + 1)),
 			byzantine: false,
+			metrics: None,
 		}));
 	}
 	log::info!(target: "ect-devpool", "dev pool {pool}: scheduler //Ferdie on ws://{listen}, {} workers", config.workers);

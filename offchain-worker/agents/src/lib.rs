@@ -18,6 +18,7 @@
 //! - [`store`]: the result store, a content-addressed HTTP store of result
 //!   bundles that takes uploads only from workers authorised for the task;
 //!   the scheduler serves its pool's, `ect store` runs one on its own.
+//! - [`metrics`]: the chain gauges both agents serve to Prometheus.
 //! - [`params`]: a task's parameters: arguments, input files by URL, and
 //!   the result store the requester names.
 //!
@@ -29,6 +30,7 @@
 //! which simulates them, is the crate `ect-bench`.
 
 pub mod devpool;
+pub mod metrics;
 pub mod params;
 pub mod pool;
 pub mod scheduler;

@@ -12,12 +12,13 @@
 //! With them, the utilities the agents, the relayer and the CLI all use:
 //! typed reads of deals, tasks, assets and workerpools and the chain's clock
 //! ([`reads`]), open offers as the agents, the benchmark and the tests
-//! publish them ([`offers`]), and small crash-safe state files
-//! ([`state_file`]).
+//! publish them ([`offers`]), small crash-safe state files
+//! ([`state_file`]), and Prometheus metrics served over HTTP ([`metrics`]).
 
 pub mod chain;
 pub mod dispatch;
 pub mod error;
+pub mod metrics;
 pub mod offers;
 pub mod reads;
 pub mod rpc;

@@ -1,10 +1,7 @@
 //! What the relayer did, as Prometheus counters served over HTTP (`GET /metrics`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use tokio::{
-	io::{AsyncReadExt, AsyncWriteExt},
-	net::TcpListener,
-};
+use tokio::net::TcpListener;
 
 /// The relayer's counters and gauges.
 #[derive(Debug, Default)]
@@ -52,20 +49,7 @@ impl Metrics {
 
 	/// Serves `render()` to every HTTP request on `listener`, forever.
 	pub async fn serve(self: std::sync::Arc<Self>, listener: TcpListener) {
-		loop {
-			let Ok((mut stream, _)) = listener.accept().await else { continue };
-			let metrics = self.clone();
-			tokio::spawn(async move {
-				let mut request = [0u8; 1024];
-				let _ = stream.read(&mut request).await;
-				let body = metrics.render();
-				let response = format!(
-					"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-					body.len()
-				);
-				let _ = stream.write_all(response.as_bytes()).await;
-			});
-		}
+		ect_client::metrics::serve(listener, std::sync::Arc::new(move || self.render())).await
 	}
 }
 

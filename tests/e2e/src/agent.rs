@@ -44,13 +44,14 @@ pub struct Agent {
 	child: Option<Child>,
 	log: PathBuf,
 	lines: Option<mpsc::Receiver<String>>,
+	metrics: Option<std::net::SocketAddr>,
 }
 
 impl Agent {
 	/// Starts `ect <args>`, logging to `<logs>/<name>.log`.
 	pub fn start(name: &str, args: &[String], logs: &Path) -> Result<Self> {
 		let mut agent =
-			Self { name: name.to_string(), args: args.to_vec(), child: None, log: logs.join(format!("{name}.log")), lines: None };
+			Self { name: name.to_string(), args: args.to_vec(), child: None, log: logs.join(format!("{name}.log")), lines: None, metrics: None };
 		agent.spawn()?;
 		Ok(agent)
 	}
@@ -61,13 +62,15 @@ impl Agent {
 	pub fn scheduler(work: &crate::WorkDir, url: &str, key: &str, pool: u32) -> Result<(Self, u16)> {
 		let port = crate::node::free_port();
 		let store_port = crate::node::free_port();
+		let metrics = std::net::SocketAddr::from(([127, 0, 0, 1], crate::node::free_port()));
 		let state = work.path().join("scheduler");
 		let args = [
 			"--url", url, "--key", key, "scheduler", "--pool", &pool.to_string(),
 			"--listen", &format!("127.0.0.1:{port}"), "--store-listen", &format!("127.0.0.1:{store_port}"),
-			"--state-dir", &state.display().to_string(),
+			"--state-dir", &state.display().to_string(), "--metrics", &metrics.to_string(),
 		];
-		let scheduler = Self::start("scheduler", &args.map(String::from), work.path())?;
+		let mut scheduler = Self::start("scheduler", &args.map(String::from), work.path())?;
+		scheduler.metrics = Some(metrics);
 		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
 		Ok((scheduler, port))
 	}
@@ -77,16 +80,49 @@ impl Agent {
 	pub fn worker(work: &crate::WorkDir, url: &str, key: &str, pool: u32, port: u16, byzantine: bool) -> Result<Self> {
 		let name = key.trim_start_matches("//").to_lowercase();
 		let state = work.path().join(&name);
+		let metrics = std::net::SocketAddr::from(([127, 0, 0, 1], crate::node::free_port()));
 		let mut args: Vec<String> = [
 			"--url", url, "--key", key, "worker", "--pool", &pool.to_string(),
 			"--scheduler", &format!("ws://127.0.0.1:{port}"), "--state-dir", &state.display().to_string(),
+			"--metrics", &metrics.to_string(),
 		]
 		.map(String::from)
 		.to_vec();
 		if byzantine {
 			args.push("--byzantine".into());
 		}
-		Self::start(&name, &args, work.path())
+		let mut worker = Self::start(&name, &args, work.path())?;
+		worker.metrics = Some(metrics);
+		Ok(worker)
+	}
+
+	/// Waits until the series `series` the agent serves is at least
+	/// `value` (scraped every 200 ms, at most `limit`).
+	pub async fn wait_metric(&self, series: &str, value: u64, limit: Duration) -> Result<()> {
+		let started = std::time::Instant::now();
+		loop {
+			let now = self.metric(series).await?;
+			if now >= value {
+				return Ok(());
+			}
+			if started.elapsed() > limit {
+				bail!("{}: {series} is {now}, not {value}, after {limit:?}", self.name);
+			}
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+	}
+
+	/// The value of the Prometheus series `series` (`name` or
+	/// `name{label="v"}`) the agent serves now; 0 if absent.
+	pub async fn metric(&self, series: &str) -> Result<u64> {
+		use tokio::io::{AsyncReadExt, AsyncWriteExt};
+		let addr = self.metrics.ok_or_else(|| anyhow!("{} serves no metrics", self.name))?;
+		let mut stream = tokio::net::TcpStream::connect(addr).await?;
+		stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: e2e\r\n\r\n").await?;
+		let mut response = String::new();
+		stream.read_to_string(&mut response).await?;
+		let prefix = format!("{series} ");
+		Ok(response.lines().find_map(|line| line.strip_prefix(&prefix)).and_then(|v| v.trim().parse().ok()).unwrap_or(0))
 	}
 
 	fn spawn(&mut self) -> Result<()> {

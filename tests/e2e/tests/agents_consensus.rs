@@ -33,8 +33,8 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 			cloud::HashMarket::open(&url, CATEGORY, APP_PRICE, POOL_PRICE).await?;
 
 		let (scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
-		let _bob = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
-		let _eve = Agent::worker(&work, &url, "//Eve", pool, port, false)?;
+		let bob_worker = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
+		let eve_worker = Agent::worker(&work, &url, "//Eve", pool, port, false)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 
@@ -62,7 +62,7 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		// Ferdie joins, byzantine. At trust 5 the scheduler asks the least
 		// loaded first (Ferdie, weight 2, and one of weight 4); their dissent
 		// needs the third: 4·4·5 > (1 + 16 + 2)·4.
-		let _ferdie = Agent::worker(&work, &url, "//Ferdie", pool, port, true)?;
+		let ferdie_worker = Agent::worker(&work, &url, "//Ferdie", pool, port, true)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 		let task_request = Request { trust: 5, volume: 1, params: r#"{"input": "hello"}"#.into(), salt: 2, ..warm_up };
 		let (deal, tasks) = cloud::request(&dave, &task_request).await?;
@@ -81,6 +81,18 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		let location = fetched["location"].as_str().unwrap_or_default().to_string();
 		ensure!(location.starts_with("http://127.0.0.1:") && location.contains("/bundles/0x"), "results at {location}");
 		ensure!(fetched["verified"] == serde_json::json!(true), "not verified: {fetched}");
+
+		// The agents' metrics count the run: 16 tasks finalized, each
+		// reveal of Bob's, every upload the store took, the byzantine loss.
+		let limit = Duration::from_secs(30);
+		scheduler.wait_metric(r#"ect_scheduler_tasks_total{step="finalize"}"#, 16, limit).await?;
+		bob_worker.wait_metric(r#"ect_worker_tasks_total{outcome="revealed"}"#, 16, limit).await?;
+		ferdie_worker.wait_metric(r#"ect_worker_tasks_total{outcome="task_lost"}"#, 1, limit).await?;
+		let uploaded = bob_worker.metric(r#"ect_worker_tasks_total{outcome="uploaded"}"#).await? +
+			eve_worker.metric(r#"ect_worker_tasks_total{outcome="uploaded"}"#).await?;
+		let stored = scheduler.metric("ect_store_uploads_total").await?;
+		ensure!(stored >= 16 && stored == uploaded, "the store took {stored} uploads, the workers made {uploaded}");
+		ensure!(bob_worker.metric("ect_worker_best_block").await? > 0, "chain gauge");
 
 		// Payouts (§8): the pot is the pool price plus the loser's stake; the
 		// winners share 99% of it by floor(log2(4)) = 2 each; the scheduler

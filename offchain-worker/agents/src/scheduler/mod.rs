@@ -11,7 +11,11 @@
 //! - reopens tasks whose consensus group did not reveal in time.
 //!
 //! Its authorisations are in a state file ([`state`]), the store's bundles
-//! on disk: a restarted scheduler carries on where it stopped.
+//! on disk: a restarted scheduler carries on where it stopped. With
+//! `--metrics ADDR` it serves Prometheus metrics: its steps by kind
+//! ([`STEPS_TOTAL`]), live workers, the store's uploads and refusals by
+//! code (`ect_store_uploads_total`, `ect_store_refusals_total`), and the
+//! chain gauges of [`crate::metrics`] (stake locked, chain lag).
 
 pub mod assign;
 pub mod state;
@@ -26,6 +30,7 @@ use std::{
 
 use anyhow::{bail, Context};
 use ect_client::{
+	metrics::{Kind, Registry},
 	reads,
 	runtime::{AccountId, Runtime, RuntimeEvent},
 	Rpc, Sender, Signer, StateFile, TxStage,
@@ -79,6 +84,8 @@ pub struct SchedulerConfig {
 	pub state_dir: PathBuf,
 	/// Spot-check this many tasks in a million with an extra replica.
 	pub spot_check_per_million: u32,
+	/// Where to serve Prometheus metrics, if anywhere.
+	pub metrics: Option<SocketAddr>,
 }
 
 /// The state the pool service and the block loop share.
@@ -88,7 +95,25 @@ struct Shared {
 	live: Mutex<BTreeMap<AccountId, Instant>>,
 	disk: Disk,
 	store_url: String,
+	metrics: Arc<Registry>,
 }
+
+/// The store's uploads and refusals, counted in the scheduler's metrics.
+struct StoreCounters(Arc<Registry>);
+
+impl store::server::StoreEvents for StoreCounters {
+	fn uploaded(&self) {
+		self.0.add("ect_store_uploads_total", &[], 1);
+	}
+
+	fn refused(&self, error: &store::StoreError) {
+		self.0.add("ect_store_refusals_total", &[("code", error.code())], 1);
+	}
+}
+
+/// The scheduler's steps done, by step (`initialize`, `authorise`,
+/// `finalize`, `reopen`).
+pub const STEPS_TOTAL: &str = "ect_scheduler_tasks_total";
 
 impl Shared {
 	fn save(&self, state: &SchedulerState) -> anyhow::Result<()> {
@@ -130,11 +155,16 @@ pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 	drop(rpc);
 	let file = StateFile::new(config.state_dir.join("scheduler-state.json"));
 	let disk = Disk::new(config.state_dir.join("store"));
+	let metrics = Arc::new(Registry::default());
+	if let Some(addr) = config.metrics {
+		let addr = ect_client::metrics::spawn(addr, metrics.clone()).await.with_context(|| format!("metrics on {addr}"))?;
+		log::info!(target: "ect-scheduler", "pool {}: metrics on http://{addr}/metrics", config.pool);
+	}
 	let store = StoreService {
 		disk: disk.clone(),
 		genesis,
 		authorise: Arc::new(Contributors::new(config.node_url.clone())),
-		events: Arc::new(store::server::NoEvents),
+		events: Arc::new(StoreCounters(metrics.clone())),
 	};
 	let (store_addr, _store) = store::server::spawn(config.store_listen, store)
 		.await
@@ -146,6 +176,7 @@ pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 		live: Mutex::new(BTreeMap::new()),
 		disk,
 		store_url: store_url.clone(),
+		metrics,
 	});
 	let identity = PoolIdentity { genesis, pool: config.pool, store: store_url.clone(), allow: config.allow.clone() };
 	let (addr, _server) =
@@ -186,11 +217,15 @@ async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()
 /// One block's work.
 async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
+	crate::metrics::chain_gauges(rpc, &shared.metrics, "ect_scheduler", &sender.account(), crate::metrics::Stake::Scheduler).await?;
+	let live = u64::try_from(shared.live_workers().len()).unwrap_or(u64::MAX);
+	shared.metrics.set("ect_scheduler_workers_live", &[], Kind::Gauge, live);
 	let todo = reads::scheduler_todo(rpc, config.pool, TODO_LIMIT).await?;
 	if !todo.initialize.is_empty() {
 		let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.initialize.clone());
 		let included = sender.send(pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks }, TxStage::InBlock).await?;
-		report_batch("initialize", todo.initialize.len(), &included.events);
+		let done = report_batch("initialize", todo.initialize.len(), &included.events);
+		shared.metrics.add(STEPS_TOTAL, &[("step", "initialize")], done);
 	}
 	for task in &todo.authorize {
 		authorize(config, shared, sender, *task).await?;
@@ -198,7 +233,10 @@ async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> any
 	finalize(shared, sender, &todo.finalize).await?;
 	for task in &todo.reopen {
 		match sender.send(pallet_ect_poco::Call::<Runtime>::reopen { task: *task }, TxStage::InBlock).await {
-			Ok(_) => log::info!(target: "ect-scheduler", "reopened task {task:?}: its consensus group did not reveal"),
+			Ok(_) => {
+				shared.metrics.add(STEPS_TOTAL, &[("step", "reopen")], 1);
+				log::info!(target: "ect-scheduler", "reopened task {task:?}: its consensus group did not reveal");
+			},
 			Err(error) => log::warn!(target: "ect-scheduler", "reopen {task:?}: {error}"),
 		}
 	}
@@ -206,8 +244,8 @@ async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> any
 	Ok(())
 }
 
-/// Logs the batch items that failed.
-fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) {
+/// Logs the batch items that failed; returns how many were done.
+fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) -> u64 {
 	let failed: Vec<String> = events
 		.iter()
 		.filter_map(|e| match e {
@@ -216,7 +254,9 @@ fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) {
 			_ => None,
 		})
 		.collect();
-	log::info!(target: "ect-scheduler", "{what}: {} of {total} done{}", total - failed.len(), if failed.is_empty() { String::new() } else { format!("; failed {failed:?}") });
+	let done = total.saturating_sub(failed.len());
+	log::info!(target: "ect-scheduler", "{what}: {done} of {total} done{}", if failed.is_empty() { String::new() } else { format!("; failed {failed:?}") });
+	u64::try_from(done).unwrap_or(u64::MAX)
 }
 
 /// Authorises more workers for `task` if the replication rule asks for them.
@@ -264,6 +304,7 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 		let count = state.load.entry(worker.clone()).or_default();
 		*count = count.saturating_add(1);
 		state.assignments.entry(task_id).or_default().push(Given { worker, authorization: to_hex(&signature), at: now });
+		shared.metrics.add(STEPS_TOTAL, &[("step", "authorise")], 1);
 	}
 	shared.save(&state)
 }
@@ -293,7 +334,8 @@ async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::R
 	let total = batch.len();
 	let tasks = BoundedVec::truncate_from(batch);
 	let included = sender.send(pallet_ect_poco::Call::<Runtime>::finalize_batch { tasks }, TxStage::InBlock).await?;
-	report_batch("finalize", total, &included.events);
+	let done = report_batch("finalize", total, &included.events);
+	shared.metrics.add(STEPS_TOTAL, &[("step", "finalize")], done);
 	Ok(())
 }
 

@@ -5,17 +5,22 @@
 //!
 //! Each step is driven by chain state read at every new block, plus the
 //! worker's state file ([`state`]): a restarted worker picks up exactly where
-//! it was. A test-only byzantine mode contributes a wrong digest.
+//! it was. A test-only byzantine mode contributes a wrong digest. With
+//! `--metrics ADDR` it serves Prometheus metrics: tasks by outcome
+//! ([`TASKS_TOTAL`], carried across restarts by the state file), tasks in
+//! progress, store refusals by code, and the chain gauges of
+//! [`crate::metrics`] (stake locked, chain lag).
 
 pub mod compute;
 pub mod state;
 
-use std::{path::PathBuf, time::Duration};
+use std::{path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::{bail, Context};
 use ect_client::{
 	reads,
 	runtime::{AccountId, Runtime, RuntimeCall},
+	metrics::{Kind, Registry},
 	Error as ClientError, Rpc, Sender, Signer, StateFile, TxStage,
 };
 use ect_runner::{results::ResultStore, Fetcher, Runner};
@@ -30,6 +35,10 @@ use crate::{
 };
 use compute::{compute, Computed};
 use state::{Stage, TaskRecord, WorkerState};
+
+/// The worker's tasks by outcome (`computed`, `contributed`, `revealed`,
+/// `uploaded`, `task_won`, `task_lost`, `checksum_mismatch`, …).
+pub const TASKS_TOTAL: &str = "ect_worker_tasks_total";
 
 /// How a worker is run.
 #[derive(Clone)]
@@ -46,6 +55,8 @@ pub struct WorkerConfig {
 	pub state_dir: PathBuf,
 	/// Test only: contribute a wrong digest.
 	pub byzantine: bool,
+	/// Where to serve Prometheus metrics, if anywhere.
+	pub metrics: Option<std::net::SocketAddr>,
 }
 
 /// A running worker.
@@ -56,12 +67,17 @@ pub struct Worker {
 	fetcher: Fetcher,
 	runner: Runner,
 	bundles: ResultStore,
+	metrics: Arc<Registry>,
 }
 
 /// Runs a worker until the process ends, reconnecting to the node and the
 /// scheduler whenever either goes away.
 pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
 	let mut worker = Worker::new(config)?;
+	if let Some(addr) = worker.config.metrics {
+		let addr = ect_client::metrics::spawn(addr, worker.metrics.clone()).await.with_context(|| format!("metrics on {addr}"))?;
+		log::info!(target: "ect-worker", "{}: metrics on http://{addr}/metrics", worker.name());
+	}
 	loop {
 		if let Err(error) = worker.session().await {
 			log::warn!(target: "ect-worker", "{}: {error:#}; reconnecting", worker.name());
@@ -78,7 +94,12 @@ impl Worker {
 		let fetcher = Fetcher::new(config.state_dir.join("cache"));
 		let runner = Runner::new(config.state_dir.join("sandbox"))?;
 		let bundles = ResultStore::new(config.state_dir.join("results"));
-		Ok(Self { config, state_file, state, fetcher, runner, bundles })
+		// The counters carry on from the state file across restarts.
+		let metrics = Arc::new(Registry::default());
+		for (outcome, count) in &state.outcomes {
+			metrics.add(TASKS_TOTAL, &[("outcome", outcome)], *count);
+		}
+		Ok(Self { config, state_file, state, fetcher, runner, bundles, metrics })
 	}
 
 	fn name(&self) -> String {
@@ -94,6 +115,12 @@ impl Worker {
 	fn outcome(&mut self, task: &H256, outcome: &str, detail: &str) {
 		log::info!(target: "ect-worker", "{}: task {task:?}: {outcome}{}{detail}", self.name(), if detail.is_empty() { "" } else { ": " });
 		self.state.count(outcome);
+		self.metrics.add(TASKS_TOTAL, &[("outcome", outcome)], 1);
+	}
+
+	/// The registry of the worker's metrics.
+	pub fn metrics(&self) -> Arc<Registry> {
+		self.metrics.clone()
 	}
 
 	/// One connection: follows new blocks until something breaks.
@@ -121,6 +148,9 @@ impl Worker {
 	/// Takes new assignments, then moves every task in progress along: the
 	/// transactions of one step are sent together, so they share a block.
 	async fn step(&mut self, sender: &Sender, pool: &PoolClient) -> anyhow::Result<()> {
+		crate::metrics::chain_gauges(sender.rpc(), &self.metrics, "ect_worker", &sender.account(), crate::metrics::Stake::Worker).await?;
+		let in_progress = u64::try_from(self.state.in_progress().len()).unwrap_or(u64::MAX);
+		self.metrics.set("ect_worker_tasks_in_progress", &[], Kind::Gauge, in_progress);
 		for assignment in pool.assignments().await? {
 			if !self.state.tasks.contains_key(&assignment.task) {
 				self.take(sender, assignment).await?;
@@ -305,7 +335,10 @@ impl Worker {
 		let genesis = sender.chain().genesis_hash;
 		let outcome = match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
 			Ok(hash) => ("uploaded", format!("bundle {hash:?} to {store}")),
-			Err(error @ StoreClientError::Refused { .. }) => ("upload_refused", error.to_string()),
+			Err(error @ StoreClientError::Refused { .. }) => {
+				self.metrics.add("ect_worker_upload_refusals_total", &[("code", error.code().unwrap_or("http"))], 1);
+				("upload_refused", error.to_string())
+			},
 			Err(error) => {
 				log::warn!(target: "ect-worker", "{}: task {task_id:?}: {error}; retrying", self.name());
 				return Ok(());

@@ -21,6 +21,9 @@ pub struct WorkerArgs {
 	/// Test only: contribute wrong results.
 	#[arg(long, hide = true)]
 	pub byzantine: bool,
+	/// Serve Prometheus metrics on this address (`127.0.0.1:9616`).
+	#[arg(long, value_name = "ADDR")]
+	pub metrics: Option<SocketAddr>,
 }
 
 /// `ect scheduler`: manage a workerpool (the key must own it).
@@ -48,6 +51,9 @@ pub struct SchedulerArgs {
 	/// Spot-check this many tasks in a million with an extra replica.
 	#[arg(long, default_value_t = 0)]
 	pub spot_check_per_million: u32,
+	/// Serve Prometheus metrics on this address (`127.0.0.1:9617`).
+	#[arg(long, value_name = "ADDR")]
+	pub metrics: Option<SocketAddr>,
 }
 
 /// `ect devpool`: a dev pool (scheduler //Ferdie and N workers) in this process.
@@ -99,6 +105,7 @@ pub async fn worker(url: &str, signer: Signer, args: WorkerArgs) -> anyhow::Resu
 		pool: args.pool,
 		state_dir: args.state_dir,
 		byzantine: args.byzantine,
+		metrics: args.metrics,
 	})
 	.await
 }
@@ -121,6 +128,7 @@ pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow
 		allow,
 		state_dir: args.state_dir,
 		spot_check_per_million: args.spot_check_per_million,
+		metrics: args.metrics,
 	})
 	.await
 }
