@@ -90,7 +90,7 @@ impl Worker {
 	/// A worker with its state loaded from `config.state_dir`.
 	pub fn new(config: WorkerConfig) -> anyhow::Result<Self> {
 		let state_file = StateFile::new(config.state_dir.join("worker-state.json"));
-		let state = state_file.load()?;
+		let state: WorkerState = state_file.load()?;
 		let fetcher = Fetcher::new(config.state_dir.join("cache"));
 		let runner = Runner::new(config.state_dir.join("sandbox"))?;
 		let bundles = ResultStore::new(config.state_dir.join("results"));
