@@ -274,20 +274,18 @@ impl Printer {
 	pub fn print(&self, record: &Record) {
 		if self.json {
 			let value = record.to_json();
-			println!("{}", serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string()));
+			out(&format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())));
 		} else {
-			for line in record.lines() {
-				println!("{line}");
-			}
+			out(&record.lines().into_iter().map(|line| format!("{line}\n")).collect::<String>());
 		}
 	}
 
 	/// Prints one event of a stream: a one-line JSON object, or `human`.
 	pub fn event(&self, record: &Record, human: &str) {
 		if self.json {
-			println!("{}", record.to_json());
+			out(&format!("{}\n", record.to_json()));
 		} else {
-			println!("{human}");
+			out(&format!("{human}\n"));
 		}
 	}
 
@@ -295,13 +293,18 @@ impl Printer {
 	/// the record).
 	pub fn body(&self, text: &str) {
 		if !self.json {
-			println!();
-			print!("{text}");
-			if !text.is_empty() && !text.ends_with('\n') {
-				println!();
-			}
+			let end = if !text.is_empty() && !text.ends_with('\n') { "\n" } else { "" };
+			out(&format!("\n{text}{end}"));
 		}
 	}
+}
+
+/// Writes `text` to stdout. A reader that went away (`ect … | head`) is not
+/// an error of the command: the rest of the output is dropped quietly.
+fn out(text: &str) {
+	use std::io::Write;
+	let mut stdout = std::io::stdout().lock();
+	let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 /// Reports a failed command: `error: ...` on stderr and, with `--json`,
@@ -309,7 +312,7 @@ impl Printer {
 pub fn error(json: bool, error: &CliError) {
 	eprintln!("error: {error}");
 	if json {
-		println!("{}", json!({ "error": error.to_string(), "exit_code": error.code() }));
+		out(&format!("{}\n", json!({ "error": error.to_string(), "exit_code": error.code() })));
 	}
 }
 

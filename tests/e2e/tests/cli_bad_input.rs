@@ -124,3 +124,24 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 	.await;
 	work.conclude(result)
 }
+
+/// A reader that goes away (`ect … | head`) ends the output quietly: the
+/// command still succeeds and nothing panics.
+#[tokio::test]
+async fn a_closed_stdout_is_not_a_crash() -> Result<()> {
+	let mut command = tokio::process::Command::new(ect_e2e::agent::ect_binary()?);
+	command
+		.args(["--key", "//Alice", "key", "inspect"])
+		.stdin(std::process::Stdio::null())
+		.stdout(std::process::Stdio::piped())
+		.stderr(std::process::Stdio::piped())
+		.kill_on_drop(true);
+	let mut child = command.spawn()?;
+	// Close the read end before the command can print.
+	drop(child.stdout.take());
+	let output = tokio::time::timeout(CLI, child.wait_with_output()).await??;
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	ensure!(output.status.success(), "exit {:?}: {stderr}", output.status);
+	ensure!(!stderr.contains("panicked"), "panicked: {stderr}");
+	Ok(())
+}
