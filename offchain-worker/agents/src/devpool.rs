@@ -84,6 +84,7 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 		state_dir: config.base_dir.join("scheduler"),
 		spot_check_per_million: 0,
 		metrics: None,
+		policy: Default::default(),
 	}));
 	for (i, signer) in workers.into_iter().enumerate() {
 		agents.spawn(worker::run(worker::WorkerConfig {

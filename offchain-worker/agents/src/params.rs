@@ -6,7 +6,8 @@
 //! {"args": ["--n", "5"],
 //!  "input": "text for /in/input",
 //!  "inputs": [{"name": "data.csv", "url": "https://…/data.csv", "checksum": "0x<blake2-256>"}],
-//!  "store": "https://results.example/store"}
+//!  "store": "https://results.example/store",
+//!  "encrypt_to": "0x<64 hex digits: an x25519 public key>"}
 //! ```
 //!
 //! or plain text, split on whitespace into arguments. `inputs` are files by
@@ -14,10 +15,13 @@
 //! cached like datasets, and given to the app as `/in/<name>`: `params` stays
 //! small because it carries URLs, not bytes. `store` is a result store the
 //! requester names (`crate::store`); without it the result goes to the
-//! pool's store.
+//! pool's store. `encrypt_to` is the requester's x25519 public key (`ect key
+//! result-key` makes one): the workers store the result bundle sealed to it
+//! ([`ect_runner::sealed`]), and the certified digest stays the plaintext's.
 
+use ect_runner::sealed::{self, RecipientKey};
 use polkadot_sdk::sp_core::H256;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 /// The most input files a task may name.
 pub const MAX_INPUTS: usize = 8;
@@ -50,6 +54,26 @@ pub struct TaskParams {
 	/// The base URL of the result store the requester names.
 	#[serde(default)]
 	pub store: Option<String>,
+	/// The requester's x25519 public key, to which the result is sealed.
+	#[serde(default, deserialize_with = "recipient_key")]
+	pub encrypt_to: Option<RecipientKey>,
+}
+
+/// `encrypt_to`: `0x` and 64 hex digits, not a low-order point (`null` is
+/// no key, like a missing field).
+fn recipient_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<RecipientKey>, D::Error> {
+	use serde::de::Error;
+	let Some(text) = Option::<String>::deserialize(deserializer)? else { return Ok(None) };
+	parse_recipient(&text).map(Some).map_err(D::Error::custom)
+}
+
+/// An x25519 public key as `encrypt_to` gives it.
+pub fn parse_recipient(text: &str) -> Result<RecipientKey, String> {
+	let bad = || format!("encrypt_to: expected 0x and 64 hex digits (an x25519 public key), got {text:?}");
+	let bytes = hex::decode(text.strip_prefix("0x").ok_or_else(bad)?).map_err(|_| bad())?;
+	let key = RecipientKey::try_from(bytes.as_slice()).map_err(|_| bad())?;
+	sealed::check_recipient(&key).map_err(|e| format!("encrypt_to: {e}"))?;
+	Ok(key)
 }
 
 fn valid_name(name: &str) -> bool {
@@ -66,8 +90,9 @@ fn is_http(url: &str) -> bool {
 
 impl TaskParams {
 	/// Parses `params`; a malformed JSON object, a bad input name, URL or
-	/// checksum, or a store that is not an http(s) URL is an error (a worker
-	/// refuses the task rather than guess).
+	/// checksum, a store that is not an http(s) URL, or an `encrypt_to` that
+	/// is not a usable x25519 public key is an error (a worker refuses the
+	/// task rather than guess).
 	pub fn parse(params: &[u8]) -> Result<Self, String> {
 		let text = std::str::from_utf8(params).map_err(|e| format!("params are not UTF-8: {e}"))?;
 		if !text.trim_start().starts_with('{') {
@@ -127,6 +152,22 @@ mod tests {
 		assert_eq!(params.files(), vec![("input".to_string(), b"hello".to_vec())]);
 		assert_eq!(params.inputs[0].checksum().unwrap(), H256::repeat_byte(0xab));
 		assert_eq!(params.store.as_deref(), Some("https://s.example"));
+		assert_eq!(params.encrypt_to, None);
+	}
+
+	#[test]
+	fn encrypt_to_is_an_x25519_public_key() {
+		let key = ect_runner::sealed::SecretKey::from_bytes([9; 32]).public();
+		let text = format!(r#"{{"input": "x", "encrypt_to": "0x{}"}}"#, hex::encode(key));
+		assert_eq!(TaskParams::parse(text.as_bytes()).unwrap().encrypt_to, Some(key));
+		let low_order = format!("0x{}", "00".repeat(32));
+		for bad in [hex::encode(key), format!("0x{}", hex::encode(&key[..31])), format!("0x{}zz", "00".repeat(31)), low_order] {
+			let text = format!(r#"{{"encrypt_to": "{bad}"}}"#);
+			let error = TaskParams::parse(text.as_bytes()).unwrap_err();
+			assert!(error.contains("encrypt_to"), "{bad}: {error}");
+		}
+		assert!(TaskParams::parse(br#"{"encrypt_to": 7}"#).is_err());
+		assert_eq!(TaskParams::parse(br#"{"encrypt_to": null}"#).unwrap().encrypt_to, None);
 	}
 
 	#[test]

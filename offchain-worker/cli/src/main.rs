@@ -20,6 +20,7 @@ mod globals;
 mod logger;
 mod order_file;
 mod output;
+mod result_key;
 
 use std::process::ExitCode;
 
@@ -54,7 +55,7 @@ struct Cli {
 /// The subcommands.
 #[derive(Subcommand)]
 enum Command {
-	/// The account behind `--key`.
+	/// Keys: the account behind `--key`; result keys for sealed results.
 	#[command(subcommand)]
 	Key(KeyCommand),
 	/// Balances.
@@ -154,4 +155,31 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 /// An agent that stopped: a failure with its cause.
 fn agent(result: anyhow::Result<()>) -> Result<(), CliError> {
 	result.map_err(|e| CliError::failure(format!("{e:#}")))
+}
+
+#[cfg(test)]
+mod tests {
+	use clap::CommandFactory;
+
+	use super::*;
+
+	#[test]
+	fn the_command_line_is_consistent() {
+		Cli::command().debug_assert();
+	}
+
+	#[test]
+	fn result_keys_are_made_and_used_apart_from_the_signing_key() {
+		let cli = Cli::try_parse_from(["ect", "key", "result-key", "--out", "r.key"]).expect("key result-key");
+		assert!(matches!(cli.command, Command::Key(KeyCommand::ResultKey { out }) if out.to_str() == Some("r.key")));
+		assert!(Cli::try_parse_from(["ect", "key", "result-key"]).is_err(), "--out is required");
+		let task = format!("0x{}", "11".repeat(32));
+		let cli = Cli::try_parse_from(["ect", "task", "result", &task, "--result-key", "r.key", "--key", "//Bob"])
+			.expect("task result --result-key");
+		assert_eq!(cli.globals.key, "//Bob");
+		assert!(matches!(
+			cli.command,
+			Command::Task(TaskCommand::Result { result_key: Some(path), .. }) if path.to_str() == Some("r.key")
+		));
+	}
 }

@@ -26,6 +26,8 @@ pub type Category = pallet_ect_registry::CategoryOf<Runtime>;
 pub type OrderOf = pallet_ect_marketplace::OrderOf<Runtime>;
 /// A workerpool.
 pub type Workerpool = pallet_ect_registry::WorkerpoolOf<Runtime>;
+/// An order in the book, with its publisher and deposit.
+pub type Published = pallet_ect_marketplace::PublishedOf<Runtime>;
 
 /// A deal by id.
 pub async fn deal(rpc: &Rpc, id: H256) -> Result<Option<Deal>> {
@@ -70,6 +72,23 @@ pub async fn category(rpc: &Rpc, id: u32) -> Result<Option<Category>> {
 /// A workerpool by id.
 pub async fn workerpool(rpc: &Rpc, id: u32) -> Result<Option<Workerpool>> {
 	rpc.value("Registry.Workerpools", &pallet_ect_registry::Workerpools::<Runtime>::hashed_key_for(id)).await
+}
+
+/// The operator key the owner of workerpool `id` names, if any: it acts as
+/// the pool's scheduler while the owner's key stays cold.
+pub async fn workerpool_operator(rpc: &Rpc, id: u32) -> Result<Option<AccountId>> {
+	rpc.value("Registry.Operators", &pallet_ect_registry::Operators::<Runtime>::hashed_key_for(id)).await
+}
+
+/// The published order `hash`, if it is in the order book (an order leaves
+/// it when its volume is spent, or when it is cancelled or unpublished).
+pub async fn published(rpc: &Rpc, hash: H256) -> Result<Option<Published>> {
+	rpc.value("Marketplace.Book", &pallet_ect_marketplace::Book::<Runtime>::hashed_key_for(hash)).await
+}
+
+/// How much of order `hash`'s volume deals used.
+pub async fn consumed(rpc: &Rpc, hash: H256) -> Result<u32> {
+	Ok(rpc.value("Marketplace.Consumed", &pallet_ect_marketplace::Consumed::<Runtime>::hashed_key_for(hash)).await?.unwrap_or(0))
 }
 
 /// How many workerpools were ever registered (the next id).

@@ -17,6 +17,8 @@
 //! - [`results`]: the certified result of a task: the results link stored on
 //!   chain (where the bundle is, and its hash), the check of a bundle against
 //!   the certified digest, and the directory of bundles the agents keep.
+//! - [`sealed`]: result bundles sealed to the requester's x25519 key
+//!   (ChaCha20-Poly1305), for tasks whose `params` name `encrypt_to`.
 
 pub mod error;
 pub mod fetch;
@@ -24,6 +26,7 @@ pub mod http;
 pub mod output;
 pub mod results;
 pub mod sandbox;
+pub mod sealed;
 
 pub use error::{FetchError, RunError};
 pub use fetch::Fetcher;

@@ -6,13 +6,21 @@
 //! when it hashes to the link's `bundle` and its digest (of the whole bundle,
 //! or of the callback bytes for a deal with a callback) equals the task's
 //! certified digest.
+//!
+//! A task whose `params` name `encrypt_to` has a sealed bundle stored
+//! ([`crate::sealed`]): the link's hash is then that of the stored (sealed)
+//! bytes, and the digest is checked on the plaintext its recipient opens.
 
 use std::path::PathBuf;
 
 use polkadot_sdk::sp_core::H256;
 use serde::{Deserialize, Serialize};
 
-use crate::{blake2_256, Output};
+use crate::{
+	blake2_256,
+	sealed::{Envelope, RecipientKey},
+	Output,
+};
 
 /// The results link stored on chain at finalize.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +57,10 @@ pub enum Invalid {
 	Malformed,
 	/// Its digest is not the certified digest.
 	Digest,
+	/// It is not a well-formed sealed bundle.
+	NotSealed,
+	/// It is sealed to another key than the requester's.
+	Recipient,
 }
 
 impl std::fmt::Display for Invalid {
@@ -57,6 +69,8 @@ impl std::fmt::Display for Invalid {
 			Self::BundleHash => "the bundle does not hash to the link's bundle hash",
 			Self::Malformed => "the bundle is not a result bundle",
 			Self::Digest => "the bundle's digest is not the certified digest",
+			Self::NotSealed => "the bundle is not a well-formed sealed bundle",
+			Self::Recipient => "the bundle is sealed to another key than the requester's",
 		})
 	}
 }
@@ -65,14 +79,41 @@ impl std::fmt::Display for Invalid {
 /// link is given), and returns the output.
 pub fn verify(bundle: &[u8], link: Option<&ResultsLink>, digest: H256, has_callback: bool) -> Result<Output, Invalid> {
 	if let Some(link) = link {
-		if link.bundle != format!("0x{}", hex::encode(blake2_256(bundle))) {
-			return Err(Invalid::BundleHash);
-		}
+		check_hash(bundle, link)?;
 	}
 	let output = Output::from_bundle(bundle).map_err(|_| Invalid::Malformed)?;
 	match output.digest(has_callback) {
 		Ok(d) if H256(d) == digest => Ok(output),
 		_ => Err(Invalid::Digest),
+	}
+}
+
+/// Checks what can be checked of a sealed bundle without its secret: it is
+/// a well-formed envelope sealed to `recipient` and, for a deal with a
+/// callback, the callback bytes it carries in clear have the certified
+/// `digest`. Returns those callback bytes (empty without a callback). That
+/// the sealed plaintext has the digest only its recipient can check.
+pub fn check_sealed(bundle: &[u8], recipient: &RecipientKey, digest: H256, has_callback: bool) -> Result<Vec<u8>, Invalid> {
+	let envelope = Envelope::parse(bundle).map_err(|_| Invalid::NotSealed)?;
+	if envelope.recipient != *recipient {
+		return Err(Invalid::Recipient);
+	}
+	if !has_callback {
+		return Ok(Vec::new());
+	}
+	match envelope.callback {
+		Some(callback) if H256(blake2_256(callback)) == digest => Ok(callback.to_vec()),
+		_ => Err(Invalid::Digest),
+	}
+}
+
+/// Checks that the stored bytes `bundle` (plain or sealed) hash to the
+/// link's bundle hash.
+pub fn check_hash(bundle: &[u8], link: &ResultsLink) -> Result<(), Invalid> {
+	if link.bundle == format!("0x{}", hex::encode(blake2_256(bundle))) {
+		Ok(())
+	} else {
+		Err(Invalid::BundleHash)
 	}
 }
 
@@ -149,5 +190,30 @@ mod tests {
 		assert_eq!(verify(&tampered, None, digest, false), Err(Invalid::Digest));
 		assert_eq!(verify(&bundle, Some(&link), H256::zero(), false), Err(Invalid::Digest));
 		assert_eq!(verify(b"\xff", None, digest, false), Err(Invalid::Malformed));
+	}
+
+	#[test]
+	fn a_sealed_bundle_is_checked_by_its_recipient_and_callback() {
+		use crate::sealed::{open, seal, SecretKey};
+		let mut rng = rand::rngs::OsRng;
+		let secret = SecretKey::generate(&mut rng);
+		let bundle = output().bundle();
+		let callback_digest = H256(blake2_256(b"cb"));
+		let sealed = seal(&secret.public(), &bundle, Some(b"cb"), &mut rng).unwrap();
+		assert_eq!(check_sealed(&sealed, &secret.public(), callback_digest, true), Ok(b"cb".to_vec()));
+		assert_eq!(check_sealed(&sealed, &secret.public(), H256::zero(), false), Ok(Vec::new()));
+		assert_eq!(check_sealed(&sealed, &secret.public(), H256::zero(), true), Err(Invalid::Digest));
+		let other = SecretKey::generate(&mut rng).public();
+		assert_eq!(check_sealed(&sealed, &other, callback_digest, true), Err(Invalid::Recipient));
+		assert_eq!(check_sealed(&bundle, &secret.public(), callback_digest, true), Err(Invalid::NotSealed));
+		let without = seal(&secret.public(), &bundle, None, &mut rng).unwrap();
+		assert_eq!(check_sealed(&without, &secret.public(), callback_digest, true), Err(Invalid::Digest));
+		// The link's hash is over the stored (sealed) bytes; the digest over
+		// the plaintext.
+		let link = ResultsLink::new("x".into(), &sealed);
+		assert_eq!(check_hash(&sealed, &link), Ok(()));
+		assert_eq!(check_hash(&bundle, &link), Err(Invalid::BundleHash));
+		let plain = open(&secret, &sealed).unwrap();
+		assert_eq!(verify(&plain, None, callback_digest, true), Ok(output()));
 	}
 }

@@ -36,11 +36,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Publishes an app, dataset or workerpool order of `who`.
+	/// Publishes an app, dataset or workerpool order of `who` (its owner, or
+	/// its pool's operator, who pays the deposit).
 	pub(crate) fn do_publish_offer(who: &T::AccountId, order: OrderOf<T>) -> Result<OrderHash, DispatchError> {
 		ensure!(order.kind() != OrderKind::Request, Error::<T>::NotAnOffer);
-		let owner = Self::order_owner(&order)?;
-		ensure!(&owner == who, Error::<T>::NotOrderOwner);
+		Self::ensure_signer(&order, who)?;
 		if let Order::Workerpool(o) = &order {
 			ensure!(T::Registry::category(o.category).is_some(), Error::<T>::UnknownCategory);
 		}

@@ -58,6 +58,7 @@ pub mod migrations;
 mod orders;
 mod provider;
 mod signature;
+pub use signature::Signers;
 pub use ect_primitives::{deal_id, task_id, PoolReputation, Walk};
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -2,7 +2,7 @@
 
 use crate::{
 	deal::DealTerms, AppOrderOf, Config, DatasetOrderOf, DealId, DealResource, Error, Order, OrderKind, Pallet,
-	RequestOrderOf, SignedOf, WorkerpoolOrderOf,
+	RequestOrderOf, SignedOf, Signers, WorkerpoolOrderOf,
 };
 use ect_primitives::{AssetRegistry, Restriction};
 use polkadot_sdk::{
@@ -35,22 +35,24 @@ impl<T: Config> Pallet<T> {
 
 		// Every order authorised by its owner and not cancelled.
 		let app_hash = Self::order_hash(&Order::App(app_order.clone()));
-		Self::ensure_authorized(OrderKind::App, &app_hash, &app_asset.owner, app.signature.as_ref())?;
+		Self::ensure_authorized(OrderKind::App, &app_hash, &Signers::of(app_asset.owner.clone()), app.signature.as_ref())?;
 		let dataset_hash = match (dataset, &dataset_asset) {
 			(Some(signed), Some(asset)) => {
 				let hash = Self::order_hash(&Order::Dataset(signed.order.clone()));
-				Self::ensure_authorized(OrderKind::Dataset, &hash, &asset.owner, signed.signature.as_ref())?;
+				let signers = Signers::of(asset.owner.clone());
+				Self::ensure_authorized(OrderKind::Dataset, &hash, &signers, signed.signature.as_ref())?;
 				Some(hash)
 			},
 			_ => None,
 		};
 		let pool_hash = Self::order_hash(&Order::Workerpool(pool_order.clone()));
-		Self::ensure_authorized(OrderKind::Workerpool, &pool_hash, &pool_asset.owner, workerpool.signature.as_ref())?;
+		let pool_signers = Signers { owner: pool_asset.owner.clone(), operator: pool_asset.operator.clone() };
+		Self::ensure_authorized(OrderKind::Workerpool, &pool_hash, &pool_signers, workerpool.signature.as_ref())?;
 		let request_hash = Self::order_hash(&Order::Request(request_order.clone()));
 		Self::ensure_authorized(
 			OrderKind::Request,
 			&request_hash,
-			&request_order.requester,
+			&Signers::of(request_order.requester.clone()),
 			request.signature.as_ref(),
 		)?;
 

@@ -9,10 +9,9 @@ impl<T: Config> Pallet<T> {
 		volume.saturating_sub(Consumed::<T>::get(hash))
 	}
 
-	/// Presigns `order` for its owner `who`.
+	/// Presigns `order` for `who`, its owner (or its pool's operator).
 	pub(crate) fn do_presign(who: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
-		let owner = Self::order_owner(order)?;
-		ensure!(&owner == who, Error::<T>::NotOrderOwner);
+		Self::ensure_signer(order, who)?;
 		ensure!(order.volume() > 0, Error::<T>::ZeroVolume);
 		let hash = Self::order_hash(order);
 		ensure!(Presigned::<T>::get(hash).as_ref() != Some(who), Error::<T>::AlreadyPresigned);
@@ -22,11 +21,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Cancels `order` for its owner `who`: it can never be matched again,
-	/// and leaves the order book if it was published.
+	/// Cancels `order` for `who`, its owner (or its pool's operator): it can
+	/// never be matched again, and leaves the order book if it was published.
 	pub(crate) fn do_cancel(who: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
-		let owner = Self::order_owner(order)?;
-		ensure!(&owner == who, Error::<T>::NotOrderOwner);
+		Self::ensure_signer(order, who)?;
 		let hash = Self::order_hash(order);
 		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::AlreadyCancelled);
 		Cancelled::<T>::insert(hash, ());

@@ -1,11 +1,12 @@
 //! Order hashes and their authorisation: an off-chain signature of the hash
-//! by the order's owner, a presignature, or publication in the order book.
+//! by the order's owner (or a workerpool's operator), a presignature, or
+//! publication in the order book.
 
 use crate::{Book, Cancelled, Config, Error, Order, OrderHash, OrderKind, OrderOf, Pallet, Presigned, ORDER_DOMAIN};
 use codec::Encode;
 use ect_primitives::AssetRegistry;
 use polkadot_sdk::{
-	frame_support::{dispatch::DispatchResult, ensure},
+	frame_support::{dispatch::DispatchResult, ensure}, sp_runtime::DispatchError,
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
@@ -21,35 +22,72 @@ impl<T: Config> Pallet<T> {
 		H256(blake2_256(&(ORDER_DOMAIN, genesis, order).encode()))
 	}
 
-	/// Who owns the order now: the owner of the app, dataset or workerpool
-	/// offered, or the request's requester.
-	pub fn order_owner(order: &OrderOf<T>) -> Result<T::AccountId, Error<T>> {
+	/// Who may sign, presign, publish and cancel the order: its owner, and
+	/// for a workerpool order the operator key the pool's owner names in the
+	/// registry (so that the owner's key can stay cold).
+	pub fn order_signers(order: &OrderOf<T>) -> Result<Signers<T::AccountId>, Error<T>> {
+		let owner = Signers::of;
 		match order {
-			Order::App(o) => T::Registry::app(o.app).map(|a| a.owner).ok_or(Error::<T>::UnknownApp),
-			Order::Dataset(o) => T::Registry::dataset(o.dataset).map(|d| d.owner).ok_or(Error::<T>::UnknownDataset),
-			Order::Workerpool(o) =>
-				T::Registry::workerpool(o.workerpool).map(|p| p.owner).ok_or(Error::<T>::UnknownWorkerpool),
-			Order::Request(o) => Ok(o.requester.clone()),
+			Order::App(o) => T::Registry::app(o.app).map(|a| owner(a.owner)).ok_or(Error::<T>::UnknownApp),
+			Order::Dataset(o) => T::Registry::dataset(o.dataset).map(|d| owner(d.owner)).ok_or(Error::<T>::UnknownDataset),
+			Order::Workerpool(o) => T::Registry::workerpool(o.workerpool)
+				.map(|p| Signers { owner: p.owner, operator: p.operator })
+				.ok_or(Error::<T>::UnknownWorkerpool),
+			Order::Request(o) => Ok(owner(o.requester.clone())),
 		}
 	}
 
-	/// Fails unless `owner` authorised the order — by `signature` of its
-	/// hash, or (without a signature) by presigning or publishing it — and
-	/// the order is not cancelled.
+	/// Fails with [`Error::NotOrderOwner`] unless `who` may act for `order`.
+	pub(crate) fn ensure_signer(order: &OrderOf<T>, who: &T::AccountId) -> Result<Signers<T::AccountId>, DispatchError> {
+		let signers = Self::order_signers(order)?;
+		ensure!(signers.contains(who), Error::<T>::NotOrderOwner);
+		Ok(signers)
+	}
+
+	/// Fails unless one of `signers` authorised the order — by `signature`
+	/// of its hash, or (without a signature) by presigning or publishing it
+	/// — and the order is not cancelled.
 	pub(crate) fn ensure_authorized(
 		kind: OrderKind,
 		hash: &OrderHash,
-		owner: &T::AccountId,
+		signers: &Signers<T::AccountId>,
 		signature: Option<&T::Signature>,
 	) -> DispatchResult {
 		let authorized = match signature {
-			Some(signature) => signature.verify(hash.as_bytes(), owner),
+			Some(signature) => signers.iter().any(|signer| signature.verify(hash.as_bytes(), signer)),
 			None =>
-				Presigned::<T>::get(hash).as_ref() == Some(owner) ||
-					Book::<T>::get(hash).is_some_and(|entry| &entry.owner == owner),
+				Presigned::<T>::get(hash).is_some_and(|who| signers.contains(&who)) ||
+					Book::<T>::get(hash).is_some_and(|entry| signers.contains(&entry.owner)),
 		};
 		ensure!(authorized, Error::<T>::BadSignature(kind));
 		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::OrderCancelled(kind));
 		Ok(())
+	}
+}
+
+/// The accounts that may authorise an order: its owner and, for a workerpool
+/// order, the pool's operator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signers<AccountId> {
+	/// The order's owner.
+	pub owner: AccountId,
+	/// The pool's operator key, for a workerpool order that has one.
+	pub operator: Option<AccountId>,
+}
+
+impl<AccountId: PartialEq> Signers<AccountId> {
+	/// `owner` alone.
+	pub fn of(owner: AccountId) -> Self {
+		Self { owner, operator: None }
+	}
+
+	/// Whether `who` is one of them.
+	pub fn contains(&self, who: &AccountId) -> bool {
+		self.owner == *who || self.operator.as_ref() == Some(who)
+	}
+
+	/// The owner, then the operator if any.
+	pub fn iter(&self) -> impl Iterator<Item = &AccountId> {
+		core::iter::once(&self.owner).chain(self.operator.as_ref())
 	}
 }

@@ -110,6 +110,7 @@ const WORKERPOOL: &[u8] = b"workerpool";
 const GROUP: &[u8] = b"group";
 const CATEGORY: &[u8] = b"category";
 const REVOKED: &[u8] = b"revoked";
+const OPERATOR: &[u8] = b"operator";
 /// What the registry's operations on an unknown asset fail with.
 pub const UNKNOWN: DispatchError = DispatchError::Other("mock registry: no such asset");
 
@@ -219,6 +220,7 @@ impl<C, Deposit> MockRegistry<C, Deposit> {
 		let mut stored = header::<A, BalanceOf<C, A>>(kind, id).ok_or(UNKNOWN)?;
 		stored.owner = to;
 		unhashed::put(&key(kind, b"header", id), &stored);
+		unhashed::kill(&key(kind, OPERATOR, id));
 		Ok(())
 	}
 
@@ -233,7 +235,16 @@ impl<C, Deposit> MockRegistry<C, Deposit> {
 		unhashed::kill(&key(kind, b"header", id));
 		unhashed::kill(&key(kind, b"details", id));
 		unhashed::kill(&key(kind, REVOKED, id));
+		unhashed::kill(&key(kind, OPERATOR, id));
 		Ok(())
+	}
+
+	/// The owner of `pool` names `operator` (or none) as its scheduler key.
+	pub fn set_operator<A: Encode>(pool: WorkerpoolId, operator: Option<A>) {
+		match operator {
+			Some(operator) => unhashed::put(&key(WORKERPOOL, OPERATOR, pool), &operator),
+			None => unhashed::kill(&key(WORKERPOOL, OPERATOR, pool)),
+		}
 	}
 
 	/// The app store revokes `app`.
@@ -260,7 +271,8 @@ where
 
 	fn workerpool(pool: WorkerpoolId) -> Option<WorkerpoolInfo<A>> {
 		let owner = Self::owner_of(AssetRef::Workerpool(pool))?;
-		Some(WorkerpoolInfo { owner, policy: details(WORKERPOOL, pool)? })
+		let operator = unhashed::get(&key(WORKERPOOL, OPERATOR, pool));
+		Some(WorkerpoolInfo { owner, operator, policy: details(WORKERPOOL, pool)? })
 	}
 
 	fn category(category: CategoryId) -> Option<CategoryInfo> {

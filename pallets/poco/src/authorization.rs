@@ -3,7 +3,7 @@
 
 use crate::{Config, Pallet};
 use codec::Encode;
-use ect_primitives::TaskId;
+use ect_primitives::{AssetRegistry, TaskId, WorkerpoolId};
 use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_core::H256,
@@ -44,6 +44,21 @@ pub fn enclave_message(result_hash: &H256, result_seal: &H256) -> [u8; 32] {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Who acts as the scheduler of a deal of `pool` that snapshotted
+	/// `owner`: the owner and, while it still owns the pool, the operator key
+	/// it names in the registry (so that its own key can stay cold).
+	pub(crate) fn schedulers(pool: WorkerpoolId, owner: &T::AccountId) -> (T::AccountId, Option<T::AccountId>) {
+		let operator = T::Registry::workerpool(pool).filter(|info| info.owner == *owner).and_then(|info| info.operator);
+		(owner.clone(), operator)
+	}
+
+	/// Whether `who` acts as the scheduler of a deal of `pool` that
+	/// snapshotted `owner` ([`Self::schedulers`]).
+	pub(crate) fn is_scheduler(pool: WorkerpoolId, owner: &T::AccountId, who: &T::AccountId) -> bool {
+		let (owner, operator) = Self::schedulers(pool, owner);
+		owner == *who || operator.as_ref() == Some(who)
+	}
+
 	/// This chain's genesis hash, which authorizations are bound to.
 	pub fn genesis_hash() -> T::Hash {
 		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())

@@ -46,10 +46,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Contributions::<T>::contains_key(id, worker), Error::<T>::AlreadyContributed);
 		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
 
-		// The scheduler let this worker (in this enclave) work on this task.
+		// The scheduler (the pool's owner or operator) let this worker (in
+		// this enclave) work on this task.
 		let enclave = args.enclave.as_ref().map(|(account, _)| account);
 		let message = authorization_message(&Self::genesis_hash(), worker, &id, enclave);
-		ensure!(args.authorization.verify(&message[..], &deal.workerpool.owner), Error::<T>::BadAuthorization);
+		let (owner, operator) = Self::schedulers(deal.workerpool.id, &deal.workerpool.owner);
+		let authorized = core::iter::once(&owner).chain(operator.as_ref()).any(|s| args.authorization.verify(&message[..], s));
+		ensure!(authorized, Error::<T>::BadAuthorization);
 
 		// An enclave vouches for the result; a TEE deal requires one.
 		match &args.enclave {

@@ -48,7 +48,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Certified, DispatchError> {
 		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
-		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
+		ensure!(Self::is_scheduler(deal.workerpool.id, &deal.workerpool.owner, scheduler), Error::<T>::NotScheduler);
 		Self::certify(id, task, &deal, results, results_callback)
 	}
 

@@ -8,10 +8,12 @@
 //!
 //! ## Calls, by role
 //!
-//! - **Schedulers** (the deal's workerpool owner): [`Pallet::reopen`] a task
-//!   whose consensus group did not reveal, [`Pallet::finalize`] a task with
-//!   its results (paying everyone, §8). They also sign the authorizations
-//!   workers contribute with.
+//! - **Schedulers** (the deal's workerpool owner, or the operator key it
+//!   names in the registry while its own key stays cold): [`Pallet::reopen`]
+//!   a task whose consensus group did not reveal, [`Pallet::finalize`] a task
+//!   with its results (paying everyone, §8). They also sign the
+//!   authorizations workers contribute with. Stakes and rewards are the
+//!   owner's either way.
 //! - **Workers**: [`Pallet::contribute`] (result hash and seal, the
 //!   scheduler's authorization, an enclave signature for TEE deals, the
 //!   dataset checksum they obtained, a usage report), [`Pallet::reveal`].
@@ -337,7 +339,8 @@ pub mod pallet {
 		AlreadyContributed,
 		/// The task has `MaxContributors` contributions.
 		TooManyContributors,
-		/// The authorization is not the scheduler's signature of (worker, task, enclave).
+		/// The authorization is not the scheduler's (the pool owner's or its
+		/// operator's) signature of (worker, task, enclave).
 		BadAuthorization,
 		/// The deal has the TEE tag: an enclave signature is required.
 		EnclaveRequired,
@@ -361,7 +364,8 @@ pub mod pallet {
 		BadDigest,
 		/// `H(worker ‖ task ‖ digest)` is not the contributed seal.
 		BadSeal,
-		/// Only the deal's scheduler (the workerpool owner) may do this.
+		/// Only the deal's scheduler (the workerpool owner, or the operator key
+		/// it names in the registry) may do this.
 		NotScheduler,
 		/// A winner revealed: the task cannot be reopened.
 		SomeoneRevealed,

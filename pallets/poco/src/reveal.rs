@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_reopen(scheduler: &T::AccountId, id: TaskId) -> DispatchResult {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
-		ensure!(*scheduler == deal.workerpool.owner, Error::<T>::NotScheduler);
+		ensure!(Self::is_scheduler(deal.workerpool.id, &deal.workerpool.owner, scheduler), Error::<T>::NotScheduler);
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		ensure!(Self::now_ms() >= task.reveal_deadline, Error::<T>::RevealDeadlineNotReached);
 		ensure!(task.revealed == 0, Error::<T>::SomeoneRevealed);

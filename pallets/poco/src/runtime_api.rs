@@ -2,7 +2,7 @@
 //! pallet functions behind it.
 
 use crate::{
-	Config, ContributionOf, Contributions, OpenTasks, Pallet, SchedulerTodo, TaskOf, TaskStatus, TaskView, Tasks,
+	Config, ContributionOf, Contributions, FinishedTasks, OpenTasks, Pallet, SchedulerTodo, TaskOf, TaskStatus, TaskView, Tasks,
 };
 use alloc::vec::Vec;
 use codec::Codec;
@@ -67,12 +67,26 @@ impl<T: Config> Pallet<T> {
 		let limit = limit as usize;
 		let now = Self::now_ms();
 		let mut todo = SchedulerTodo::default();
+		let mut open_of_deal = alloc::collections::BTreeMap::<DealId, u32>::new();
 		for (id, ()) in OpenTasks::<T>::iter_prefix(pool) {
 			let Some(task) = Tasks::<T>::get(id) else { continue };
+			let open = open_of_deal.entry(task.deal).or_default();
+			*open = open.saturating_add(1);
+			if matches!(task.status, TaskStatus::Active | TaskStatus::Revealing) {
+				if now >= task.final_deadline {
+					if todo.claimable.len() < limit {
+						todo.claimable.push((task.deal, task.index));
+					}
+					continue;
+				}
+				if todo.deadlines.len() < limit {
+					todo.deadlines.push((id, task.final_deadline));
+				}
+			}
 			match task.status {
 				TaskStatus::Active if now < task.contribution_deadline && todo.authorize.len() < limit =>
 					todo.authorize.push(id),
-				TaskStatus::Revealing if now < task.final_deadline => {
+				TaskStatus::Revealing => {
 					let all_revealed = task.revealed == task.winners;
 					let deadline_passed = now >= task.reveal_deadline;
 					if task.revealed > 0 && (all_revealed || deadline_passed) && todo.finalize.len() < limit {
@@ -86,6 +100,8 @@ impl<T: Config> Pallet<T> {
 		}
 		for (deal_id, deal) in T::Deals::deals_of_pool(pool) {
 			if !Self::takes_contributions(deal_id, &deal, now) {
+				let open = open_of_deal.get(&deal_id).copied().unwrap_or(0);
+				Self::claimable_of(deal_id, &deal, open, now, limit, &mut todo.claimable);
 				continue;
 			}
 			let first = deal.first_index;
@@ -99,6 +115,35 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		todo
+	}
+
+	/// Adds to `claimable` (up to `limit`) the tasks of `deal` nobody ever
+	/// initialized, once their final deadline passed (the initialized ones
+	/// are among the open tasks, `open` of them this deal's). A deal whose
+	/// tasks are all finished or open is skipped unread; otherwise at most
+	/// `4 * limit` of its task slots are read per walk.
+	fn claimable_of(
+		deal_id: DealId,
+		deal: &DealOf<T>,
+		open: u32,
+		now: u64,
+		limit: usize,
+		claimable: &mut Vec<(DealId, u32)>,
+	) {
+		let uninitialized = deal.volume.saturating_sub(FinishedTasks::<T>::get(deal_id)).saturating_sub(open);
+		if uninitialized == 0 || !Self::new_task(deal_id, deal, deal.first_index).is_ok_and(|t| now >= t.final_deadline) {
+			return;
+		}
+		let first = deal.first_index;
+		let budget = u32::try_from(limit.saturating_mul(4)).unwrap_or(u32::MAX);
+		for index in first..first.saturating_add(deal.volume.min(budget)) {
+			if claimable.len() >= limit {
+				return;
+			}
+			if !Tasks::<T>::contains_key(task_id(&deal_id, index)) {
+				claimable.push((deal_id, index));
+			}
+		}
 	}
 
 	/// Whether `deal`'s tasks can still be initialized at `now`. They share

@@ -195,6 +195,12 @@ pub struct SchedulerTodo {
 	pub finalize: alloc::vec::Vec<TaskId>,
 	/// Tasks whose consensus group did not reveal in time.
 	pub reopen: alloc::vec::Vec<TaskId>,
+	/// Open tasks (Active or Revealing) and their final deadlines (unix
+	/// ms): the scheduler reports those about to pass it.
+	pub deadlines: alloc::vec::Vec<(TaskId, u64)>,
+	/// Tasks past their final deadline and not finished, initialized or not
+	/// (deal, index): anyone may claim them, refunding the requester.
+	pub claimable: alloc::vec::Vec<(DealId, u32)>,
 }
 
 /// Which batch call reported.

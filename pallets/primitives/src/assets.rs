@@ -96,10 +96,23 @@ pub struct DatasetInfo<AccountId> {
 /// What other pallets read of a registered workerpool.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct WorkerpoolInfo<AccountId> {
-	/// Its owner: the pool's scheduler.
+	/// Its owner: the pool's scheduler, whose account holds the pool's
+	/// deposit and stakes.
 	pub owner: AccountId,
+	/// The operator key the owner named on chain, if any: it acts as the
+	/// pool's scheduler (signs worker authorisations and workerpool orders,
+	/// publishes them, reopens and finalizes tasks) so that the owner's key
+	/// can stay cold. Money still moves from and to the owner.
+	pub operator: Option<AccountId>,
 	/// The stake and reward ratios a deal snapshots.
 	pub policy: PoolPolicy,
+}
+
+impl<AccountId: PartialEq> WorkerpoolInfo<AccountId> {
+	/// Whether `who` acts as this pool's scheduler: its owner or its operator.
+	pub fn is_scheduler(&self, who: &AccountId) -> bool {
+		self.owner == *who || self.operator.as_ref() == Some(who)
+	}
 }
 
 /// What other pallets read of a task category.

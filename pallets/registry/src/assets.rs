@@ -123,7 +123,8 @@ impl<T: Config> Pallet<T> {
 				ensure!(pool.owner == *owner, Error::<T>::NotOwner);
 				pool.owner = new_owner;
 				Ok(())
-			}),
+			})
+			.map(|()| Self::drop_operator(id)),
 		}?;
 		Self::deposit_event(Event::OwnershipTransferred { asset, from: owner.clone(), to });
 		Ok(())
@@ -151,6 +152,7 @@ impl<T: Config> Pallet<T> {
 				Self::ensure_owner(&pool.owner, owner)?;
 				Self::give_back(&pool.deposit)?;
 				Workerpools::<T>::remove(id);
+				Self::drop_operator(id);
 			},
 		}
 		Self::deposit_event(Event::AssetRemoved { asset, owner: owner.clone() });

@@ -166,6 +166,26 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_operator() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+		let id = Pallet::<T>::do_register_workerpool(
+			caller.clone(),
+			longest(),
+			PoolPolicy::default(),
+			Resources::default(),
+		)?;
+		let operator: T::AccountId = account("operator", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, Some(operator.clone()));
+
+		assert_eq!(Operators::<T>::get(id), Some(operator.clone()));
+		assert_last_event::<T>(Event::OperatorSet { workerpool: id, operator: Some(operator) });
+		Ok(())
+	}
+
+	#[benchmark]
 	fn transfer_ownership() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);

@@ -2,7 +2,7 @@
 
 use crate::{
 	AppStore, Apps, BalanceOf, Categories, CategoryCount, Config, Datasets, Deposit, GroupMembers, Groups, HoldReason,
-	NextAppId, NextCategoryId, NextDatasetId, NextGroupId, NextWorkerpoolId, Pallet, Workerpools,
+	NextAppId, NextCategoryId, NextDatasetId, NextGroupId, NextWorkerpoolId, Operators, Pallet, Workerpools,
 };
 use alloc::collections::BTreeMap;
 use polkadot_sdk::{
@@ -71,6 +71,10 @@ impl<T: Config> Pallet<T> {
 		for (id, pool) in Workerpools::<T>::iter() {
 			ensure!(id < next_pool, "a workerpool id is not below NextWorkerpoolId");
 			deposits.add(&pool.deposit)?;
+		}
+		for (id, operator) in Operators::<T>::iter() {
+			let pool = Workerpools::<T>::get(id).ok_or("an operator is of no workerpool")?;
+			ensure!(pool.owner != operator, "a workerpool's operator is its owner");
 		}
 
 		// Deposits.

@@ -76,6 +76,7 @@ mod curation;
 mod deposit;
 mod groups;
 mod invariants;
+mod operators;
 mod provider;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -235,6 +236,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type GroupMembers<T: Config> = StorageDoubleMap<_, Twox64Concat, GroupId, Blake2_128Concat, T::AccountId, ()>;
 
+	/// The operator key each workerpool's owner named
+	/// ([`Pallet::set_operator`]): it acts as the pool's scheduler — signs
+	/// worker authorisations and workerpool orders, publishes and cancels
+	/// them, reopens and finalizes tasks — so that the owner's key, which
+	/// holds the pool's deposit and stakes, can stay cold. At most one per
+	/// pool; it goes when the pool changes hands or is removed.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<_, Twox64Concat, WorkerpoolId, T::AccountId>;
+
 	/// Events: one per successful call.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -269,6 +279,9 @@ pub mod pallet {
 		/// `owner` destroyed `group` and its members; its deposit went back to
 		/// its depositor.
 		GroupDestroyed { group: GroupId, owner: T::AccountId },
+		/// `workerpool`'s operator key is now `operator` (none: only its owner
+		/// acts as its scheduler).
+		OperatorSet { workerpool: WorkerpoolId, operator: Option<T::AccountId> },
 	}
 
 	/// Why a call was refused; nothing changed.
@@ -309,6 +322,9 @@ pub mod pallet {
 		/// The account's free balance cannot cover the storage deposit (it must
 		/// keep its existential deposit).
 		InsufficientDeposit,
+		/// The operator named is the pool's owner, who acts as its scheduler
+		/// already.
+		OperatorIsOwner,
 	}
 
 	/// Genesis: the task categories the chain starts with.
@@ -520,6 +536,21 @@ pub mod pallet {
 			let owner = ensure_signed(origin)?;
 			let members = Self::do_destroy_group(&owner, group, witness_members)?;
 			Ok(Some(T::WeightInfo::destroy_group(members)).into())
+		}
+
+		/// Names `operator` as the operator key of a workerpool the caller
+		/// owns (or, with `None`, removes it): the operator acts as the pool's
+		/// scheduler while the owner's key stays cold. The previous operator,
+		/// and every workerpool order only it authorised, stops counting.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_operator())]
+		pub fn set_operator(
+			origin: OriginFor<T>,
+			workerpool: WorkerpoolId,
+			operator: Option<T::AccountId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_operator(&who, workerpool, operator)
 		}
 	}
 }

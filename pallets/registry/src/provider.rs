@@ -3,7 +3,7 @@
 //! storage deposits on the registry's hold reason.
 
 use crate::{
-	Apps, BalanceOf, Categories, Config, Datasets, HoldReason, Pallet, Workerpools,
+	Apps, BalanceOf, Categories, Config, Datasets, HoldReason, Operators, Pallet, Workerpools,
 };
 use ect_primitives::{
 	AppId, AppInfo, AssetRegistry, CategoryId, CategoryInfo, DatasetId, DatasetInfo, Restriction, StorageDeposits,
@@ -21,7 +21,8 @@ impl<T: Config> AssetRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	fn workerpool(pool: WorkerpoolId) -> Option<WorkerpoolInfo<T::AccountId>> {
-		Workerpools::<T>::get(pool).map(|p| WorkerpoolInfo { owner: p.owner, policy: p.policy })
+		Workerpools::<T>::get(pool)
+			.map(|p| WorkerpoolInfo { owner: p.owner, operator: Operators::<T>::get(pool), policy: p.policy })
 	}
 
 	fn category(category: CategoryId) -> Option<CategoryInfo> {

@@ -5,7 +5,7 @@
 use crate::{
 	mock::*, AppId, AppKind, AppStore, Apps, AssetRef, Categories, Category, CategoryCount, CategoryId, CpuArch,
 	Curation, DatasetId, Datasets, Deposit, Error, Event, GroupId, GroupMembers, Groups, HoldReason, NextAppId,
-	NextCategoryId, NextDatasetId, NextGroupId, NextWorkerpoolId, PoolPolicy, Resources, Restriction, WeightInfo,
+	NextCategoryId, NextDatasetId, NextGroupId, NextWorkerpoolId, Operators, PoolPolicy, Resources, Restriction, WeightInfo,
 	WorkerpoolId, Workerpools,
 };
 use polkadot_sdk::{
@@ -22,6 +22,7 @@ use polkadot_sdk::{
 	sp_core::H256,
 	sp_runtime::{traits::BadOrigin, DispatchError},
 };
+use ect_primitives::AssetRegistry;
 use proptest::prelude::*;
 
 type R = crate::Pallet<Test>;
@@ -407,6 +408,65 @@ fn update_workerpool_refusals() {
 			),
 			Error::<Test>::InvalidRatio
 		);
+	});
+}
+
+// ---------------------------------------------------------------------------
+// set_operator.
+
+#[test]
+fn set_operator_names_changes_and_removes_the_pools_operator() {
+	run(|| {
+		let pool = register_workerpool(1);
+		assert_eq!(<R as AssetRegistry<AccountId>>::workerpool(pool).unwrap().operator, None);
+		assert_ok!(Registry::set_operator(signed(1), pool, Some(7)));
+		assert_eq!(last_event(), Event::OperatorSet { workerpool: pool, operator: Some(7) });
+		let info = <R as AssetRegistry<AccountId>>::workerpool(pool).unwrap();
+		assert_eq!((info.owner, info.operator), (1, Some(7)));
+		assert!(info.is_scheduler(&1) && info.is_scheduler(&7) && !info.is_scheduler(&8));
+		assert_ok!(Registry::set_operator(signed(1), pool, Some(8)));
+		assert_eq!(Operators::<Test>::get(pool), Some(8));
+		assert_ok!(Registry::set_operator(signed(1), pool, None));
+		assert_eq!(last_event(), Event::OperatorSet { workerpool: pool, operator: None });
+		assert_eq!(Operators::<Test>::get(pool), None);
+		// It costs no deposit.
+		assert_eq!(held(1), AssetDeposit::get());
+		assert_ok!(R::do_try_state());
+	});
+}
+
+#[test]
+fn set_operator_refusals() {
+	run(|| {
+		let pool = register_workerpool(1);
+		assert_noop!(Registry::set_operator(root(), pool, Some(7)), BadOrigin);
+		assert_noop!(Registry::set_operator(signed(1), pool + 1, Some(7)), Error::<Test>::UnknownWorkerpool);
+		assert_noop!(Registry::set_operator(signed(2), pool, Some(7)), Error::<Test>::NotOwner);
+		assert_noop!(Registry::set_operator(signed(1), pool, Some(1)), Error::<Test>::OperatorIsOwner);
+		// The operator acts as the scheduler, not as the owner.
+		assert_ok!(Registry::set_operator(signed(1), pool, Some(7)));
+		assert_noop!(Registry::set_operator(signed(7), pool, None), Error::<Test>::NotOwner);
+		assert_noop!(
+			Registry::update_workerpool(signed(7), pool, PoolPolicy::default(), Resources::default()),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(Registry::transfer_ownership(signed(7), AssetRef::Workerpool(pool), 7), Error::<Test>::NotOwner);
+	});
+}
+
+#[test]
+fn the_operator_goes_when_the_pool_changes_hands_or_is_removed() {
+	run(|| {
+		let pool = register_workerpool(1);
+		assert_ok!(Registry::set_operator(signed(1), pool, Some(7)));
+		assert_ok!(Registry::transfer_ownership(signed(1), AssetRef::Workerpool(pool), 2));
+		assert_eq!(Operators::<Test>::get(pool), None);
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::Registry(Event::OperatorSet { workerpool: pool, operator: None })));
+		assert_ok!(Registry::set_operator(signed(2), pool, Some(7)));
+		assert_ok!(Registry::remove_asset(signed(2), AssetRef::Workerpool(pool)));
+		assert_eq!(Operators::<Test>::get(pool), None);
+		assert_ok!(R::do_try_state());
 	});
 }
 

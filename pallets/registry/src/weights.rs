@@ -61,6 +61,8 @@ pub trait WeightInfo {
 	fn remove_member() -> Weight;
 	/// The weight of `destroy_group`.
 	fn destroy_group(m: u32, ) -> Weight;
+	/// The weight of `set_operator`.
+	fn set_operator() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -233,6 +235,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2535).saturating_mul(m.into()))
 	}
+	/// Storage: `Registry::Workerpools` (r:1 w:0)
+	/// Proof: `Registry::Workerpools` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Operators` (r:0 w:1)
+	/// Proof: `Registry::Operators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn set_operator() -> Weight {
+		// Proof size: measured `504`, estimated `3834`.
+		// Minimum execution time: 13_217_000 picoseconds.
+		Weight::from_parts(14_629_000, 3834)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mocks.
@@ -310,5 +323,10 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2535).saturating_mul(m.into()))
+	}
+	fn set_operator() -> Weight {
+		Weight::from_parts(14_629_000, 3834)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -1,5 +1,5 @@
-//! `ect` processes: long-running agents (scheduler, workers) killed on drop,
-//! and one-shot CLI commands.
+//! `ect` processes: long-running agents (scheduler, workers; or another
+//! program, on a host of its own) killed on drop, and one-shot commands.
 
 use std::{
 	fs::File,
@@ -37,9 +37,12 @@ pub fn app_path(name: &str) -> Result<PathBuf> {
 	Ok(path)
 }
 
-/// A long-running `ect` agent; killed when dropped.
+/// A long-running `ect` agent (or another program); killed when dropped.
 pub struct Agent {
 	name: String,
+	/// The namespace it runs in (`ip netns exec`), if not the test's.
+	netns: Option<String>,
+	program: PathBuf,
 	args: Vec<String>,
 	child: Option<Child>,
 	log: PathBuf,
@@ -50,8 +53,22 @@ pub struct Agent {
 impl Agent {
 	/// Starts `ect <args>`, logging to `<logs>/<name>.log`.
 	pub fn start(name: &str, args: &[String], logs: &Path) -> Result<Self> {
-		let mut agent =
-			Self { name: name.to_string(), args: args.to_vec(), child: None, log: logs.join(format!("{name}.log")), lines: None, metrics: None };
+		Self::start_in(None, name, ect_binary()?, args, logs)
+	}
+
+	/// Starts `program <args>` in the network namespace `netns` (the test's
+	/// own if `None`), logging its standard error to `<logs>/<name>.log`.
+	pub fn start_in(netns: Option<&str>, name: &str, program: PathBuf, args: &[String], logs: &Path) -> Result<Self> {
+		let mut agent = Self {
+			name: name.to_string(),
+			netns: netns.map(str::to_string),
+			program,
+			args: args.to_vec(),
+			child: None,
+			log: logs.join(format!("{name}.log")),
+			lines: None,
+			metrics: None,
+		};
 		agent.spawn()?;
 		Ok(agent)
 	}
@@ -60,16 +77,26 @@ impl Agent {
 	/// result store on another), with its state under `work`, and waits
 	/// until its pool service is up; returns it and the pool service port.
 	pub fn scheduler(work: &crate::WorkDir, url: &str, key: &str, pool: u32) -> Result<(Self, u16)> {
+		Self::scheduler_with(work, url, key, &["--pool".into(), pool.to_string()])
+	}
+
+	/// [`Self::scheduler`] with `selection` naming its pool and policy
+	/// (`--pool N`, `--policy FILE`).
+	pub fn scheduler_with(work: &crate::WorkDir, url: &str, key: &str, selection: &[String]) -> Result<(Self, u16)> {
 		let port = crate::node::free_port();
 		let store_port = crate::node::free_port();
 		let metrics = std::net::SocketAddr::from(([127, 0, 0, 1], crate::node::free_port()));
 		let state = work.path().join("scheduler");
-		let args = [
-			"--url", url, "--key", key, "scheduler", "--pool", &pool.to_string(),
-			"--listen", &format!("127.0.0.1:{port}"), "--store-listen", &format!("127.0.0.1:{store_port}"),
-			"--state-dir", &state.display().to_string(), "--metrics", &metrics.to_string(),
-		];
-		let mut scheduler = Self::start("scheduler", &args.map(String::from), work.path())?;
+		let mut args: Vec<String> = ["--url", url, "--key", key, "scheduler"].map(String::from).to_vec();
+		args.extend_from_slice(selection);
+		args.extend(
+			[
+				"--listen", &format!("127.0.0.1:{port}"), "--store-listen", &format!("127.0.0.1:{store_port}"),
+				"--state-dir", &state.display().to_string(), "--metrics", &metrics.to_string(),
+			]
+			.map(String::from),
+		);
+		let mut scheduler = Self::start("scheduler", &args, work.path())?;
 		scheduler.metrics = Some(metrics);
 		scheduler.wait_for_log("service on", Duration::from_secs(30))?;
 		Ok((scheduler, port))
@@ -97,16 +124,17 @@ impl Agent {
 	}
 
 	/// Waits until the series `series` the agent serves is at least
-	/// `value` (scraped every 200 ms, at most `limit`).
+	/// `value` (scraped every 200 ms, at most `limit`; an agent whose
+	/// metrics server is not up yet, just started, is scraped again).
 	pub async fn wait_metric(&self, series: &str, value: u64, limit: Duration) -> Result<()> {
 		let started = std::time::Instant::now();
 		loop {
-			let now = self.metric(series).await?;
-			if now >= value {
+			let now = self.metric(series).await;
+			if now.as_ref().is_ok_and(|now| *now >= value) {
 				return Ok(());
 			}
 			if started.elapsed() > limit {
-				bail!("{}: {series} is {now}, not {value}, after {limit:?}", self.name);
+				bail!("{}: {series} is {now:?}, not {value}, after {limit:?}", self.name);
 			}
 			tokio::time::sleep(Duration::from_millis(200)).await;
 		}
@@ -125,11 +153,16 @@ impl Agent {
 		Ok(response.lines().find_map(|line| line.strip_prefix(&prefix)).and_then(|v| v.trim().parse().ok()).unwrap_or(0))
 	}
 
+	/// The process id, while it runs.
+	pub fn pid(&self) -> Option<u32> {
+		self.child.as_ref().map(Child::id)
+	}
+
 	fn spawn(&mut self) -> Result<()> {
-		let binary = ect_binary()?;
+		let binary = &self.program;
 		let mut log = File::options().create(true).append(true).open(&self.log)?;
-		writeln!(log, "=== {} {:?}", binary.display(), self.args)?;
-		let mut command = Command::new(&binary);
+		writeln!(log, "=== {}{} {:?}", self.netns.as_ref().map(|ns| format!("[{ns}] ")).unwrap_or_default(), binary.display(), self.args)?;
+		let mut command = crate::netns::command_in(self.netns.as_deref(), binary);
 		command.args(&self.args).env("RUST_LOG", "info").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
 		die_with_parent(&mut command);
 		let mut child = command.spawn().with_context(|| format!("spawn {}", binary.display()))?;
@@ -222,11 +255,25 @@ impl CliOutput {
 
 /// Runs `ect <args>` to completion (at most `limit`).
 pub async fn cli(args: &[&str], limit: Duration) -> Result<CliOutput> {
-	let mut command = tokio::process::Command::new(ect_binary()?);
-	command.args(args).stdin(Stdio::null()).kill_on_drop(true);
+	cli_in(None, args, limit).await
+}
+
+/// Runs `ect <args>` in the network namespace `netns` (the test's own if
+/// `None`) to completion (at most `limit`).
+pub async fn cli_in(netns: Option<&str>, args: &[&str], limit: Duration) -> Result<CliOutput> {
+	let mut command = crate::netns::command_in(netns, ect_binary()?);
+	command.args(args);
+	run(command, limit).await
+}
+
+/// Runs `command` to completion (at most `limit`; killed if it overruns).
+pub async fn run(command: Command, limit: Duration) -> Result<CliOutput> {
+	let what = format!("{command:?}");
+	let mut command = tokio::process::Command::from(command);
+	command.stdin(Stdio::null()).kill_on_drop(true);
 	let output = tokio::time::timeout(limit, command.output())
 		.await
-		.map_err(|_| anyhow!("ect {args:?} did not finish within {limit:?}"))??;
+		.map_err(|_| anyhow!("{what} did not finish within {limit:?}"))??;
 	Ok(CliOutput {
 		code: output.status.code().unwrap_or(-1),
 		stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

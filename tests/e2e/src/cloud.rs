@@ -74,8 +74,17 @@ pub async fn register_dataset(sender: &Sender, location: &str, checksum: H256) -
 	})
 }
 
-/// Registers a workerpool (default policy: 30% worker stake, 1% scheduler
-/// reward); returns its id.
+/// The key every scheduler of the agent tests runs with: the operator the
+/// pool's owner names on chain ([`register_pool`]). The owner's key is never
+/// given to a scheduler process.
+pub const OPERATOR: &str = "//Charlie//pool-operator";
+
+/// What the operator gets for its fees and order deposits.
+const OPERATOR_FUNDS: Balance = 100 * ect_client::runtime::UNIT;
+
+/// Registers a workerpool of `sender` (default policy: 30% worker stake, 1%
+/// scheduler reward), names [`OPERATOR`] its operator and funds it; returns
+/// the pool's id.
 pub async fn register_pool(sender: &Sender) -> Result<u32> {
 	let events = send(sender, pallet_ect_registry::Call::<Runtime>::register_workerpool {
 		description: bounded(b"test pool"),
@@ -83,10 +92,21 @@ pub async fn register_pool(sender: &Sender) -> Result<u32> {
 		capabilities: Resources::default(),
 	})
 	.await?;
-	find(&events, "WorkerpoolRegistered", |e| match e {
+	let pool = find(&events, "WorkerpoolRegistered", |e| match e {
 		RuntimeEvent::Registry(pallet_ect_registry::Event::WorkerpoolRegistered { workerpool, .. }) => Some(*workerpool),
 		_ => None,
+	})?;
+	let operator = Signer::from_uri(OPERATOR).map_err(|e| anyhow!(e))?.account();
+	send(sender, pallet_ect_registry::Call::<Runtime>::set_operator { workerpool: pool, operator: Some(operator.clone()) })
+		.await
+		.context("naming the pool's operator")?;
+	send(sender, polkadot_sdk::pallet_balances::Call::<Runtime>::transfer_keep_alive {
+		dest: operator.into(),
+		value: OPERATOR_FUNDS,
 	})
+	.await
+	.context("funding the pool's operator")?;
+	Ok(pool)
 }
 
 /// Creates a category (root, through Alice's sudo) with time reference

@@ -6,7 +6,7 @@ use ect_client::{
 	runtime::{AccountId, Balance, RuntimeEvent},
 	storage, Rpc,
 };
-use ect_runner::{Limits, RunInput, Runner};
+use ect_runner::{Limits, Output, RunInput, Runner};
 use pallet_ect_escrow::Pot;
 use polkadot_sdk::sp_core::H256;
 
@@ -118,6 +118,12 @@ pub fn failed_extrinsics(events: &[RuntimeEvent]) -> Vec<&RuntimeEvent> {
 /// The digest an honest worker computes for `task` of a deal that started
 /// at `start`: the example app `app` run on `input` (its `/in/input` file).
 pub async fn honest_digest(app: &str, input: &[u8], task: H256, start: u64) -> Result<H256> {
+	Ok(H256(honest_output(app, input, task, start).await?.digest(false)?))
+}
+
+/// The output an honest worker computes for `task` of a deal that started
+/// at `start`: the example app `app` run on `input` (its `/in/input` file).
+pub async fn honest_output(app: &str, input: &[u8], task: H256, start: u64) -> Result<Output> {
 	let scratch = tempfile::tempdir()?;
 	let run = Runner::new(scratch.path())?
 		.execute(
@@ -126,5 +132,5 @@ pub async fn honest_digest(app: &str, input: &[u8], task: H256, start: u64) -> R
 			Limits::with_fuel(u64::MAX / 2),
 		)
 		.await?;
-	Ok(H256(run.output.digest(false)?))
+	Ok(run.output)
 }

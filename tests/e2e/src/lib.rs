@@ -8,7 +8,9 @@
 //!   dies with the test process (`PR_SET_PDEATHSIG`) if that is killed;
 //! - every test runs under [`with_timeout`];
 //! - logs and databases live in a [`WorkDir`] that is deleted after a passing
-//!   test and kept (its path printed) after a failing one.
+//!   test and kept (its path printed) after a failing one;
+//! - a test that puts each party on a host of its own does so with a
+//!   [`Network`] of namespaces, removed when dropped.
 //!
 //! Waiting is done on events (log lines, block subscriptions), never on sleeps.
 
@@ -16,11 +18,13 @@ pub mod agent;
 pub mod cloud;
 pub mod ethereum;
 pub mod events;
+pub mod netns;
 pub mod node;
 pub mod wait;
 pub mod workdir;
 
 pub use agent::{app_path, cli, Agent, CliOutput};
+pub use netns::{Host, Network};
 pub use node::{Node, NodeConfig};
 pub use wait::{http_get, with_timeout, FinalityWatch};
 pub use workdir::WorkDir;

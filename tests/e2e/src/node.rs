@@ -1,4 +1,4 @@
-//! One `ect-node` process on loopback.
+//! One `ect-node` process, on loopback or on a host of its own (`crate::netns`).
 
 use std::{
 	fs::File,
@@ -37,6 +37,11 @@ pub struct NodeConfig {
 	pub prometheus_port: u16,
 	/// Extra flags (`--alice`, `--validator`, `--bootnodes ...`).
 	pub extra_args: Vec<String>,
+	/// The network namespace it runs in (`ip netns exec`), if not the
+	/// test's own.
+	pub netns: Option<String>,
+	/// The address its RPC is reached at: 127.0.0.1, or its host's.
+	pub rpc_host: std::net::Ipv4Addr,
 }
 
 impl NodeConfig {
@@ -50,7 +55,17 @@ impl NodeConfig {
 			rpc_port: free_port(),
 			prometheus_port: free_port(),
 			extra_args: Vec::new(),
+			netns: None,
+			rpc_host: std::net::Ipv4Addr::LOCALHOST,
 		}
+	}
+
+	/// Runs the node on `host` (in its namespace), with its RPC open to
+	/// the other hosts (`--rpc-external`) at the host's address.
+	pub fn on_host(mut self, host: &crate::netns::Host) -> Self {
+		self.netns = Some(host.netns.clone());
+		self.rpc_host = host.addr;
+		self.args(["--rpc-external"])
 	}
 
 	/// Adds flags.
@@ -65,7 +80,7 @@ impl NodeConfig {
 	}
 
 	fn command(&self, binary: &Path) -> Command {
-		let mut command = Command::new(binary);
+		let mut command = crate::netns::command_in(self.netns.as_deref(), binary);
 		if self.chain == "--dev" {
 			command.arg("--dev");
 		} else {
@@ -113,12 +128,17 @@ impl Node {
 
 	/// The node's WebSocket RPC address.
 	pub fn ws_url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.config.rpc_port)
+		format!("ws://{}:{}", self.config.rpc_host, self.config.rpc_port)
 	}
 
 	/// Opens an RPC connection to the node.
 	pub async fn rpc(&self) -> Result<Rpc> {
 		Rpc::connect(&self.ws_url()).await.with_context(|| format!("connect to {}", self.config.name))
+	}
+
+	/// The process id, while it runs.
+	pub fn pid(&self) -> Option<u32> {
+		self.child.as_ref().map(Child::id)
 	}
 
 	/// Whether the process is still running.

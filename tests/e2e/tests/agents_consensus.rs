@@ -2,7 +2,9 @@
 //! processes), one requester, a trust that needs two agreeing workers, one
 //! worker byzantine. The honest result is certified, the payouts and scores
 //! on chain are those of the spec (`protocol.md` §6–8), and the byzantine
-//! worker loses its stake.
+//! worker loses its stake. Then a task whose params name a result key: its
+//! bundle is stored sealed, and `ect task result` opens it with that key
+//! only.
 
 use std::time::Duration;
 
@@ -13,8 +15,10 @@ use ect_e2e::{
 	events::{self, rewarded, seized},
 	with_timeout, Agent, Node, WorkDir,
 };
+use ect_runner::{results::ResultsLink, sealed};
 use pallet_ect_escrow::Pot;
 use pallet_ect_poco::TaskStatus;
+use polkadot_sdk::sp_core::H256;
 
 const LIMIT: Duration = Duration::from_secs(420);
 const POOL_PRICE: Balance = 10 * UNIT;
@@ -32,7 +36,7 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		let cloud::HashMarket { alice, charlie, dave, app, pool } =
 			cloud::HashMarket::open(&url, CATEGORY, APP_PRICE, POOL_PRICE).await?;
 
-		let (scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
+		let (scheduler, port) = Agent::scheduler(&work, &url, cloud::OPERATOR, pool)?;
 		let bob_worker = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
 		let eve_worker = Agent::worker(&work, &url, "//Eve", pool, port, false)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
@@ -111,6 +115,51 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		// Scores (§7): winners +1, the loser floor(0 * 2 / 3) = 0.
 		ensure!(cloud::score(&rpc, &bob).await? == 16 && cloud::score(&rpc, &eve).await? == 16, "winners' scores");
 		ensure!(cloud::score(&rpc, &ferdie).await? == 0, "loser's score");
+
+		// A second task, whose params carry a result key of Dave's: the
+		// store holds the bundle sealed to it, and only that key opens it.
+		let key_file = work.path().join("dave-result.key");
+		let key_path = key_file.display().to_string();
+		let made = ect_e2e::agent::cli(&["--json", "key", "result-key", "--out", &key_path], Duration::from_secs(30)).await?.ok()?.json()?;
+		let public = made["public_key"].as_str().unwrap_or_default().to_string();
+		ensure!(public.len() == 66 && public.starts_with("0x"), "result key {made}");
+		let secret_request = Request {
+			params: format!(r#"{{"input": "a secret", "encrypt_to": "{public}"}}"#),
+			salt: 3,
+			..task_request.clone()
+		};
+		let (deal, tasks) = cloud::request(&dave, &secret_request).await?;
+		cloud::wait_deal(&rpc, deal, 1, TaskStatus::Completed, Duration::from_secs(120)).await?;
+		let task = ect_client::reads::task(&rpc, tasks[0]).await?.ok_or_else(|| anyhow::anyhow!("no task"))?;
+		let record = ect_client::reads::deal(&rpc, deal).await?.ok_or_else(|| anyhow::anyhow!("no deal"))?;
+		let honest = events::honest_output("hash", b"a secret", tasks[0], record.start).await?;
+		ensure!(task.digest == Some(H256(honest.digest(false)?)), "the certified digest is the plaintext's: {:?}", task.digest);
+
+		// Anyone can download the stored bundle over HTTP: it is sealed, and
+		// the app's output is not in it.
+		let link = ResultsLink::parse(&task.results).map_err(anyhow::Error::msg)?;
+		ensure!(link.location.starts_with("http://127.0.0.1:") && link.location.contains("/bundles/0x"), "results at {}", link.location);
+		let stored = ect_runner::fetch::load(&link.location).await?;
+		ensure!(sealed::is_sealed(&stored), "the stored bundle is not sealed");
+		ensure!(ect_runner::Output::from_bundle(&stored).is_err(), "the stored bundle decodes as a plain bundle");
+		ensure!(!honest.stdout.is_empty() && !stored.windows(honest.stdout.len()).any(|w| w == honest.stdout), "the output is in the clear");
+
+		// `ect task result` needs the key; another key does not open it; the
+		// right one does, and the plaintext is the certified result.
+		let task_hex = format!("{:?}", tasks[0]);
+		let limit = Duration::from_secs(60);
+		let without = ect_e2e::agent::cli(&["--url", &url, "task", "result", &task_hex], limit).await?;
+		ensure!(without.code != 0 && without.stderr.contains("encrypted") && without.stderr.contains("--result-key"), "without a key: {without:?}");
+		let other_file = work.path().join("other-result.key").display().to_string();
+		ect_e2e::agent::cli(&["key", "result-key", "--out", &other_file], limit).await?.ok()?;
+		let wrong = ect_e2e::agent::cli(&["--url", &url, "task", "result", &task_hex, "--result-key", &other_file], limit).await?;
+		ensure!(wrong.code != 0 && wrong.stderr.contains("wrong result key"), "with another key: {wrong:?}");
+		let opened = ect_e2e::agent::cli(&["--url", &url, "--json", "task", "result", &task_hex, "--result-key", &key_path], limit)
+			.await?
+			.ok()?
+			.json()?;
+		ensure!(opened["verified"] == serde_json::json!(true) && opened["encrypted"] == serde_json::json!(true), "not verified: {opened}");
+		ensure!(opened["stdout"].as_str().map(str::as_bytes) == Some(&honest.stdout[..]), "decrypted output {opened}");
 		Ok(())
 	})
 	.await;

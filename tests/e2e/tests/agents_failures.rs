@@ -1,8 +1,10 @@
 //! Tasks that cannot be computed, on a real dev node with a scheduler and a
 //! worker process: a dataset whose bytes do not match its checksum, an app
 //! that runs out of fuel and an app that traps. The worker refuses each with
-//! a typed failure and contributes nothing, nothing is certified, and after
-//! the final deadline `ect task claim` refunds the requester in full.
+//! a typed failure and contributes nothing, nothing is certified; the
+//! scheduler (on its operator key) reports the tasks at risk, and after the
+//! final deadline `ect task claim` and the scheduler's own claims refund the
+//! requester in full.
 
 use std::time::Duration;
 
@@ -46,9 +48,31 @@ async fn failed_tasks_certify_nothing_and_are_refunded_by_claim() -> Result<()> 
 		let pool = cloud::register_pool(&charlie).await?;
 		cloud::offer_pool(&charlie, pool, category, 10, PRICE).await?;
 
-		let (scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
+		let (mut scheduler, port) = Agent::scheduler(&work, &url, cloud::OPERATOR, pool)?;
 		let worker = Agent::worker(&work, &url, "//Eve", pool, port, false)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
+		ensure!(scheduler.current_run_log()?.contains("acting as the operator of its owner"), "the scheduler runs on the operator key");
+
+		// The pool shows its operator; a key that is neither owner nor
+		// operator cannot run its scheduler.
+		let pool_arg = pool.to_string();
+		let shown = cli(&["--url", &url, "--json", "pool", "show", &pool_arg], Duration::from_secs(30)).await?.ok()?.json()?;
+		let operator = ect_client::Signer::from_uri(cloud::OPERATOR).map_err(anyhow::Error::msg)?.account();
+		let ss58 = polkadot_sdk::sp_core::crypto::Ss58Codec::to_ss58check(&operator);
+		ensure!(shown["operator"] == serde_json::json!(ss58), "pool show: {shown}");
+		let state = work.path().join("stranger-scheduler");
+		let state = state.display().to_string();
+		let stranger = cli(
+			&["--url", &url, "--key", "//Ferdie", "scheduler", "--pool", &pool_arg, "--listen", "127.0.0.1:0", "--store-listen", "127.0.0.1:0", "--state-dir", &state],
+			Duration::from_secs(30),
+		)
+		.await?;
+		ensure!(
+			stranger.code != 0 && stranger.stderr.contains("neither the owner nor the operator"),
+			"a stranger's scheduler: {} {}",
+			stranger.code,
+			stranger.stderr
+		);
 
 		let base = Request { app: wordcount, dataset: Some(dataset), category, trust: 1, volume: 1, params: String::new(), max_price: PRICE, salt: 1 };
 		let cases = [
@@ -64,15 +88,26 @@ async fn failed_tasks_certify_nothing_and_are_refunded_by_claim() -> Result<()> 
 		let failures: Vec<&str> = cases.iter().map(|(_, failure)| *failure).collect();
 		worker.wait_for_logs(&failures, Duration::from_secs(60))?;
 
-		// Nothing is certified; past the final deadline the requester claims.
+		// Nothing is certified. The scheduler reports the three tasks at risk
+		// (its margin, 600 s by default, is far above 10T = 20 s).
 		for (deal, _) in &deals {
 			let views = cloud::wait_deal(&rpc, *deal, 1, TaskStatus::Active, Duration::from_secs(5)).await?;
 			ensure!(views[0].contributions == 0 && views[0].consensus.is_none(), "nothing contributed: {views:?}");
 		}
+		scheduler.wait_metric("ect_scheduler_tasks_at_risk", 3, Duration::from_secs(30)).await?;
+		ensure!(scheduler.metric("ect_scheduler_stake_at_risk").await? > 0, "stake at risk");
+		ensure!(scheduler.current_run_log()?.contains("passes its final deadline in"), "at-risk tasks logged");
+
+		// Past the final deadline: with the scheduler down, the requester
+		// claims the first task itself; the restarted scheduler claims the
+		// other two.
+		scheduler.kill();
 		let final_deadline = cloud::wait_deal(&rpc, deals[2].0, 1, TaskStatus::Active, Duration::from_secs(5)).await?[0].final_deadline;
 		cloud::wait_chain_time(&rpc, final_deadline, Duration::from_secs(60)).await?;
+		cli(&["--url", &url, "--key", "//Dave", "task", "claim", &format!("{:?}", deals[0].0), "0"], Duration::from_secs(60)).await?.ok()?;
+		scheduler.restart()?;
+		scheduler.wait_metric(r#"ect_scheduler_tasks_total{step="claim"}"#, 2, Duration::from_secs(60)).await?;
 		for (deal, _) in &deals {
-			cli(&["--url", &url, "--key", "//Dave", "task", "claim", &format!("{deal:?}"), "0"], Duration::from_secs(60)).await?.ok()?;
 			cloud::wait_deal(&rpc, *deal, 1, TaskStatus::Failed, Duration::from_secs(10)).await?;
 		}
 		let funds: pallet_ect_marketplace::Funds<Balance> = rpc.call("MarketplaceApi_funds", dave.account()).await?;

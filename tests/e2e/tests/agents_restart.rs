@@ -40,7 +40,7 @@ async fn killed_agents_resume_and_nothing_is_sent_twice() -> Result<()> {
 		let (bob_account, eve_account) =
 			(Signer::from_uri("//Bob").map_err(anyhow::Error::msg)?.account(), Signer::from_uri("//Eve").map_err(anyhow::Error::msg)?.account());
 
-		let (mut scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", pool)?;
+		let (mut scheduler, port) = Agent::scheduler(&work, &url, cloud::OPERATOR, pool)?;
 		let mut bob = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
 		scheduler.wait_for_log("joined", STEP)?;
 

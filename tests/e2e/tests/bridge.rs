@@ -165,7 +165,7 @@ async fn dapp_buys_a_task_on_ethereum_and_gets_the_certified_result() -> Result<
 		let bridge = Bridge::open(&work).await?;
 		let url = bridge.node.ws_url();
 		let rpc = bridge.node.rpc().await?;
-		let (_scheduler, port) = Agent::scheduler(&work, &url, "//Charlie", bridge.market.pool)?;
+		let (_scheduler, port) = Agent::scheduler(&work, &url, cloud::OPERATOR, bridge.market.pool)?;
 		let _worker = Agent::worker(&work, &url, "//Bob", bridge.market.pool, port, false)?;
 		let (mut relayers, ports) = bridge.relayers(&work)?;
 		let first_block = events::best_number(&rpc).await?;

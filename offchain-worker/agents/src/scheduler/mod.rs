@@ -7,8 +7,15 @@
 //! - finalizes tasks whose winners revealed (`finalize_batch`), linking the
 //!   result bundle a worker uploaded to the result store (the pool's, which
 //!   it serves, or the one the task's `params` name), checked against the
-//!   certified digest;
-//! - reopens tasks whose consensus group did not reveal in time.
+//!   certified digest; for a task whose `params` name `encrypt_to`, the
+//!   first well-formed envelope sealed to that key and uploaded by a worker
+//!   whose contribution is revealed with the consensus (its callback, for a
+//!   deal with one, carried in clear and checked against the digest);
+//! - reopens tasks whose consensus group did not reveal in time;
+//! - keeps the workerpool order its policy describes in the book, renewing
+//!   it when spent ([`offers`], [`policy`]);
+//! - reports every open task about to pass its final deadline, and claims
+//!   those past it so that their requesters are refunded ([`deadlines`]).
 //!
 //! Its authorisations are in a state file ([`state`]), the store's bundles
 //! on disk: a restarted scheduler carries on where it stopped. With
@@ -18,6 +25,9 @@
 //! chain gauges of [`crate::metrics`] (stake locked, chain lag).
 
 pub mod assign;
+pub mod deadlines;
+pub mod offers;
+pub mod policy;
 pub mod state;
 
 use std::{
@@ -35,7 +45,10 @@ use ect_client::{
 	runtime::{AccountId, Runtime, RuntimeEvent},
 	Rpc, Sender, Signer, StateFile, TxStage,
 };
-use ect_runner::results::{verify, ResultsLink};
+use ect_runner::{
+	results::{check_sealed, verify, ResultsLink},
+	sealed::RecipientKey,
+};
 use pallet_ect_poco::{ContributionStatus, TaskStatus};
 use polkadot_sdk::{
 	frame_support::BoundedVec,
@@ -67,7 +80,8 @@ const TODO_LIMIT: u32 = 32;
 pub struct SchedulerConfig {
 	/// The node's JSON-RPC/WebSocket URL.
 	pub node_url: String,
-	/// The workerpool owner's key.
+	/// The key it signs with: the workerpool owner's, or better the
+	/// operator key the owner names on chain (the owner's stays cold).
 	pub signer: Signer,
 	/// The workerpool it manages.
 	pub pool: u32,
@@ -86,6 +100,8 @@ pub struct SchedulerConfig {
 	pub spot_check_per_million: u32,
 	/// Where to serve Prometheus metrics, if anywhere.
 	pub metrics: Option<SocketAddr>,
+	/// What it offers and how early it warns about deadlines.
+	pub policy: policy::Policy,
 }
 
 /// The state the pool service and the block loop share.
@@ -120,6 +136,10 @@ impl Shared {
 		Ok(self.file.save(state)?)
 	}
 
+	fn lock_state(&self) -> anyhow::Result<std::sync::MutexGuard<'_, SchedulerState>> {
+		self.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))
+	}
+
 	fn live_workers(&self) -> Vec<AccountId> {
 		let live = self.live.lock().map(|l| l.clone()).unwrap_or_default();
 		live.into_iter().filter(|(_, seen)| seen.elapsed() < LIVE_FOR).map(|(w, _)| w).collect()
@@ -152,6 +172,10 @@ fn unix_now() -> u64 {
 pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 	let rpc = connect(&config.node_url).await;
 	let genesis = rpc.genesis_hash().await?;
+	let owner = pool_owner(&rpc, config.pool, &config.signer.account()).await?;
+	if owner != config.signer.account() {
+		log::info!(target: "ect-scheduler", "pool {}: acting as the operator of its owner {owner}", config.pool);
+	}
 	drop(rpc);
 	let file = StateFile::new(config.state_dir.join("scheduler-state.json"));
 	let disk = Disk::new(config.state_dir.join("store"));
@@ -202,11 +226,27 @@ async fn connect(url: &str) -> Rpc {
 	}
 }
 
+/// The owner of `pool`, if `signer` acts as its scheduler: the owner itself,
+/// or the operator key the owner names on chain (`ect pool set-operator`).
+async fn pool_owner(rpc: &Rpc, pool: u32, signer: &AccountId) -> anyhow::Result<AccountId> {
+	let info = reads::workerpool(rpc, pool).await?.with_context(|| format!("workerpool {pool} is not registered"))?;
+	let operator = reads::workerpool_operator(rpc, pool).await?;
+	if info.owner != *signer && operator.as_ref() != Some(signer) {
+		bail!(
+			"{signer} is neither the owner nor the operator of workerpool {pool}: its owner names it with \
+			 `ect --key OWNER pool set-operator {pool} {signer}`"
+		);
+	}
+	Ok(info.owner)
+}
+
 async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()> {
 	let sender = Sender::new(Rpc::connect(&config.node_url).await?, config.signer.clone()).await?;
+	let owner = pool_owner(sender.rpc(), config.pool, &sender.account()).await?;
 	let mut heads = sender.rpc().subscribe_new_heads().await?;
+	let mut warned = BTreeSet::new();
 	loop {
-		step(config, shared, &sender).await?;
+		step(config, shared, &sender, &owner, &mut warned).await?;
 		match tokio::time::timeout(Duration::from_secs(12), heads.next()).await {
 			Ok(Some(Ok(_))) | Err(_) => {},
 			Ok(_) => bail!("the node closed the block subscription"),
@@ -214,13 +254,24 @@ async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()
 	}
 }
 
-/// One block's work.
-async fn step(config: &SchedulerConfig, shared: &Shared, sender: &Sender) -> anyhow::Result<()> {
+/// One block's work; `owner` is the pool's owner, whose stakes are locked;
+/// `warned` are the tasks already reported at risk.
+async fn step(
+	config: &SchedulerConfig,
+	shared: &Shared,
+	sender: &Sender,
+	owner: &AccountId,
+	warned: &mut BTreeSet<H256>,
+) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
-	crate::metrics::chain_gauges(rpc, &shared.metrics, "ect_scheduler", &sender.account(), crate::metrics::Stake::Scheduler).await?;
+	crate::metrics::chain_gauges(rpc, &shared.metrics, "ect_scheduler", owner, crate::metrics::Stake::Scheduler).await?;
 	let live = u64::try_from(shared.live_workers().len()).unwrap_or(u64::MAX);
 	shared.metrics.set("ect_scheduler_workers_live", &[], Kind::Gauge, live);
+	if let Some(offer) = &config.policy.offer {
+		offers::keep_offered(shared, sender, config.pool, offer).await?;
+	}
 	let todo = reads::scheduler_todo(rpc, config.pool, TODO_LIMIT).await?;
+	deadlines::watch(shared, sender, &todo, config.policy.margin_ms(), warned).await?;
 	if !todo.initialize.is_empty() {
 		let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.initialize.clone());
 		let included = sender.send(pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks }, TxStage::InBlock).await?;
@@ -318,14 +369,18 @@ async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::R
 		let Some(deal) = reads::deal(rpc, task.deal).await? else { continue };
 		let Some(digest) = task.digest else { continue };
 		let has_callback = deal.callback.is_some();
-		let named = TaskParams::parse(&deal.params).ok().and_then(|p| p.store);
-		let base = named.clone().unwrap_or_else(|| shared.store_url.clone());
-		let Some((hash, bundle, output)) = verified_upload(shared, named.as_deref(), task_id, digest, has_callback).await else {
+		let params = TaskParams::parse(&deal.params).unwrap_or_default();
+		let source = Source { shared, named: params.store.as_deref() };
+		let chosen = match &params.encrypt_to {
+			None => verified_upload(&source, task_id, digest, has_callback).await,
+			Some(recipient) => sealed_upload(&source, rpc, task_id, recipient, digest, has_callback).await?,
+		};
+		let base = params.store.clone().unwrap_or_else(|| shared.store_url.clone());
+		let Some(Chosen { hash, bundle, callback }) = chosen else {
 			log::info!(target: "ect-scheduler", "task {task_id:?}: waiting for a result bundle in {base}");
 			continue;
 		};
 		let link = ResultsLink::new(store::bundle_url(&base, &hash), &bundle).to_bytes();
-		let callback = if has_callback { output.callback().unwrap_or_default().to_vec() } else { Vec::new() };
 		batch.push((*task_id, BoundedVec::truncate_from(link), BoundedVec::truncate_from(callback)));
 	}
 	if batch.is_empty() {
@@ -339,37 +394,96 @@ async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::R
 	Ok(())
 }
 
-/// The first uploaded bundle of `task` that has the certified digest, from
-/// the pool's store or the one the task names (`named`): its hash, bytes
-/// and output.
-async fn verified_upload(
-	shared: &Shared,
-	named: Option<&str>,
-	task: &H256,
-	digest: H256,
-	has_callback: bool,
-) -> Option<(H256, Vec<u8>, ect_runner::Output)> {
-	let uploads = match named {
-		None => shared.disk.uploads(task),
-		Some(base) => match store::client::uploads(base, task).await {
-			Ok(uploads) => uploads,
-			Err(error) => {
-				log::warn!(target: "ect-scheduler", "task {task:?}: {error}");
-				return None;
+/// The upload a task is finalized with: its hash, its stored bytes, and
+/// the callback bytes `finalize` takes (empty without a callback).
+struct Chosen {
+	hash: H256,
+	bundle: Vec<u8>,
+	callback: Vec<u8>,
+}
+
+/// Where a task's uploads are: the pool's store (its disk), or the store
+/// the task names (`named`, over HTTP).
+struct Source<'a> {
+	shared: &'a Shared,
+	named: Option<&'a str>,
+}
+
+impl Source<'_> {
+	/// The uploads of `task`; `None` if the named store cannot be read.
+	async fn uploads(&self, task: &H256) -> Option<Vec<store::Upload>> {
+		match self.named {
+			None => Some(self.shared.disk.uploads(task)),
+			Some(base) => match store::client::uploads(base, task).await {
+				Ok(uploads) => Some(uploads),
+				Err(error) => {
+					log::warn!(target: "ect-scheduler", "task {task:?}: {error}");
+					None
+				},
 			},
-		},
-	};
+		}
+	}
+
+	/// The bytes of the bundle `hash`, if the store has them.
+	async fn bundle(&self, hash: &H256) -> Option<Vec<u8>> {
+		match self.named {
+			None => self.shared.disk.bundle(hash),
+			Some(base) => store::client::bundle(base, hash).await.ok(),
+		}
+	}
+}
+
+/// The first uploaded bundle of `task` that has the certified digest.
+async fn verified_upload(source: &Source<'_>, task: &H256, digest: H256, has_callback: bool) -> Option<Chosen> {
+	let uploads = source.uploads(task).await?;
 	for hash in uploads.iter().filter_map(store::Upload::hash) {
-		let bundle = match named {
-			None => shared.disk.bundle(&hash),
-			Some(base) => store::client::bundle(base, &hash).await.ok(),
-		};
-		let Some(bundle) = bundle else { continue };
+		let Some(bundle) = source.bundle(&hash).await else { continue };
 		if let Ok(output) = verify(&bundle, None, digest, has_callback) {
-			return Some((hash, bundle, output));
+			let callback = if has_callback { output.callback().unwrap_or_default().to_vec() } else { Vec::new() };
+			return Some(Chosen { hash, bundle, callback });
 		}
 	}
 	None
+}
+
+/// For a task sealed to `recipient`, whose digest the scheduler cannot
+/// check: the first upload by a worker whose contribution is revealed
+/// (`Proved`, so it committed to the consensus digest) that is a
+/// well-formed envelope sealed to `recipient`, with, for a deal with a
+/// callback, the certified digest over the callback it carries in clear.
+/// Which worker uploaded is what the store says: the pool's own store
+/// checked each upload's signature; a store the requester names is trusted
+/// by the requester.
+async fn sealed_upload(
+	source: &Source<'_>,
+	rpc: &Rpc,
+	task: &H256,
+	recipient: &RecipientKey,
+	digest: H256,
+	has_callback: bool,
+) -> anyhow::Result<Option<Chosen>> {
+	let Some(uploads) = source.uploads(task).await else { return Ok(None) };
+	if uploads.is_empty() {
+		return Ok(None);
+	}
+	let revealed: Vec<AccountId> = reads::contributions(rpc, *task)
+		.await?
+		.into_iter()
+		.filter(|(_, contribution)| contribution.status == ContributionStatus::Proved)
+		.map(|(worker, _)| worker)
+		.collect();
+	for upload in &uploads {
+		let (Some(worker), Some(hash)) = (upload.account(), upload.hash()) else { continue };
+		if !revealed.contains(&worker) {
+			continue;
+		}
+		let Some(bundle) = source.bundle(&hash).await else { continue };
+		match check_sealed(&bundle, recipient, digest, has_callback) {
+			Ok(callback) => return Ok(Some(Chosen { hash, bundle, callback })),
+			Err(invalid) => log::debug!(target: "ect-scheduler", "task {task:?}: bundle {hash:?} of {}: {invalid}", upload.worker),
+		}
+	}
+	Ok(None)
 }
 
 /// Drops the authorisations and upload lists of tasks that no longer need

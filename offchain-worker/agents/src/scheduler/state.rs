@@ -1,5 +1,6 @@
 //! What a scheduler remembers across restarts: whom it authorised for which
-//! task and how many tasks each worker was given. Authorisations are saved
+//! task, how many tasks each worker was given, and the order it keeps
+//! published. Authorisations are saved
 //! before they are served, so a restarted scheduler never hands the same
 //! task to more workers than the replication rule asked for.
 
@@ -28,6 +29,22 @@ pub struct SchedulerState {
 	pub assignments: BTreeMap<H256, Vec<Given>>,
 	/// Tasks each worker was given, ever: new tasks go to the least loaded.
 	pub load: BTreeMap<AccountId, u64>,
+	/// The workerpool order it keeps in the book, per its policy.
+	#[serde(default)]
+	pub offer: Option<OfferRecord>,
+	/// How many orders it published, ever (each one's salt derives from it).
+	#[serde(default)]
+	pub offers_published: u64,
+}
+
+/// The order a scheduler published last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferRecord {
+	/// Its hash.
+	pub hash: H256,
+	/// Its terms: `0x` SCALE of the order with a zero salt, to tell whether
+	/// the policy changed.
+	pub terms: String,
 }
 
 impl SchedulerState {

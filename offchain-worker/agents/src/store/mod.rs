@@ -19,7 +19,10 @@
 //!
 //! The store keeps what it is given: whether a bundle is the certified
 //! result is for its reader to check (`ect task result` checks the bundle's
-//! hash against the results link and its digest against the chain).
+//! hash against the results link and its digest against the chain). A
+//! bundle sealed to the requester's key ([`ect_runner::sealed`]) is stored
+//! like any other, by the hash of its sealed bytes; only its recipient can
+//! read it.
 
 pub mod authorise;
 pub mod client;

@@ -1,7 +1,11 @@
 //! The worker (`ect worker`): computes the tasks its pool's scheduler
 //! authorises, contributes the commitment, reveals the digest once the task
 //! reaches consensus on it, and uploads the result bundle to the result
-//! store the task's `params` name, or its pool's.
+//! store the task's `params` name, or its pool's. When the `params` name
+//! `encrypt_to`, it uploads the bundle sealed to that key with an ephemeral
+//! key of its own ([`ect_runner::sealed`]), a deal's callback bytes in
+//! clear beside it; the sealed bytes are kept, so a retried upload sends
+//! the same ones.
 //!
 //! Each step is driven by chain state read at every new block, plus the
 //! worker's state file ([`state`]): a restarted worker picks up exactly where
@@ -23,7 +27,11 @@ use ect_client::{
 	metrics::{Kind, Registry},
 	Error as ClientError, Rpc, Sender, Signer, StateFile, TxStage,
 };
-use ect_runner::{results::ResultStore, Fetcher, Runner};
+use ect_runner::{
+	results::ResultStore,
+	sealed::{self, RecipientKey, SealError},
+	Fetcher, Output, Runner,
+};
 use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Usage};
 use polkadot_sdk::{sp_core::H256, sp_runtime::MultiSignature};
 
@@ -67,6 +75,8 @@ pub struct Worker {
 	fetcher: Fetcher,
 	runner: Runner,
 	bundles: ResultStore,
+	/// The sealed bundles of tasks whose `params` name `encrypt_to`.
+	sealed: ResultStore,
 	metrics: Arc<Registry>,
 }
 
@@ -94,12 +104,13 @@ impl Worker {
 		let fetcher = Fetcher::new(config.state_dir.join("cache"));
 		let runner = Runner::new(config.state_dir.join("sandbox"))?;
 		let bundles = ResultStore::new(config.state_dir.join("results"));
+		let sealed = ResultStore::new(config.state_dir.join("sealed"));
 		// The counters carry on from the state file across restarts.
 		let metrics = Arc::new(Registry::default());
 		for (outcome, count) in &state.outcomes {
 			metrics.add(TASKS_TOTAL, &[("outcome", outcome)], *count);
 		}
-		Ok(Self { config, state_file, state, fetcher, runner, bundles, metrics })
+		Ok(Self { config, state_file, state, fetcher, runner, bundles, sealed, metrics })
 	}
 
 	fn name(&self) -> String {
@@ -326,15 +337,29 @@ impl Worker {
 
 impl Worker {
 	/// Uploads the bundle of a revealed task to the store its `params` name,
-	/// or the pool's. A refusal is final (logged with its code); an
-	/// unreachable store is tried again at the next block.
+	/// or the pool's; sealed to the requester's key if they name one. A
+	/// refusal is final (logged with its code); an unreachable store is
+	/// tried again at the next block.
 	async fn upload(&mut self, sender: &Sender, pool: &PoolClient, task_id: H256, deal_id: H256) -> anyhow::Result<()> {
-		let Some(bundle) = self.bundles.get(&task_id) else { return Ok(()) };
 		let Some(deal) = reads::deal(sender.rpc(), deal_id).await? else { return Ok(()) };
-		let store = TaskParams::parse(&deal.params).ok().and_then(|p| p.store).unwrap_or_else(|| pool.store().to_string());
+		// The task was computed with these params, so they parse.
+		let params = match TaskParams::parse(&deal.params) {
+			Ok(params) => params,
+			Err(error) => return self.upload_done(&task_id, "bad_params", &error),
+		};
+		let Some(plain) = self.bundles.get(&task_id) else { return Ok(()) };
+		let bundle = match &params.encrypt_to {
+			None => plain,
+			Some(recipient) => match self.sealed_bundle(&task_id, plain, recipient, deal.callback.is_some())? {
+				Ok(sealed) => sealed,
+				Err(error) => return self.upload_done(&task_id, "seal_failed", &error.to_string()),
+			},
+		};
+		let kind = if params.encrypt_to.is_some() { "sealed bundle" } else { "bundle" };
+		let store = params.store.unwrap_or_else(|| pool.store().to_string());
 		let genesis = sender.chain().genesis_hash;
-		let outcome = match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
-			Ok(hash) => ("uploaded", format!("bundle {hash:?} to {store}")),
+		let (outcome, detail) = match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
+			Ok(hash) => ("uploaded", format!("{kind} {hash:?} to {store}")),
 			Err(error @ StoreClientError::Refused { .. }) => {
 				self.metrics.add("ect_worker_upload_refusals_total", &[("code", error.code().unwrap_or("http"))], 1);
 				("upload_refused", error.to_string())
@@ -344,11 +369,45 @@ impl Worker {
 				return Ok(());
 			},
 		};
-		if let Some(record) = self.state.tasks.get_mut(&task_id) {
+		self.upload_done(&task_id, outcome, &detail)
+	}
+
+	/// Records that the upload of `task` is over, with its outcome.
+	fn upload_done(&mut self, task: &H256, outcome: &str, detail: &str) -> anyhow::Result<()> {
+		if let Some(record) = self.state.tasks.get_mut(task) {
 			record.uploaded = true;
 		}
-		self.outcome(&task_id, outcome.0, &outcome.1);
+		self.outcome(task, outcome, detail);
 		self.save()
+	}
+
+	/// `plain` (the bundle of `task`) sealed to `recipient`, with the
+	/// callback bytes in clear for a deal with a callback: sealed once and
+	/// kept on disk (the outer error), so every upload attempt sends the
+	/// same bytes; the inner error is why it cannot be sealed.
+	fn sealed_bundle(
+		&self,
+		task: &H256,
+		plain: Vec<u8>,
+		recipient: &RecipientKey,
+		has_callback: bool,
+	) -> anyhow::Result<Result<Vec<u8>, SealError>> {
+		if let Some(sealed) = self.sealed.get(task) {
+			return Ok(Ok(sealed));
+		}
+		// A bundle that does not decode carries no callback; the scheduler
+		// then refuses the envelope, as it would the bundle.
+		let callback = if has_callback {
+			Output::from_bundle(&plain).ok().and_then(|output| output.callback().map(<[u8]>::to_vec))
+		} else {
+			None
+		};
+		let sealed = match sealed::seal(recipient, &plain, callback.as_deref(), &mut rand::rngs::OsRng) {
+			Ok(sealed) => sealed,
+			Err(error) => return Ok(Err(error)),
+		};
+		self.sealed.put(task, &sealed)?;
+		Ok(Ok(sealed))
 	}
 }
 

@@ -26,12 +26,18 @@ pub struct WorkerArgs {
 	pub metrics: Option<SocketAddr>,
 }
 
-/// `ect scheduler`: manage a workerpool (the key must own it).
+/// `ect scheduler`: manage a workerpool (the key must be its owner or the
+/// operator its owner names with `ect pool set-operator`).
 #[derive(Debug, clap::Args)]
 pub struct SchedulerArgs {
-	/// The workerpool to manage.
-	#[arg(long)]
-	pub pool: u32,
+	/// The workerpool to manage (or the policy file's `pool`).
+	#[arg(long, required_unless_present = "policy")]
+	pub pool: Option<u32>,
+	/// A policy file (JSON): the workerpool order to keep published and
+	/// renew when spent, and how early to report deadlines (see
+	/// docs/operators.md).
+	#[arg(long, value_name = "FILE")]
+	pub policy: Option<PathBuf>,
 	/// Where workers reach the pool service.
 	#[arg(long, default_value = "127.0.0.1:9955")]
 	pub listen: SocketAddr,
@@ -118,10 +124,20 @@ pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow
 		.iter()
 		.map(|a| ect_client::runtime::AccountId::from_ss58check(a).map_err(|e| anyhow::anyhow!("--allow {a}: {e:?}")))
 		.collect::<anyhow::Result<_>>()?;
+	let policy = match &args.policy {
+		Some(path) => scheduler::policy::Policy::load(path)?,
+		None => scheduler::policy::Policy::default(),
+	};
+	let pool = match (args.pool, policy.pool) {
+		(Some(flag), Some(file)) if flag != file =>
+			anyhow::bail!("--pool {flag} and the policy file's pool {file} differ"),
+		(Some(pool), _) | (None, Some(pool)) => pool,
+		(None, None) => anyhow::bail!("name the workerpool with --pool or the policy file's \"pool\""),
+	};
 	scheduler::run(scheduler::SchedulerConfig {
 		node_url: url.to_string(),
 		signer,
-		pool: args.pool,
+		pool,
 		listen: args.listen,
 		store_listen: args.store_listen,
 		store_url: args.store_url,
@@ -129,6 +145,7 @@ pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow
 		state_dir: args.state_dir,
 		spot_check_per_million: args.spot_check_per_million,
 		metrics: args.metrics,
+		policy,
 	})
 	.await
 }

@@ -14,7 +14,7 @@ use pallet_ect_registry::{
 use polkadot_sdk::sp_core::H256;
 
 use crate::{
-	args::{self, parse_hash},
+	args::{self, parse_account, parse_hash},
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
@@ -53,6 +53,22 @@ pub enum DatasetCommand {
 pub enum PoolCommand {
 	/// Registers a workerpool whose owner, and scheduler, is `--key`'s account.
 	Register(PoolRegistration),
+	/// Names the operator key that runs the pool's scheduler, so that the
+	/// owner's key (`--key`), which holds the pool's deposit and stakes, can
+	/// stay off the scheduler's host. The operator signs worker
+	/// authorisations and workerpool orders, publishes them, reopens and
+	/// finalizes tasks; stakes and rewards stay the owner's. Naming another
+	/// key (or `--clear`) voids what the previous one signed or published.
+	SetOperator {
+		/// The workerpool id.
+		id: WorkerpoolId,
+		/// The operator: SS58 address, `0x` public key or dev name.
+		#[arg(value_parser = parse_account, required_unless_present = "clear", conflicts_with = "clear")]
+		operator: Option<AccountId>,
+		/// Remove the operator: only the owner acts as the scheduler.
+		#[arg(long)]
+		clear: bool,
+	},
 	/// Shows a registered workerpool and its task record.
 	Show {
 		/// The workerpool id.
@@ -171,6 +187,7 @@ pub async fn run_pool(globals: &Globals, command: PoolCommand) -> Result<()> {
 			};
 			register(globals, "workerpool", call, None, registered).await
 		},
+		PoolCommand::SetOperator { id, operator, clear: _ } => set_operator(globals, id, operator).await,
 		PoolCommand::Show { id } => show_pool(globals, id).await,
 	}
 }
@@ -231,15 +248,34 @@ async fn show_dataset(globals: &Globals, id: DatasetId) -> Result<()> {
 	Ok(())
 }
 
+/// `ect pool set-operator`.
+async fn set_operator(globals: &Globals, id: WorkerpoolId, operator: Option<AccountId>) -> Result<()> {
+	let sender = globals.connect().await?;
+	let included = sender.send(RegistryCall::set_operator { workerpool: id, operator }, TxStage::InBlock).await?;
+	let operator = chain::event(&included, "Registry.OperatorSet", |event| match event {
+		RuntimeEvent::Registry(RegistryEvent::OperatorSet { operator, .. }) => Some(operator.clone()),
+		_ => None,
+	})?;
+	let record = Record::new()
+		.put("workerpool", output::number(id))
+		.put("owner", output::account(&sender.account()))
+		.put("operator", output::optional(operator.as_ref(), output::account))
+		.put("block", output::hash(&included.block));
+	globals.printer().print(&record);
+	Ok(())
+}
+
 /// `ect pool show`.
 async fn show_pool(globals: &Globals, id: WorkerpoolId) -> Result<()> {
 	let rpc = globals.rpc().await?;
 	let pool = chain::workerpool(&rpc, id).await?;
+	let operator = ect_client::reads::workerpool_operator(&rpc, id).await?;
 	let tasks: pallet_ect_reputation::Record = rpc.call("ReputationApi_workerpool_record", id).await?;
 	let record = Record::new()
 		.put("workerpool", output::number(id))
 		.put("description", output::bytes(&pool.description))
 		.put("owner", output::account(&pool.owner))
+		.put("operator", output::optional(operator.as_ref(), output::account))
 		.put("worker_stake_ratio", output::text(format!("{}%", pool.policy.worker_stake_ratio)))
 		.put("scheduler_reward_ratio", output::text(format!("{}%", pool.policy.scheduler_reward_ratio)))
 		.record("capabilities", output::resources(&pool.capabilities))

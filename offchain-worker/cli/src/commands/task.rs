@@ -13,7 +13,11 @@ use pallet_ect_escrow::{Event as EscrowEvent, HoldReason};
 use pallet_ect_marketplace::{task_id, DealId, TaskId};
 use pallet_ect_poco::{ContributionOf, TaskOf, TaskStatus, Usage};
 use polkadot_sdk::sp_core::H256;
-use ect_runner::results::{verify, ResultsLink};
+use ect_agents::params::TaskParams;
+use ect_runner::{
+	results::{check_hash, verify, ResultsLink},
+	sealed::{self, OpenError, RecipientKey},
+};
 use serde_json::json;
 use tokio::time::Instant;
 
@@ -22,7 +26,8 @@ use crate::{
 	chain,
 	error::{CliError, Result, TASK_FAILED, TIMEOUT},
 	globals::Globals,
-	output::{self, hash_hex, Printer, Record, Val},
+	output::{self, hash_hex, hex_bytes, Printer, Record, Val},
+	result_key,
 };
 
 /// Task commands.
@@ -55,14 +60,21 @@ pub enum TaskCommand {
 		index: u32,
 	},
 	/// Fetches a completed task's result bundle, checks it against the
-	/// certified digest, and prints its output.
+	/// certified digest, and prints its output. A result sealed to the
+	/// requester's key (params `encrypt_to`) is decrypted with
+	/// `--result-key` first.
 	Result {
 		/// The task id: `0x` and 64 hex digits.
 		#[arg(value_parser = parse_hash)]
 		task: H256,
-		/// Also write the bundle's bytes to this file.
+		/// Also write the bundle's bytes (decrypted, for a sealed result) to
+		/// this file.
 		#[arg(long)]
 		out: Option<PathBuf>,
+		/// The secret key file `ect key result-key` wrote, for a result
+		/// sealed to its public key. (`--key` is the signing account.)
+		#[arg(long, value_name = "FILE")]
+		result_key: Option<PathBuf>,
 	},
 }
 
@@ -72,7 +84,7 @@ pub async fn run(globals: &Globals, command: TaskCommand) -> Result<()> {
 		TaskCommand::Show { task } => show(globals, task).await,
 		TaskCommand::Watch { task, timeout } => watch(globals, task, timeout).await,
 		TaskCommand::Claim { deal, index } => claim(globals, deal, index).await,
-		TaskCommand::Result { task, out } => result(globals, task, out).await,
+		TaskCommand::Result { task, out, result_key } => result(globals, task, out, result_key).await,
 	}
 }
 
@@ -264,8 +276,11 @@ async fn claim(globals: &Globals, deal_id: DealId, index: u32) -> Result<()> {
 
 /// `ect task result`: loads the bundle the task's results point to and
 /// checks it twice, against the hash its results name and against the
-/// digest the chain certified.
-async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>) -> Result<()> {
+/// digest the chain certified. A bundle sealed to the requester's key
+/// (params `encrypt_to`) is opened with `--result-key` in between: the
+/// link's hash is over the stored (sealed) bytes, the digest over the
+/// plaintext.
+async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>, key_file: Option<PathBuf>) -> Result<()> {
 	let rpc = globals.rpc().await?;
 	let task = chain::known_task(&rpc, &id).await?;
 	if task.status != TaskStatus::Completed {
@@ -277,17 +292,37 @@ async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>) -> Result<(
 	}
 	let certified = task.digest.ok_or_else(|| CliError::failure("the completed task has no certified digest"))?;
 	let link = ResultsLink::parse(&task.results).map_err(CliError::failure)?;
-	let bundle = ect_runner::fetch::load(&link.location)
+	let deal = chain::deal(&rpc, &task.deal).await?;
+	let has_callback = deal.callback.is_some();
+	let recipient = TaskParams::parse(&deal.params).ok().and_then(|params| params.encrypt_to);
+	// The key is read before the download, so a bad file fails fast.
+	let secret = match (&recipient, &key_file) {
+		(Some(_), Some(path)) => Some((path, result_key::read(path)?)),
+		(Some(recipient), None) => {
+			return Err(CliError::failure(format!(
+				"the result of task {} is encrypted to the requester's key {} (params `encrypt_to`): \
+				 pass --result-key FILE, the secret key file `ect key result-key` wrote",
+				hash_hex(&id),
+				hex_bytes(recipient)
+			)))
+		},
+		(None, _) => None,
+	};
+	let stored = ect_runner::fetch::load(&link.location)
 		.await
 		.map_err(|e| CliError::failure(format!("cannot load the result bundle: {e}")))?;
-	let has_callback = chain::deal(&rpc, &task.deal).await?.callback.is_some();
-	let run = verify(&bundle, Some(&link), certified, has_callback).map_err(|invalid| {
-		CliError::failure(format!(
-			"{} is not the certified result of task {}: {invalid}",
-			link.location,
-			hash_hex(&id)
-		))
-	})?;
+	let not_certified = |why: String| {
+		CliError::failure(format!("{} is not the certified result of task {}: {why}", link.location, hash_hex(&id)))
+	};
+	check_hash(&stored, &link).map_err(|invalid| not_certified(invalid.to_string()))?;
+	let bundle = match (&recipient, &secret) {
+		(Some(recipient), Some((path, secret))) => sealed::open(secret, &stored).map_err(|error| match error {
+			OpenError::WrongKey => wrong_key(path, secret, recipient, &id),
+			other => not_certified(other.to_string()),
+		})?,
+		_ => stored,
+	};
+	let run = verify(&bundle, None, certified, has_callback).map_err(|invalid| not_certified(invalid.to_string()))?;
 	if let Some(path) = &out {
 		std::fs::write(path, &bundle)
 			.map_err(|e| CliError::failure(format!("cannot write {}: {e}", path.display())))?;
@@ -299,6 +334,7 @@ async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>) -> Result<(
 		.put("location", output::text(&link.location))
 		.put("bundle", output::text(&link.bundle))
 		.put("digest", output::hash(&certified))
+		.put("encrypted", output::flag(recipient.is_some()))
 		.put("verified", output::flag(true))
 		.values("files", run.files.iter().map(|(path, bytes)| file(path, bytes)).collect())
 		.put_some("out", out.as_ref().map(|path| output::text(path.display())))
@@ -307,6 +343,17 @@ async fn result(globals: &Globals, id: TaskId, out: Option<PathBuf>) -> Result<(
 	printer.print(&record);
 	printer.body(&stdout);
 	Ok(())
+}
+
+/// The error of a result key that is not the one the result is sealed to.
+fn wrong_key(path: &std::path::Path, secret: &sealed::SecretKey, recipient: &RecipientKey, task: &TaskId) -> CliError {
+	CliError::failure(format!(
+		"wrong result key: {} is the secret of {}, but the result of task {} is encrypted to {}",
+		path.display(),
+		hex_bytes(&secret.public()),
+		hash_hex(task),
+		hex_bytes(recipient)
+	))
 }
 
 /// One file of a result: its path and size.

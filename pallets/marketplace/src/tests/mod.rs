@@ -4,6 +4,7 @@
 mod api;
 mod book;
 mod match_orders;
+mod operator;
 mod orders;
 mod properties;
 mod signatures;

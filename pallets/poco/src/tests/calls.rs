@@ -402,6 +402,38 @@ fn the_runtime_api_lists_tasks_contributions_and_the_schedulers_work() {
 }
 
 #[test]
+fn the_schedulers_todo_lists_deadlines_and_what_is_claimable() {
+	run(|| {
+		let deal = make_deal(DealSpec { trust: 1, volume: 3, dataset: true, ..Default::default() });
+		assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 0));
+		assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 1));
+		let (t0, t1) = (task_id(&deal, 0), task_id(&deal, 1));
+		contribute("w1", &t1, digest(1));
+		reveal("w1", &t1, digest(1));
+		assert_ok!(Poco::finalize(RuntimeOrigin::signed(account("scheduler")), t1, bounded(b"r"), bounded(b"")));
+		// Open tasks and their final deadlines; nothing claimable yet.
+		let todo = Poco::api_scheduler_todo(0, 10);
+		assert_eq!(todo.deadlines, vec![(t0, START_MS + 10 * T_MS)]);
+		assert!(todo.claimable.is_empty());
+		set_time(START_MS + 10 * T_MS - 1);
+		assert!(Poco::api_scheduler_todo(0, 10).claimable.is_empty());
+		// Past it: the open task and the one never initialized, not the
+		// completed one; none of them has a deadline to watch any more.
+		set_time(START_MS + 10 * T_MS);
+		let todo = Poco::api_scheduler_todo(0, 10);
+		assert!(todo.deadlines.is_empty());
+		let mut claimable = todo.claimable.clone();
+		claimable.sort_by_key(|(_, index)| *index);
+		assert_eq!(claimable, vec![(deal, 0), (deal, 2)]);
+		assert_eq!(Poco::api_scheduler_todo(0, 1).claimable.len(), 1);
+		for (deal, index) in claimable {
+			assert_ok!(Poco::claim(RuntimeOrigin::signed(account("stranger")), deal, index));
+		}
+		assert!(Poco::api_scheduler_todo(0, 10).claimable.is_empty());
+	});
+}
+
+#[test]
 fn the_schedulers_walk_skips_deals_past_their_contribution_deadline() {
 	run(|| {
 		// A deal of a million tasks: before its contribution deadline the

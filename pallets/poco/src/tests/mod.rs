@@ -4,6 +4,7 @@
 mod batch;
 mod calls;
 mod fold;
+mod operator;
 mod properties;
 mod retention;
 mod scenarios;
