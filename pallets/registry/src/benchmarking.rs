@@ -52,6 +52,11 @@ fn fund<T: Config>(who: &T::AccountId) {
 	T::Currency::set_balance(who, amount);
 }
 
+/// A workerpool of `owner` with the longest description.
+fn workerpool<T: Config>(owner: &T::AccountId) -> Result<WorkerpoolId, BenchmarkError> {
+	Ok(Pallet::<T>::do_register_workerpool(owner.clone(), longest(), PoolPolicy::default(), Resources::default())?)
+}
+
 /// An app of `owner` with the longest name and multiaddr.
 fn app<T: Config>(owner: &T::AccountId) -> Result<AppId, BenchmarkError> {
 	Ok(Pallet::<T>::do_register_app(
@@ -150,12 +155,7 @@ mod benchmarks {
 	fn update_workerpool() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
-		let id = Pallet::<T>::do_register_workerpool(
-			caller.clone(),
-			longest(),
-			PoolPolicy::default(),
-			Resources::default(),
-		)?;
+		let id = workerpool::<T>(&caller)?;
 		let policy = PoolPolicy { worker_stake_ratio: 100, scheduler_reward_ratio: 100 };
 
 		#[extrinsic_call]
@@ -169,12 +169,7 @@ mod benchmarks {
 	fn set_operator() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
-		let id = Pallet::<T>::do_register_workerpool(
-			caller.clone(),
-			longest(),
-			PoolPolicy::default(),
-			Resources::default(),
-		)?;
+		let id = workerpool::<T>(&caller)?;
 		let operator: T::AccountId = account("operator", 0, SEED);
 
 		#[extrinsic_call]
