@@ -12,8 +12,9 @@
 //!
 //! or plain text, split on whitespace into arguments. `inputs` are files by
 //! URL (at most [`MAX_INPUTS`]), fetched, checked against their checksum and
-//! cached like datasets, and given to the app as `/in/<name>`: `params` stays
-//! small because it carries URLs, not bytes. `store` is a result store the
+//! cached like datasets, and given to the app as `/in/<name>` (any name
+//! but `input` and `dataset`): `params` stays small because it carries
+//! URLs, not bytes. `store` is a result store the
 //! requester names (`crate::store`); without it the result goes to the
 //! pool's store. `encrypt_to` is the requester's x25519 public key (`ect key
 //! result-key` makes one): the workers store the result bundle sealed to it
@@ -79,7 +80,8 @@ pub fn parse_recipient(text: &str) -> Result<RecipientKey, String> {
 fn valid_name(name: &str) -> bool {
 	!name.is_empty() &&
 		name.len() <= 64 &&
-		name != "input" &&
+		// `/in/input` is the inline input's, `/in/dataset` the dataset's.
+		!matches!(name, "input" | "dataset") &&
 		!name.starts_with('.') &&
 		name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
@@ -180,6 +182,7 @@ mod tests {
 		for (name, url, checksum) in [
 			("../x", "http://h/x", sum.as_str()),
 			("input", "http://h/x", sum.as_str()),
+			("dataset", "http://h/x", sum.as_str()),
 			("x", "file:///etc/passwd", sum.as_str()),
 			("x", "http://h/x", "0x12"),
 		] {

@@ -40,6 +40,7 @@ fn signer(uri: &str) -> Signer {
 #[derive(Default)]
 struct Backend {
 	joined: Mutex<Vec<AccountId>>,
+	refused: Mutex<Vec<PoolError>>,
 }
 
 impl PoolBackend for Backend {
@@ -49,6 +50,10 @@ impl PoolBackend for Backend {
 
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
 		vec![Assignment { task: H256::repeat_byte(1), authorization: worker.to_ss58check() }]
+	}
+
+	fn refused(&self, error: &PoolError) {
+		self.refused.lock().unwrap().push(error.clone());
 	}
 }
 
@@ -121,6 +126,9 @@ async fn unjoined_forged_replayed_and_unlisted_joins_are_refused() {
 	let other_pool = to_hex(&MultiSignature::Sr25519(alice.sign_bytes(&join_message(&GENESIS, 4, &alice.account(), &challenge))));
 	assert_eq!(call("pool_join", join(&challenge, other_pool)).await.unwrap_err(), Some(PoolError::BadSignature));
 	assert!(backend.joined.lock().unwrap().is_empty(), "no one joined");
+	// Every refusal was told to the backend (the scheduler counts them).
+	let refused: Vec<&str> = backend.refused.lock().unwrap().iter().map(PoolError::name).collect();
+	assert_eq!(refused, ["not_joined", "bad_challenge", "bad_signature", "bad_challenge", "not_allowed", "bad_signature"]);
 
 	// Alice, honestly, still joins.
 	PoolClient::join(&url, &GENESIS, 3, &alice).await.unwrap();

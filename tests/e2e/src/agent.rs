@@ -123,6 +123,12 @@ impl Agent {
 		Ok(worker)
 	}
 
+	/// The agent, known to serve Prometheus metrics on `addr`.
+	pub fn serving_metrics(mut self, addr: std::net::SocketAddr) -> Self {
+		self.metrics = Some(addr);
+		self
+	}
+
 	/// Waits until the series `series` the agent serves is at least
 	/// `value` (scraped every 200 ms, at most `limit`; an agent whose
 	/// metrics server is not up yet, just started, is scraped again).

@@ -20,6 +20,7 @@ pub mod ethereum;
 pub mod events;
 pub mod netns;
 pub mod node;
+pub mod outsider;
 pub mod wait;
 pub mod workdir;
 

@@ -118,6 +118,32 @@ impl Host {
 		agent::cli_in(Some(&self.netns), args, limit).await
 	}
 
+	/// Runs `task` on this host from the test process: in a thread of its
+	/// own that enters the host's network namespace (`setns`) and runs the
+	/// task on a runtime of its own, so that every socket it opens is the
+	/// host's. The thread ends with the task.
+	pub async fn within<T, F, Fut>(&self, task: F) -> Result<T>
+	where
+		T: Send + 'static,
+		F: FnOnce() -> Fut + Send + 'static,
+		Fut: std::future::Future<Output = Result<T>>,
+	{
+		use std::os::fd::AsRawFd;
+		let namespace = Path::new("/run/netns").join(&self.netns);
+		let thread = std::thread::spawn(move || -> Result<T> {
+			let file = std::fs::File::open(&namespace).with_context(|| format!("open {}", namespace.display()))?;
+			// SAFETY: `file` is an open namespace file for the duration of
+			// the call; `setns` changes the namespace of this thread only.
+			if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
+				bail!("setns {}: {}", namespace.display(), std::io::Error::last_os_error());
+			}
+			tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(task())
+		});
+		tokio::task::spawn_blocking(move || thread.join())
+			.await?
+			.map_err(|_| anyhow::anyhow!("the task on {} panicked", self.name))?
+	}
+
 	/// Runs `program <args>` on this host to completion (at most `limit`).
 	pub async fn run(&self, program: &str, args: &[&str], limit: Duration) -> Result<CliOutput> {
 		let mut command = command_in(Some(&self.netns), program);

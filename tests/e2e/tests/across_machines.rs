@@ -10,12 +10,19 @@
 //! | `pool` | the pool operator: `ect scheduler` with its result store, as the operator key only | pool service [`POOL_PORT`], store [`STORE_PORT`] |
 //! | `w1`, `w2`, `w3` | three `ect worker`s | nothing |
 //! | `requester` | Dave, with the `ect` CLI | nothing |
+//! | `outsider` | Mallory, who abuses the pool service and the store ([`ect_e2e::outsider`]) | nothing |
 //!
 //! The test process itself plays the owners on chain (the app and dataset
 //! owner Alice, the pool owner Charlie) through the node's address. The
-//! requester buys a task with an input file given by URL and a dataset; it is
-//! certified by two agreeing workers; the requester downloads the result over
-//! HTTP from its own host and verifies it. A second task names a result key
+//! requester buys a task with an input file given by URL and a dataset (the
+//! app counts the words of both); while it is open, the outsider tries an
+//! unjoined call, a forged join, a flood of calls, an upload for a task it is
+//! not authorised for, an oversized upload and a flood of uploads, each
+//! refused with its code and counted in the scheduler's metrics. The task is
+//! certified by two agreeing workers, the store holds nothing of the
+//! outsider's, and the pool keeps its stake and is paid; the requester
+//! downloads the result over HTTP from its own host and verifies it. A
+//! second task names a result key
 //! (`encrypt_to`): its stored bundle is ciphertext to every other host, and
 //! only the requester's secret opens it. No party is given a path outside its
 //! own directory, the requester's secret is nowhere else, and the pool owner's
@@ -28,8 +35,11 @@ use ect_client::runtime::{Balance, UNIT};
 use ect_e2e::{
 	cloud::{self, OPERATOR},
 	netns::{self, Host},
+	events,
+	outsider::{self, Target},
 	with_timeout, Agent, Network, Node, NodeConfig, WorkDir,
 };
+use pallet_ect_escrow::Pot;
 use pallet_ect_poco::TaskStatus;
 use polkadot_sdk::sp_core::H256;
 
@@ -51,6 +61,7 @@ const POOL_PRICE: Balance = 10 * UNIT;
 const HTTP_PORT: u16 = 8000;
 const POOL_PORT: u16 = 9955;
 const STORE_PORT: u16 = 9956;
+const METRICS_PORT: u16 = 9957;
 
 /// The workers' hosts and keys.
 const WORKERS: [(&str, &str); 3] = [("w1", "//Bob"), ("w2", "//Eve"), ("w3", "//Ferdie")];
@@ -58,14 +69,13 @@ const REQUESTER: &str = "//Dave";
 /// The pool's owner: its key stays in the test process.
 const POOL_OWNER: &str = "//Charlie";
 
-/// The provider's dataset, and what `wordcount` makes of it.
+/// The provider's dataset (6 words, 3 distinct).
 const DATASET: &str = "ledger ledger ledger cloud cloud sidechain\n";
-const WORDCOUNT: &str = "words 6 distinct 3";
-/// The requester's input file, served by the provider. No example app reads
-/// both a dataset and an input file (`wordcount` reads `/in/dataset` only),
-/// so the output shows the dataset; the input file shows in the provider's
-/// log, fetched by each computing worker, which checks its checksum.
+/// The requester's input file, served by the provider (8 more words, all
+/// distinct: `requester's` is two).
 const INPUT: &str = "the requester's own input, fetched by URL\n";
+/// What `wordcount` makes of the dataset and the input file together.
+const WORDCOUNT: &str = "words 14 distinct 11\n       3 ledger\n       2 cloud\n";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_party_on_a_host_of_its_own() -> Result<()> {
@@ -79,7 +89,7 @@ async fn every_party_on_a_host_of_its_own() -> Result<()> {
 async fn run(work: &WorkDir) -> Result<()> {
 	netns::require("python3")?;
 	netns::require("curl")?;
-	let net = Network::new(work.path(), &["node", "provider", "pool", "w1", "w2", "w3", "requester"])?;
+	let net = Network::new(work.path(), &["node", "provider", "pool", "w1", "w2", "w3", "requester", "outsider"])?;
 	let (provider, pool_host, requester) = (net.host("provider"), net.host("pool"), net.host("requester"));
 
 	// The provider serves the app, the dataset and the input file.
@@ -105,7 +115,7 @@ async fn run(work: &WorkDir) -> Result<()> {
 
 	// The pool operator's host: the scheduler and its store, reachable at
 	// the host's address; then the workers join it from theirs.
-	let scheduler = start_scheduler(pool_host, &url, pool)?;
+	let scheduler = start_scheduler(pool_host, &url, pool)?.serving_metrics(pool_host.socket(METRICS_PORT));
 	scheduler.wait_for_logs(&["acting as the operator of its owner", "service on"], Duration::from_secs(30))?;
 	let workers = WORKERS
 		.iter()
@@ -118,13 +128,55 @@ async fn run(work: &WorkDir) -> Result<()> {
 
 	// Task 1: the requester buys it from its host, with its input file by URL.
 	let (deal, task) = market.request(&serde_json::json!({ "inputs": [input] })).await?;
+
+	// While it is open, the outsider abuses the pool from its host.
+	let target = Target {
+		pool_url: pool_host.url("ws", POOL_PORT),
+		store_url: pool_host.url("http", STORE_PORT),
+		genesis: rpc.genesis_hash().await?,
+		pool,
+		task,
+		worker: account(WORKERS[0].1)?,
+	};
+	let store_url = target.store_url.clone();
+	let attempts = net.host("outsider").within(move || async move { outsider::abuse(&target).await }).await?;
+	let expected = [
+		("assignments without a join", "not_joined"),
+		("a join in a worker's name signed by another key", "bad_signature"),
+		("assignments of a joined outsider", "none"),
+		("a flood of calls on one connection", "rate_limited"),
+		("an upload for a task it is not authorised for", "not_authorised"),
+		("an oversized upload", "too_large"),
+	];
+	for ((attempt, got), (_, want)) in attempts.iter().zip(expected) {
+		ensure!(got == want, "{attempt}: {got}, not {want}");
+	}
+	let flood = attempts.last().map(|(_, codes)| codes.as_str()).unwrap_or_default();
+	ensure!(flood.split('|').all(|code| ["not_authorised", "busy"].contains(&code)), "a flood of uploads: {flood}");
+	for (code, at_least) in [("not_joined", 1), ("bad_signature", 1), ("rate_limited", 1)] {
+		scheduler.wait_metric(&format!("ect_pool_refusals_total{{code=\"{code}\"}}"), at_least, CLI).await?;
+	}
+	let unauthorised = scheduler.metric(r#"ect_store_refusals_total{code="not_authorised"}"#).await? +
+		scheduler.metric(r#"ect_store_refusals_total{code="busy"}"#).await?;
+	ensure!(unauthorised > outsider::FLOOD as u64, "store refusals counted: {unauthorised}");
+	ensure!(scheduler.metric(r#"ect_store_refusals_total{code="too_large"}"#).await? >= 1, "oversized upload not counted");
+
+	// The task is certified all the same; the store holds no bundle of the
+	// outsider's; the pool lost no stake and was paid.
 	cloud::wait_deal(&rpc, deal, 1, TaskStatus::Completed, TASK).await?;
+	let forged = H256(ect_runner::blake2_256(outsider::FORGED));
+	let lookup = ect_agents::store::client::bundle(&store_url, &forged).await;
+	ensure!(lookup.as_ref().err().and_then(|e| e.code()) == Some("not_found"), "the forged bundle: {lookup:?}");
+	let finalization = events::of_finalization(&rpc, task).await?;
+	let owner_account = owner.account();
+	ensure!(events::seized(&finalization, &owner_account) == 0, "the pool's stake was seized");
+	ensure!(events::rewarded(&finalization, &owner_account, Pot::Protocol) > 0, "the pool was not paid");
 	let bundle_file = requester.path("result-1.bundle");
 	let fetched = market.result(task, &["--out", &path(&bundle_file)]).await?.ok()?.json()?;
 	let location = fetched["location"].as_str().unwrap_or_default();
 	ensure!(location.starts_with(&format!("{}/bundles/0x", pool_host.url("http", STORE_PORT))), "results at {location}");
 	ensure!(fetched["verified"] == serde_json::json!(true), "not verified: {fetched}");
-	ensure!(fetched["files"] == serde_json::json!([{ "path": "callback", "size": 1 }]), "files: {fetched}");
+	ensure!(fetched["files"] == serde_json::json!([{ "path": "callback", "size": 2 }]), "files: {fetched}");
 	ensure!(fetched["stdout"].as_str().is_some_and(|out| out.starts_with(WORDCOUNT)), "stdout: {fetched}");
 	ensure!(contains(&std::fs::read(&bundle_file)?, WORDCOUNT.as_bytes()), "the plain bundle holds the output");
 	// The two workers that computed it fetched the app, the dataset and the
@@ -289,6 +341,7 @@ fn start_scheduler(host: &Host, url: &str, pool: u32) -> Result<Agent> {
 		"--url", url, "--key", OPERATOR, "scheduler", "--pool", &pool.to_string(),
 		"--listen", &host.socket(POOL_PORT).to_string(), "--store-listen", &host.socket(STORE_PORT).to_string(),
 		"--store-url", &host.url("http", STORE_PORT), "--state-dir", &path(&host.path("state")),
+		"--metrics", &host.socket(METRICS_PORT).to_string(),
 	];
 	host.start_ect("scheduler", &args.map(String::from))
 }
@@ -301,6 +354,11 @@ fn start_worker(host: &Host, url: &str, key: &str, pool: u32, pool_host: &Host) 
 		"--scheduler", &pool_host.url("ws", POOL_PORT), "--state-dir", &path(&host.path("state")),
 	];
 	host.start_ect("worker", &args.map(String::from))
+}
+
+/// The account of the secret URI `uri`.
+fn account(uri: &str) -> Result<ect_client::runtime::AccountId> {
+	Ok(ect_client::Signer::from_uri(uri).map_err(anyhow::Error::msg)?.account())
 }
 
 /// A path as an argument.

@@ -43,6 +43,19 @@ impl PoolError {
 		}
 	}
 
+	/// Its name, as a metric label (`not_joined`, …).
+	pub fn name(&self) -> &'static str {
+		match self {
+			Self::InvalidParams(_) => "invalid_params",
+			Self::NotJoined => "not_joined",
+			Self::BadChallenge => "bad_challenge",
+			Self::BadSignature => "bad_signature",
+			Self::NotAllowed => "not_allowed",
+			Self::RateLimited => "rate_limited",
+			Self::Busy => "busy",
+		}
+	}
+
 	/// The refusal of a JSON-RPC error, if it is one of the service's.
 	pub fn from_code(code: i32) -> Option<Self> {
 		[Self::NotJoined, Self::BadChallenge, Self::BadSignature, Self::NotAllowed, Self::RateLimited, Self::Busy]

@@ -41,6 +41,8 @@ pub trait PoolBackend: Send + Sync + 'static {
 	fn join(&self, worker: AccountId);
 	/// The worker's open authorisations.
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment>;
+	/// A call was refused with `error` (for the operator's metrics).
+	fn refused(&self, _error: &PoolError) {}
 }
 
 /// Who the service answers for and whom it admits.
@@ -97,6 +99,14 @@ impl Service {
 		Ok(session.worker.clone())
 	}
 
+	/// `result`, its refusal (if any) told to the backend.
+	fn counted<T>(&self, result: Result<T, PoolError>) -> Result<T, PoolError> {
+		if let Err(error) = &result {
+			self.backend.refused(error);
+		}
+		result
+	}
+
 	fn challenge(&self) -> Result<String, PoolError> {
 		let mut challenges = self.challenges.lock().map_err(|_| PoolError::Busy)?;
 		let now = Instant::now();
@@ -150,22 +160,25 @@ pub async fn serve(addr: SocketAddr, identity: PoolIdentity, backend: Arc<dyn Po
 	let service = Service { identity, backend, challenges: Mutex::default(), sessions: Mutex::default() };
 	let mut module = RpcModule::new(service);
 	module.register_method("pool_challenge", |_, service, extensions| {
-		service.admit(connection(extensions))?;
-		Ok::<_, ErrorObjectOwned>(service.challenge()?)
+		let issued = service.admit(connection(extensions)).and_then(|_| service.challenge());
+		Ok::<_, ErrorObjectOwned>(service.counted(issued)?)
 	})?;
 	module.register_method("pool_join", |params, service, extensions| {
 		let connection = connection(extensions);
-		service.admit(connection)?;
-		let (worker, challenge, signature): (String, String, String) =
-			params.parse().map_err(|e| PoolError::InvalidParams(e.to_string()))?;
-		let joined = service.join(connection, &worker, &challenge, &signature);
-		if let Err(refusal) = &joined {
-			log::info!(target: "ect-scheduler", "join of {worker} refused: {refusal}");
-		}
-		Ok::<_, ErrorObjectOwned>(joined?)
+		let joined = service.admit(connection).and_then(|_| {
+			let (worker, challenge, signature): (String, String, String) =
+				params.parse().map_err(|e| PoolError::InvalidParams(e.to_string()))?;
+			let joined = service.join(connection, &worker, &challenge, &signature);
+			if let Err(refusal) = &joined {
+				log::info!(target: "ect-scheduler", "join of {worker} refused: {refusal}");
+			}
+			joined
+		});
+		Ok::<_, ErrorObjectOwned>(service.counted(joined)?)
 	})?;
 	module.register_method("pool_assignments", |_, service, extensions| {
-		let worker = service.admit(connection(extensions))?.ok_or(PoolError::NotJoined)?;
+		let worker = service.admit(connection(extensions)).and_then(|worker| worker.ok_or(PoolError::NotJoined));
+		let worker = service.counted(worker)?;
 		Ok::<_, ErrorObjectOwned>(service.backend.assignments(&worker))
 	})?;
 	Ok((local, server.start(module)))

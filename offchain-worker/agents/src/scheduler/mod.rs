@@ -21,7 +21,8 @@
 //! on disk: a restarted scheduler carries on where it stopped. With
 //! `--metrics ADDR` it serves Prometheus metrics: its steps by kind
 //! ([`STEPS_TOTAL`]), live workers, the store's uploads and refusals by
-//! code (`ect_store_uploads_total`, `ect_store_refusals_total`), and the
+//! code (`ect_store_uploads_total`, `ect_store_refusals_total`), the pool
+//! service's refusals by code (`ect_pool_refusals_total`), and the
 //! chain gauges of [`crate::metrics`] (stake locked, chain lag).
 
 pub mod assign;
@@ -160,6 +161,10 @@ impl PoolBackend for Shared {
 		}
 		let state = self.state.lock().map(|s| s.of(worker)).unwrap_or_default();
 		state.into_iter().map(|(task, authorization)| Assignment { task, authorization }).collect()
+	}
+
+	fn refused(&self, error: &crate::pool::PoolError) {
+		self.metrics.add("ect_pool_refusals_total", &[("code", error.name())], 1);
 	}
 }
 
