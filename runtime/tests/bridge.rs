@@ -680,6 +680,7 @@ fn a_certified_result_goes_back_with_the_unspent_payment() {
 		let task = task_id(&deal, 0);
 		let digest = H256(blake2_256(DATA));
 		call(WORKER, Poco::contribute { contribution: contribution(&task, digest) });
+		next_block();
 		call(WORKER, Poco::reveal { task, digest });
 		System::reset_events();
 		call(

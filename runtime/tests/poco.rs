@@ -55,8 +55,10 @@ fn contribution(worker: Sr25519Keyring, task: &TaskId, digest: H256) -> Contribu
 	common::contribution(SCHEDULER, worker, task, digest, Some(H256::repeat_byte(2)))
 }
 
+/// `worker` contributes `digest` to `task`, in a block of its own.
 fn contribute(worker: Sr25519Keyring, task: &TaskId, digest: H256) {
 	call(worker, Poco::contribute { contribution: contribution(worker, task, digest) });
+	next_block();
 }
 
 fn reveal(worker: Sr25519Keyring, task: &TaskId, digest: H256) {
@@ -130,15 +132,16 @@ fn a_finished_deal_leaves_the_dev_chains_state_once_its_retention_has_passed() {
 		contribute(WORKERS[0], &task, H256::repeat_byte(7));
 		reveal(WORKERS[0], &task, H256::repeat_byte(7));
 		finalize(&task);
+		let finished = System::block_number();
 		// Every pallet's block-start hooks, as block production runs them.
 		let start_block = |n: BlockNumber| {
 			System::set_block_number(n);
 			<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(n);
 		};
 
-		start_block(DEV_TASK_RETENTION);
+		start_block(finished + DEV_TASK_RETENTION - 1);
 		assert_eq!(status(&task), TaskStatus::Completed, "kept until its retention has passed");
-		start_block(1 + DEV_TASK_RETENTION);
+		start_block(finished + DEV_TASK_RETENTION);
 		assert!(Tasks::<Runtime>::get(task).is_none());
 		assert!(pallet_ect_poco::Contributions::<Runtime>::get(task, WORKERS[0].to_account_id()).is_none());
 		assert!(Deals::<Runtime>::get(deal).is_none());

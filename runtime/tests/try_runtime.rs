@@ -24,7 +24,7 @@ use ect_runtime::{
 	AllPalletsWithSystem, Bridge, Escrow, Executive, Marketplace, Poco, Registry, Reputation, Runtime, System,
 };
 use pallet_ect_marketplace::task_id;
-use pallet_ect_poco::{TaskStatus, Tasks};
+use pallet_ect_poco::{SpotCheck, TaskStatus, Tasks};
 
 const SCHEDULER: Sr25519Keyring = Sr25519Keyring::Charlie;
 const WORKER: Sr25519Keyring = Sr25519Keyring::Eve;
@@ -99,5 +99,24 @@ fn a_broken_invariant_fails_the_upgrade_checks() {
 		assert!(format!("{poco:?}").contains("open-task index"), "{poco:?}");
 		// The upgrade checks without `try_state` still pass: it is the invariant.
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::PreAndPost).expect("the migrations' checks pass");
+	});
+}
+
+#[test]
+fn pocos_version_1_migration_passes_its_checks_on_a_version_0_state() {
+	use codec::Encode;
+	use ect_runtime::polkadot_sdk::frame_support::{storage::unhashed, traits::StorageVersion};
+	live_state(|| {
+		// The live tasks as version 0 stored them: without their spot check
+		// (the last field), which none had then.
+		for (id, mut task) in Tasks::<Runtime>::iter().collect::<Vec<_>>() {
+			task.check = SpotCheck::None;
+			let bytes = task.encode();
+			unhashed::put_raw(&Tasks::<Runtime>::hashed_key_for(id), &bytes[..bytes.len() - 1]);
+		}
+		StorageVersion::new(0).put::<Poco>();
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the migration's checks and try_state pass");
+		assert_eq!(Poco::on_chain_storage_version(), Poco::in_code_storage_version());
+		assert_eq!(Tasks::<Runtime>::iter().count(), 3, "every task decodes after the migration");
 	});
 }

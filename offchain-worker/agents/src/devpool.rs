@@ -82,7 +82,6 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 		store_url: None,
 		allow: Default::default(),
 		state_dir: config.base_dir.join("scheduler"),
-		spot_check_per_million: 0,
 		metrics: None,
 		policy: Default::default(),
 	}));

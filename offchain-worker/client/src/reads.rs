@@ -91,6 +91,27 @@ pub async fn consumed(rpc: &Rpc, hash: H256) -> Result<u32> {
 	Ok(rpc.value("Marketplace.Consumed", &pallet_ect_marketplace::Consumed::<Runtime>::hashed_key_for(hash)).await?.unwrap_or(0))
 }
 
+/// The share of lone consensuses workerpool `id` spot-checks, per million:
+/// the rate its scheduler set, or the runtime's default.
+pub async fn spot_check_rate(rpc: &Rpc, id: u32) -> Result<u32> {
+	use polkadot_sdk::frame_support::traits::Get;
+	let set = rpc.value("Poco.SpotCheckRates", &pallet_ect_poco::SpotCheckRates::<Runtime>::hashed_key_for(id)).await?;
+	Ok(set.unwrap_or_else(<Runtime as pallet_ect_poco::Config>::DefaultSpotCheckRate::get))
+}
+
+/// Whether task `id` (its record `task`) waits for a spot check's checker:
+/// its consensus rests on one contribution, whose block is sealed and whose
+/// hash draws it (`pallet_ect_poco::spot_check`). Its lone winner must not
+/// reveal; the scheduler authorises a checker.
+pub async fn drawn_for_check(rpc: &Rpc, id: H256, task: &Task) -> Result<bool> {
+	let pallet_ect_poco::SpotCheck::Drawn { block, per_million } = task.check else { return Ok(false) };
+	if task.status != pallet_ect_poco::TaskStatus::Revealing {
+		return Ok(false);
+	}
+	let Some(hash) = rpc.block_hash(block).await? else { return Ok(false) };
+	Ok(pallet_ect_poco::spot_check::is_checked(hash.as_bytes(), &id, per_million))
+}
+
 /// How many workerpools were ever registered (the next id).
 pub async fn workerpool_count(rpc: &Rpc) -> Result<u32> {
 	Ok(rpc

@@ -10,7 +10,7 @@
 //! - [`payout`]: percentages, the kitty reward and the split of the worker
 //!   pot by `floor(log2 w)`;
 //! - [`replication`]: how many agreeing replicas a scheduler asks for, and
-//!   which tasks it spot-checks;
+//!   the spot-check draw;
 //! - [`wide`]: the exact wide integer that group weights are computed in.
 //!
 //! Nothing here panics: arithmetic is exact (wide integers), checked (an

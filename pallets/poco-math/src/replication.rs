@@ -1,6 +1,7 @@
 //! The replication rule a scheduler uses (`protocol.md` §7, adaptive
 //! replication): ask for replicas only until the credibility threshold is
-//! met, and spot-check a fraction of tasks with one extra replica.
+//! met; and the spot-check draw (§7), which decides from a seed whether a
+//! task is checked.
 
 use crate::weight::Weight;
 
@@ -33,9 +34,11 @@ pub fn uniform_replicas(trust: u32, weight: Weight) -> u32 {
 	replicas
 }
 
-/// Whether a task is spot-checked with an extra replica: true for about
-/// `per_million` tasks in a million, decided by the task's `seed` (its id, a
-/// hash), so that every scheduler and auditor agrees on which ones.
+/// Whether a draw of `seed` falls among `per_million` in a million: true for
+/// about that share of uniformly random seeds. PoCo draws a task's spot
+/// check with a seed hashed from the block that holds its lone winning
+/// contribution (`pallet_ect_poco::spot_check`), so that everyone agrees
+/// on it and nobody knows it before that block.
 pub fn spot_check(seed: &[u8; 32], per_million: u32) -> bool {
 	let draw = u32::from_le_bytes([seed[0], seed[1], seed[2], seed[3]]) % 1_000_000;
 	draw < per_million

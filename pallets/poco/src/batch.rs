@@ -1,7 +1,7 @@
 //! Batch calls [beyond]: many items in one extrinsic, each validated and
 //! applied on its own.
 
-use crate::{BatchKind, Config, Event, Pallet, WeightInfo, WorkItemOf};
+use crate::{BatchKind, Config, Event, Pallet, WorkItemOf};
 use polkadot_sdk::{
 	frame_support::{storage::with_storage_layer, traits::Get, weights::Weight, BoundedVec},
 	sp_runtime::DispatchError,
@@ -45,7 +45,7 @@ impl<T: Config> Pallet<T> {
 		match item {
 			WorkItemOf::<T>::Contribute(args) => Self::do_contribute(worker, args).map(Self::contribute_actual),
 			WorkItemOf::<T>::Reveal { task, digest } =>
-				Self::do_reveal(worker, task, digest).map(|_| <T as Config>::WeightInfo::reveal()),
+				Self::do_reveal(worker, task, digest).map(|_| Self::reveal_declared()),
 			WorkItemOf::<T>::ContributeAndFinalize { contribution, digest, results, results_callback } =>
 				Self::do_contribute_and_finalize(worker, contribution, digest, results, results_callback)
 					.map(Self::contribute_and_finalize_actual),

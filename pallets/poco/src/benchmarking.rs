@@ -530,6 +530,18 @@ mod benchmarks {
 		assert_eq!(RetiringQueue::<T>::get(), RetiringCursor { head: 0, tail: 1, removing: None, pruned: 0 });
 	}
 
+	/// The scheduler sets its pool's spot-check rate.
+	#[benchmark]
+	fn set_spot_check_rate() {
+		let owner = funded::<T>(0);
+		let pool = T::Registry::register_workerpool(owner.clone(), PoolPolicy::default(), Default::default()).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), pool, 200_000);
+
+		assert_eq!(SpotCheckRates::<T>::get(pool), Some(200_000));
+	}
+
 	/// Removing a finished task with `c` contributions.
 	#[benchmark]
 	fn prune_task(c: Linear<0, { T::MaxContributors::get() }>) {

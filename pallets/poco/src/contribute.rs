@@ -1,12 +1,13 @@
 //! `contribute`: a worker commits to a result, authorized by the scheduler,
 //! with its stake locked; the consensus rule runs on every contribution
-//! (`protocol.md` §5, §6, §10).
+//! (`protocol.md` §5, §6, §10); a lone consensus draws a spot check, and a
+//! checked task takes its checker's contribution (§7, `crate::spot_check`).
 
 use crate::{
 	authorization::{authorization_message, enclave_message},
 	initialize::REVEAL_DEADLINE_RATIO,
-	Config, ContributeArgsOf, Contribution, ContributionStatus, Contributions, Error, Event, Pallet, TaskStatus,
-	Tasks,
+	Config, ContributeArgsOf, Contribution, ContributionStatus, Contributions, Error, Event, Pallet, SpotCheck,
+	TaskStatus, Tasks,
 };
 use alloc::vec::Vec;
 use ect_poco_math::consensus::{reaches_consensus, Contribution as Weighted};
@@ -29,6 +30,9 @@ pub(crate) struct Contributed {
 	/// Whether it reached consensus on its own: the task is revealing with
 	/// this one winner.
 	pub alone: bool,
+	/// Whether it read for a spot check (the pool's rate, or the drawn
+	/// block's hash).
+	pub drew: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -40,6 +44,11 @@ impl<T: Config> Pallet<T> {
 		let initialized = Self::initialize_for(&args)?;
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let prior = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
+		// A revealing task takes only the checker of a spot check it drew.
+		let checker = task.status == TaskStatus::Revealing;
+		if checker {
+			Self::open_spot_check(&id, &mut task)?;
+		}
 		ensure!(task.status == TaskStatus::Active, Error::<T>::TaskNotActive);
 		let now = Self::now_ms();
 		ensure!(now < task.contribution_deadline, Error::<T>::ContributionDeadlinePassed);
@@ -89,18 +98,26 @@ impl<T: Config> Pallet<T> {
 
 		// Only the hash just contributed can newly reach consensus: every
 		// other group's share of the total went down.
+		// A checked task is certified by two or more agreeing contributions.
 		let weighted = Self::live_contributions(&id, &task.contributors);
-		if reaches_consensus(&weighted, &args.result_hash, deal.trust).map_err(|_| Error::<T>::ConsensusOverflow)? {
+		let winners = weighted.iter().filter(|c| c.hash == args.result_hash).count();
+		let winners = u32::try_from(winners).unwrap_or(u32::MAX);
+		let enough = task.check != SpotCheck::Checked || winners >= 2;
+		let mut drew = checker;
+		if enough && reaches_consensus(&weighted, &args.result_hash, deal.trust).map_err(|_| Error::<T>::ConsensusOverflow)? {
 			task.status = TaskStatus::Revealing;
 			task.consensus = Some(args.result_hash);
 			task.reveal_deadline = now.saturating_add(task.time_ref_ms.saturating_mul(REVEAL_DEADLINE_RATIO));
-			let winners = weighted.iter().filter(|c| c.hash == args.result_hash).count();
-			task.winners = u32::try_from(winners).unwrap_or(u32::MAX);
+			task.winners = winners;
+			if winners == 1 {
+				Self::draw_spot_check(&mut task, Self::spot_check_rate(deal.workerpool.id));
+				drew = true;
+			}
 			Self::deposit_event(Event::ConsensusReached { task: id, result_hash: args.result_hash });
 		}
 		let alone = task.status == TaskStatus::Revealing && task.winners == 1;
 		Tasks::<T>::insert(id, task);
-		Ok(Contributed { prior, initialized, alone })
+		Ok(Contributed { prior, initialized, alone, drew })
 	}
 
 	/// Initializes the task of `args` if they name its deal and index and it

@@ -36,6 +36,9 @@ pub(crate) struct Certified {
 	/// Whether the task was its deal's last, which queued the deal for
 	/// removal ([`Pallet::retire`]).
 	pub retired: bool,
+	/// Whether its consensus had drawn a spot check, whose block hash a
+	/// reveal reads ([`crate::spot_check`]).
+	pub drawn: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -84,6 +87,7 @@ impl<T: Config> Pallet<T> {
 		Self::pay(deal, &outcome)?;
 
 		let contributors = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
+		let drawn = matches!(task.check, crate::SpotCheck::Drawn { .. });
 		for (winner, _, _) in &outcome.winners {
 			T::WorkerReputation::reward(winner, contributors);
 		}
@@ -108,7 +112,7 @@ impl<T: Config> Pallet<T> {
 			losers: u32::try_from(losers).unwrap_or(u32::MAX),
 		});
 		Tasks::<T>::insert(id, task);
-		Ok(Certified { contributors, called_back: deal.callback.is_some(), retired })
+		Ok(Certified { contributors, called_back: deal.callback.is_some(), retired, drawn })
 	}
 
 	/// §8: the requester's price pays the app and dataset owners and the

@@ -3,7 +3,10 @@
 //! - `contribute_and_finalize`: a contribution that reaches consensus on
 //!   its own (trust 1, or a worker whose weight alone meets the trust) is
 //!   revealed and certified in the same call, as iExec's
-//!   `contributeAndFinalize` does for trust 1.
+//!   `contributeAndFinalize` does for trust 1. In a pool that spot-checks
+//!   (`crate::spot_check`), a lone consensus is revealed only from the next
+//!   block, once its draw is known: the call fails with
+//!   `SpotCheckDrawPending` there, and the worker contributes, then reveals.
 //! - `reveal_and_finalize`: the reveal that completes the consensus group
 //!   certifies the task at once; an earlier one is a plain reveal.
 //!

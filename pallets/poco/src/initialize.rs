@@ -1,6 +1,6 @@
 //! Initializing a task: its deadlines, anchored at the deal's start.
 
-use crate::{Config, Error, Event, FinishedTasks, OpenTasks, Pallet, Task, TaskOf, TaskStatus, Tasks};
+use crate::{Config, Error, Event, FinishedTasks, OpenTasks, Pallet, SpotCheck, Task, TaskOf, TaskStatus, Tasks};
 use crate::DealOf;
 use ect_primitives::{task_id, DealId, DealProvider, TaskId};
 use ect_primitives::AssetRegistry;
@@ -42,6 +42,7 @@ impl<T: Config> Pallet<T> {
 			results: Default::default(),
 			results_callback: Default::default(),
 			usage: None,
+			check: SpotCheck::None,
 		})
 	}
 

@@ -1,7 +1,7 @@
 //! PoCo's invariants, checked by `try_state` and after every test.
 
 use crate::{
-	Config, ContributionStatus, Contributions, OpenTasks, Pallet, Retiring, RetiringQueue, TaskStatus, Tasks,
+	Config, ContributionStatus, Contributions, OpenTasks, Pallet, Retiring, RetiringQueue, SpotCheck, TaskStatus, Tasks,
 };
 use ect_primitives::DealProvider;
 use polkadot_sdk::{frame_support::ensure, sp_runtime::TryRuntimeError};
@@ -10,7 +10,8 @@ impl<T: Config> Pallet<T> {
 	/// The invariants: open tasks are exactly the Active and Revealing ones;
 	/// every contributor has a contribution; a revealing task's consensus
 	/// group counts its winners, of whom at most all revealed; a finished
-	/// task is never open again; a task's deal exists unless it is the deal
+	/// task is never open again; a spot-checked task's consensus rests on
+	/// two or more contributions; a task's deal exists unless it is the deal
 	/// being removed; the retirement queue has an entry at each of its
 	/// positions and none elsewhere.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
@@ -50,6 +51,10 @@ impl<T: Config> Pallet<T> {
 			if task.status == TaskStatus::Revealing {
 				ensure!(winners == task.winners, "the consensus group's size is wrong");
 				ensure!(task.consensus.is_some(), "a revealing task has no consensus");
+				ensure!(
+					task.check != SpotCheck::Checked || task.winners >= 2,
+					"a spot-checked task's consensus rests on one contribution"
+				);
 			}
 			if task.status == TaskStatus::Completed {
 				ensure!(task.digest.is_some() && task.revealed > 0, "a completed task has no revealed digest");

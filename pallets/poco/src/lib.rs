@@ -17,6 +17,7 @@
 //! - **Workers**: [`Pallet::contribute`] (result hash and seal, the
 //!   scheduler's authorization, an enclave signature for TEE deals, the
 //!   dataset checksum they obtained, a usage report), [`Pallet::reveal`].
+//!   They set the pool's spot-check rate ([`Pallet::set_spot_check_rate`]).
 //! - **Anyone**: [`Pallet::initialize`] a task (the scheduler normally),
 //!   [`Pallet::claim`] a task past its final deadline (also one that was
 //!   never initialized): the requester is refunded in full.
@@ -30,6 +31,12 @@
 //!   contribution reaches consensus (trust 1); [`Pallet::reveal_and_finalize`]
 //!   certifies a task at its last winner's reveal. A trust 1 task is then
 //!   certified one block after its request, a replicated one two blocks after.
+//!
+//! ## Spot checks [beyond]
+//!
+//! A task whose consensus rests on one contribution is checked by an
+//! independent replica at the pool's rate, drawn from the hash of the block
+//! that holds the contribution: see [`spot_check`].
 //!
 //! ## Retention [beyond]
 //!
@@ -89,6 +96,7 @@ mod invariants;
 pub mod migrations;
 mod retention;
 mod reveal;
+pub mod spot_check;
 mod weigh;
 pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
 pub use ect_primitives::ResultCallback;
@@ -154,7 +162,7 @@ pub mod pallet {
 	};
 
 	/// The layout of the pallet's storage; [`migrations`] moves it forward.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -215,6 +223,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type DefaultTaskRetention: Get<BlockNumberFor<Self>>;
 
+		/// The share of lone consensuses a pool checks, per million, until its
+		/// scheduler sets [`SpotCheckRates`] (`protocol.md` §7: above 0).
+		#[pallet::constant]
+		type DefaultSpotCheckRate: Get<u32>;
+
 		/// The most weight `on_initialize` spends per block removing finished
 		/// deals whose retention has passed.
 		#[pallet::constant]
@@ -256,6 +269,11 @@ pub mod pallet {
 	/// block their last task finished in.
 	#[pallet::storage]
 	pub type Retiring<T: Config> = StorageMap<_, Twox64Concat, u64, (DealId, BlockNumberFor<T>), OptionQuery>;
+
+	/// Each workerpool's spot-check rate (per million lone consensuses), if
+	/// its scheduler set one; [`Config::DefaultSpotCheckRate`] otherwise.
+	#[pallet::storage]
+	pub type SpotCheckRates<T: Config> = StorageMap<_, Twox64Concat, WorkerpoolId, u32, OptionQuery>;
 
 	/// Where the queue of [`Retiring`] deals stands.
 	#[pallet::storage]
@@ -304,6 +322,11 @@ pub mod pallet {
 		/// A finished deal's retention passed: it left the state with its
 		/// `tasks` tasks and their contributions.
 		DealPruned { deal: DealId, tasks: u32 },
+		/// A task drawn for a spot check took its checker's contribution: it
+		/// is Active again and needs a consensus of two or more.
+		SpotChecked { task: TaskId },
+		/// A workerpool's scheduler set its spot-check rate.
+		SpotCheckRateSet { pool: WorkerpoolId, per_million: u32 },
 	}
 
 	/// Why a call was refused; nothing changed.
@@ -384,6 +407,16 @@ pub mod pallet {
 		/// `contribute_and_finalize`: the contribution does not reach consensus
 		/// on its own (the trust needs more contributions).
 		NotConsensusAlone,
+		/// The workerpool does not exist.
+		UnknownWorkerpool,
+		/// A rate is at most 1 000 000 per million.
+		RateAboveMillion,
+		/// The consensus rests on one contribution made in this block: whether
+		/// the task is spot-checked is known from the next block on.
+		SpotCheckDrawPending,
+		/// The task was drawn for a spot check: its lone winner reveals only
+		/// once the checker's contribution joins a consensus.
+		SpotChecked,
 	}
 
 	#[pallet::hooks]
@@ -436,7 +469,7 @@ pub mod pallet {
 
 		/// Reveals the digest behind the caller's consensus contribution.
 		#[pallet::call_index(2)]
-		#[pallet::weight(<T as Config>::WeightInfo::reveal())]
+		#[pallet::weight(Pallet::<T>::reveal_declared())]
 		pub fn reveal(origin: OriginFor<T>, task: TaskId, digest: H256) -> DispatchResult {
 			let worker = ensure_signed(origin)?;
 			Self::do_reveal(&worker, task, digest).map(|_| ())
@@ -506,10 +539,11 @@ pub mod pallet {
 
 		/// [`Pallet::reveal`] for many tasks, each on its own.
 		#[pallet::call_index(8)]
-		#[pallet::weight(<T as Config>::WeightInfo::reveal_batch(reveals.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::reveal_batch(reveals.len() as u32)
+			.saturating_add(Pallet::<T>::spot_check_read().saturating_mul(reveals.len() as u64)))]
 		pub fn reveal_batch(origin: OriginFor<T>, reveals: BoundedVec<(TaskId, H256), T::MaxBatch>) -> DispatchResult {
 			let worker = ensure_signed(origin)?;
-			let item = <T as Config>::WeightInfo::reveal();
+			let item = Self::reveal_declared();
 			Self::run_batch(BatchKind::Reveal, reveals, |_| item, |(task, digest)| {
 				Self::do_reveal(&worker, task, digest).map(|_| item)
 			});
@@ -595,6 +629,16 @@ pub mod pallet {
 			let weight =
 				Self::run_batch(BatchKind::Work, items, Self::work_item_declared, |item| Self::do_work_item(&worker, item));
 			Ok(Some(weight).into())
+		}
+
+		/// Sets the share of lone consensuses the pool checks, per million
+		/// (`protocol.md` §7; [`spot_check`]). Its scheduler (owner or
+		/// operator) only; applies to consensuses reached from now on.
+		#[pallet::call_index(14)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_spot_check_rate())]
+		pub fn set_spot_check_rate(origin: OriginFor<T>, pool: WorkerpoolId, per_million: u32) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_spot_check_rate(&who, pool, per_million)
 		}
 	}
 }

@@ -58,6 +58,8 @@ impl pallet_ect_poco::Config for Test {
 	type MaxCallbackLen = ConstU32<64>;
 	type MaxBatch = ConstU32<8>;
 	type DefaultTaskRetention = ConstU64<RETENTION>;
+	// Pools check nothing unless a test sets their rate (`tests/spot_check.rs`).
+	type DefaultSpotCheckRate = ConstU32<0>;
 	type MaxPruneWeight = MaxPruneWeight;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -2,7 +2,7 @@
 
 use crate::{
 	authorization::{result_hash, result_seal},
-	Config, ContributionStatus, Contributions, Error, Event, Pallet, TaskOf, TaskStatus, Tasks,
+	Config, ContributionStatus, Contributions, Error, Event, Pallet, SpotCheck, TaskOf, TaskStatus, Tasks,
 };
 use ect_primitives::{DealProvider, TaskId};
 use polkadot_sdk::{
@@ -18,6 +18,7 @@ impl<T: Config> Pallet<T> {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		ensure!(Self::now_ms() < task.reveal_deadline, Error::<T>::RevealDeadlinePassed);
+		Self::ensure_revealable(&id, &task)?;
 		let mut contribution = Contributions::<T>::get(id, worker).ok_or(Error::<T>::NotContributor)?;
 		ensure!(contribution.status != ContributionStatus::Proved, Error::<T>::AlreadyRevealed);
 		ensure!(
@@ -60,6 +61,10 @@ impl<T: Config> Pallet<T> {
 		task.consensus = None;
 		task.winners = 0;
 		task.reveal_deadline = 0;
+		// A draw was for the rejected consensus; a check stays.
+		if matches!(task.check, SpotCheck::Drawn { .. }) {
+			task.check = SpotCheck::None;
+		}
 		Tasks::<T>::insert(id, task);
 		Self::deposit_event(Event::TaskReopened { task: id });
 		Ok(())

@@ -86,6 +86,13 @@ impl<T: Config> Pallet<T> {
 			match task.status {
 				TaskStatus::Active if now < task.contribution_deadline && todo.authorize.len() < limit =>
 					todo.authorize.push(id),
+				// A lone consensus drawn for a spot check: its checker is to
+				// be authorised (its winner may not reveal meanwhile).
+				TaskStatus::Revealing if Self::waits_for_checker(&id, &task) => {
+					if now < task.contribution_deadline && todo.authorize.len() < limit {
+						todo.authorize.push(id);
+					}
+				},
 				TaskStatus::Revealing => {
 					let all_revealed = task.revealed == task.winners;
 					let deadline_passed = now >= task.reveal_deadline;
@@ -164,6 +171,7 @@ impl<T: Config> Pallet<T> {
 			final_deadline: task.final_deadline,
 			contributions: u32::try_from(task.contributors.len()).unwrap_or(u32::MAX),
 			consensus: task.consensus,
+			check: task.check,
 		}
 	}
 

@@ -30,6 +30,29 @@ pub enum TaskStatus {
 	Failed,
 }
 
+/// A task's spot check [beyond] (`protocol.md` §7; `crate::spot_check`).
+#[derive(
+	Clone, Copy, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum SpotCheck {
+	/// No draw: no consensus rested on one contribution, or the pool checks
+	/// nothing.
+	#[default]
+	None,
+	/// A consensus rested on one contribution, made in block `block`, in a
+	/// pool that checks `per_million` tasks in a million: the hash of that
+	/// block decides whether the task is checked, from the next block on.
+	Drawn {
+		/// The block of the lone winning contribution.
+		block: u32,
+		/// The pool's rate then.
+		per_million: u32,
+	},
+	/// Checked: the scheduler's checker contributed; a consensus needs a
+	/// group of two or more contributions.
+	Checked,
+}
+
 /// Where a contribution is.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
@@ -156,11 +179,14 @@ pub struct Task<AccountId, MaxContributors: Get<u32>, MaxResultsLen: Get<u32>, M
 	pub results_callback: BoundedVec<u8, MaxCallbackLen>,
 	/// The winners' median usage, set at finalize [beyond].
 	pub usage: Option<Usage>,
+	/// Its spot check [beyond] (last, so that the storage migration to
+	/// version 1 appends its default).
+	pub check: SpotCheck,
 }
 
 impl_ignoring_length_bounds!(Task<AccountId; MaxContributors, MaxResultsLen, MaxCallbackLen> {
 	deal, index, status, contribution_deadline, reveal_deadline, final_deadline, time_ref_ms, consensus, contributors,
-	winners, revealed, digest, results, results_callback, usage,
+	winners, revealed, digest, results, results_callback, usage, check,
 });
 
 /// A task as the scheduler and clients see it.
@@ -182,6 +208,9 @@ pub struct TaskView {
 	pub contributions: u32,
 	/// The consensus hash, once reached.
 	pub consensus: Option<H256>,
+	/// Its spot check: with [`SpotCheck::Drawn`], agents compute the draw
+	/// (`crate::spot_check::is_checked`) from the block's hash.
+	pub check: SpotCheck,
 }
 
 /// What a scheduler should do next for its pool.
@@ -189,7 +218,8 @@ pub struct TaskView {
 pub struct SchedulerTodo {
 	/// Tasks of its deals not yet initialized (deal, index).
 	pub initialize: alloc::vec::Vec<(DealId, u32)>,
-	/// Active tasks that take contributions: authorize workers for them.
+	/// Tasks that take contributions: authorize workers for them (Active
+	/// ones, and revealing ones that drew a spot check: their checker).
 	pub authorize: alloc::vec::Vec<TaskId>,
 	/// Tasks ready to finalize.
 	pub finalize: alloc::vec::Vec<TaskId>,

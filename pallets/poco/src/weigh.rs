@@ -42,14 +42,31 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The spot-check draw's read ([`crate::spot_check`]), beyond the
+	/// benchmarks: the pool's rate at a lone consensus, or the drawn block's
+	/// hash at a reveal or a checker's contribution. One storage read (a
+	/// `BlockHash` entry at most); the hashing is negligible.
+	pub(crate) fn spot_check_read() -> Weight {
+		T::DbWeight::get().reads(1).saturating_add(Weight::from_parts(0, 2_600))
+	}
+
 	/// `contribute` with `args`, at worst.
 	pub(crate) fn contribute_declared(args: &ContributeArgsOf<T>) -> Weight {
-		W::<T>::contribute(Self::max_prior()).saturating_add(Self::initialize_if(args.initialize.is_some()))
+		W::<T>::contribute(Self::max_prior())
+			.saturating_add(Self::initialize_if(args.initialize.is_some()))
+			.saturating_add(Self::spot_check_read())
 	}
 
 	/// `contribute` as it happened.
 	pub(crate) fn contribute_actual(done: Contributed) -> Weight {
-		W::<T>::contribute(done.prior).saturating_add(Self::initialize_if(done.initialized))
+		W::<T>::contribute(done.prior)
+			.saturating_add(Self::initialize_if(done.initialized))
+			.saturating_add(if done.drew { Self::spot_check_read() } else { Weight::zero() })
+	}
+
+	/// `reveal` (one item of `reveal_batch`).
+	pub(crate) fn reveal_declared() -> Weight {
+		W::<T>::reveal().saturating_add(Self::spot_check_read())
 	}
 
 	/// `contribute_batch` over `items`, at worst: each item as the single
@@ -128,7 +145,7 @@ impl<T: Config> Pallet<T> {
 			Some(_) => existing.max(W::<T>::contribute_and_finalize_initializing()),
 			None => existing,
 		};
-		steps.saturating_add(Self::callback())
+		steps.saturating_add(Self::callback()).saturating_add(Self::spot_check_read())
 	}
 
 	/// `contribute_and_finalize` as it happened.
@@ -138,20 +155,23 @@ impl<T: Config> Pallet<T> {
 		} else {
 			W::<T>::contribute_and_finalize(done.prior)
 		};
-		Self::certified_extra(steps, certified)
+		Self::certified_extra(steps, certified).saturating_add(if done.drew { Self::spot_check_read() } else { Weight::zero() })
 	}
 
 	/// `reveal_and_finalize`, at worst.
 	pub(crate) fn reveal_and_finalize_declared() -> Weight {
-		W::<T>::reveal_and_finalize(T::MaxContributors::get()).saturating_add(Self::callback())
+		W::<T>::reveal_and_finalize(T::MaxContributors::get())
+			.saturating_add(Self::callback())
+			.saturating_add(Self::spot_check_read())
 	}
 
 	/// `reveal_and_finalize` as it happened: a certification, or a plain
 	/// reveal.
 	pub(crate) fn reveal_and_finalize_actual(certified: Option<Certified>) -> Weight {
 		match certified {
-			Some(done) => Self::certified_extra(W::<T>::reveal_and_finalize(done.contributors), done),
-			None => W::<T>::reveal(),
+			Some(done) => Self::certified_extra(W::<T>::reveal_and_finalize(done.contributors), done)
+				.saturating_add(if done.drawn { Self::spot_check_read() } else { Weight::zero() }),
+			None => Self::reveal_declared(),
 		}
 	}
 
@@ -159,7 +179,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn work_item_declared(item: &WorkItemOf<T>) -> Weight {
 		match item {
 			WorkItemOf::<T>::Contribute(args) => Self::contribute_declared(args),
-			WorkItemOf::<T>::Reveal { .. } => W::<T>::reveal(),
+			WorkItemOf::<T>::Reveal { .. } => Self::reveal_declared(),
 			WorkItemOf::<T>::ContributeAndFinalize { contribution, .. } =>
 				Self::contribute_and_finalize_declared(contribution),
 			WorkItemOf::<T>::RevealAndFinalize { .. } => Self::reveal_and_finalize_declared(),

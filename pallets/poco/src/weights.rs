@@ -39,6 +39,8 @@ pub trait WeightInfo {
 	fn contribute(c: u32, ) -> Weight;
 	/// The weight of `reveal`.
 	fn reveal() -> Weight;
+	/// The weight of `set_spot_check_rate`.
+	fn set_spot_check_rate() -> Weight;
 	/// The weight of `reopen`.
 	fn reopen() -> Weight;
 	/// The weight of `finalize`.
@@ -132,6 +134,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(66_425_000, 6222)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Registry::Workerpools` (r:1 w:0)
+	/// Storage: `Registry::Operators` (r:1 w:0)
+	/// Storage: `Poco::SpotCheckRates` (r:0 w:1)
+	fn set_spot_check_rate() -> Weight {
+		Weight::from_parts(25_000_000, 3_700)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2757), added: 5232, mode: `MaxEncodedLen`)
@@ -553,6 +563,11 @@ impl WeightInfo for () {
 		Weight::from_parts(66_425_000, 6222)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn set_spot_check_rate() -> Weight {
+		Weight::from_parts(25_000_000, 3_700)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reopen() -> Weight {
 		Weight::from_parts(350_107_000, 86558)

@@ -103,6 +103,9 @@ impl pallet_ect_poco::Config for Runtime {
 	type MaxCallbackLen = MaxCallbackLen;
 	type MaxBatch = ConstU32<32>;
 	type DefaultTaskRetention = DefaultTaskRetention;
+	/// A pool checks 5% of its lone consensuses until its scheduler sets
+	/// its own rate (`protocol.md` §7: above 0).
+	type DefaultSpotCheckRate = ConstU32<50_000>;
 	type MaxPruneWeight = MaxPruneWeight;
 	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -61,6 +61,13 @@ pub fn call(who: Sr25519Keyring, call: impl Into<RuntimeCall>) {
 	assert_ok!(call.into().dispatch_bypass_filter(signed(who)));
 }
 
+/// Moves to the next block: a consensus that rests on one contribution is
+/// revealed from the block after it, once its spot-check draw is known
+/// (PoCo's `spot_check`; with no block hash stored, the draw is "unchecked").
+pub fn next_block() {
+	ect_runtime::System::set_block_number(ect_runtime::System::block_number().saturating_add(1));
+}
+
 pub fn app_order(volume: u32, salt: u8) -> AppOrder<AccountId, Balance> {
 	AppOrder {
 		app: 0,

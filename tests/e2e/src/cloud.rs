@@ -106,7 +106,19 @@ pub async fn register_pool(sender: &Sender) -> Result<u32> {
 	})
 	.await
 	.context("funding the pool's operator")?;
+	// A test's counts (contributions, reveals, payouts) must not depend on
+	// the draws: its pool checks nothing unless the test sets a rate
+	// (`spot_checks.rs` does).
+	set_spot_check_rate(sender, pool, 0).await?;
 	Ok(pool)
+}
+
+/// Sets `pool`'s spot-check rate, per million lone consensuses.
+pub async fn set_spot_check_rate(sender: &Sender, pool: u32, per_million: u32) -> Result<()> {
+	send(sender, pallet_ect_poco::Call::<Runtime>::set_spot_check_rate { pool, per_million })
+		.await
+		.context("setting the pool's spot-check rate")?;
+	Ok(())
 }
 
 /// Creates a category (root, through Alice's sudo) with time reference

@@ -2,20 +2,22 @@
 //! more workers to authorise for a task. Pending authorisations count as if
 //! they will agree with the leading result; workers are added, in the given
 //! order, only until that would reach consensus at the deal's trust. A
-//! spot-checked task gets one replica more than it needs.
+//! spot-checked task (`pallet_ect_poco::spot_check`) needs a consensus group
+//! of two or more: its lone winner gets a checker.
 
 use ect_poco_math::{reaches_consensus, Contribution, Weight};
 use polkadot_sdk::sp_core::H256;
 
 /// How many of `candidates` (their weights, in the order they would be
 /// chosen) to authorise for a task at `trust`, given the weights and hashes
-/// of its `contributions` and the weights of its `pending` authorisations.
+/// of its `contributions` and the weights of its `pending` authorisations;
+/// `checked` if it is spot-checked.
 pub fn more_replicas(
 	trust: u32,
 	contributions: &[(Weight, H256)],
 	pending: &[Weight],
 	candidates: &[Weight],
-	spot_check: bool,
+	checked: bool,
 ) -> usize {
 	let mut simulated: Vec<Contribution<H256>> =
 		contributions.iter().map(|(weight, hash)| Contribution { hash: *hash, weight: *weight }).collect();
@@ -27,14 +29,13 @@ pub fn more_replicas(
 	let leading = contributions.iter().map(|(_, h)| *h).max_by_key(|h| group(h)).unwrap_or_default();
 	let agreeing = |weight: Weight| Contribution { hash: leading, weight };
 	simulated.extend(pending.iter().map(|w| agreeing(*w)));
-	let met = |s: &[Contribution<H256>]| reaches_consensus(s, &leading, trust).unwrap_or(true);
+	let members = |s: &[Contribution<H256>]| s.iter().filter(|c| c.hash == leading).count();
+	let met = |s: &[Contribution<H256>]| {
+		reaches_consensus(s, &leading, trust).unwrap_or(true) && (!checked || members(s) >= 2)
+	};
 	let mut added = 0;
 	while !met(&simulated) && added < candidates.len() {
 		simulated.push(agreeing(candidates[added]));
-		added += 1;
-	}
-	let fresh = contributions.is_empty() && pending.is_empty();
-	if spot_check && fresh && added < candidates.len() {
 		added += 1;
 	}
 	added
@@ -70,9 +71,13 @@ mod tests {
 	}
 
 	#[test]
-	fn spot_checks_add_one_replica_to_fresh_tasks() {
-		assert_eq!(more_replicas(1, &[], &[], &[32, 32], true), 2);
-		assert_eq!(more_replicas(1, &[], &[], &[32], true), 1);
-		assert_eq!(more_replicas(1, &[(32, H)], &[], &[32], true), 0);
+	fn a_checked_lone_winner_gets_a_checker() {
+		// Weight 32 meets trust 1 alone; checked, it needs one agreeing more.
+		assert_eq!(more_replicas(1, &[(32, H)], &[], &[32, 32], false), 0);
+		assert_eq!(more_replicas(1, &[(32, H)], &[], &[32, 32], true), 1);
+		// A checker already authorised counts.
+		assert_eq!(more_replicas(1, &[(32, H)], &[2], &[32], true), 0);
+		// A disagreeing checker: more replicas until a group of two wins.
+		assert_eq!(more_replicas(4, &[(4, B), (2, H)], &[], &[2, 2, 2, 2], true), 2);
 	}
 }

@@ -97,8 +97,6 @@ pub struct SchedulerConfig {
 	pub allow: BTreeSet<AccountId>,
 	/// Its state file and result store live here.
 	pub state_dir: PathBuf,
-	/// Spot-check this many tasks in a million with an extra replica.
-	pub spot_check_per_million: u32,
 	/// Where to serve Prometheus metrics, if anywhere.
 	pub metrics: Option<SocketAddr>,
 	/// What it offers and how early it warns about deadlines.
@@ -248,6 +246,9 @@ async fn pool_owner(rpc: &Rpc, pool: u32, signer: &AccountId) -> anyhow::Result<
 async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()> {
 	let sender = Sender::new(Rpc::connect(&config.node_url).await?, config.signer.clone()).await?;
 	let owner = pool_owner(sender.rpc(), config.pool, &sender.account()).await?;
+	if let Some(wanted) = config.policy.spot_check_per_million {
+		keep_spot_check_rate(&sender, config.pool, wanted).await?;
+	}
 	let mut heads = sender.rpc().subscribe_new_heads().await?;
 	let mut warned = BTreeSet::new();
 	loop {
@@ -257,6 +258,17 @@ async fn session(config: &SchedulerConfig, shared: &Shared) -> anyhow::Result<()
 			Ok(_) => bail!("the node closed the block subscription"),
 		}
 	}
+}
+
+/// Sets the pool's spot-check rate on chain to the policy's, if it differs.
+async fn keep_spot_check_rate(sender: &Sender, pool: u32, wanted: u32) -> anyhow::Result<()> {
+	let current = reads::spot_check_rate(sender.rpc(), pool).await?;
+	if current != wanted {
+		let call = pallet_ect_poco::Call::<Runtime>::set_spot_check_rate { pool, per_million: wanted };
+		sender.send(call, TxStage::InBlock).await?;
+		log::info!(target: "ect-scheduler", "pool {pool}: spot checks at {wanted} per million (were {current})");
+	}
+	Ok(())
 }
 
 /// One block's work; `owner` is the pool's owner, whose stakes are locked;
@@ -346,8 +358,9 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 	for w in &candidates {
 		candidate_weights.push(reads::weight(rpc, w).await?);
 	}
-	let spot = ect_poco_math::replication::spot_check(&task_id.0, config.spot_check_per_million);
-	let more = assign::more_replicas(deal.trust, &scored, &pending_weights, &candidate_weights, spot);
+	// A revealing task on the list waits for its spot check's checker.
+	let checked = task.status == TaskStatus::Revealing || task.check == pallet_ect_poco::SpotCheck::Checked;
+	let more = assign::more_replicas(deal.trust, &scored, &pending_weights, &candidate_weights, checked);
 	if more == 0 {
 		return Ok(());
 	}

@@ -6,7 +6,8 @@
 //! {"pool": 3,
 //!  "offer": {"category": 1, "price": "10000000000000", "volume": 100, "trust": 1000,
 //!            "capabilities": {"cpu_cores": 4, "memory_mib": 8192, "cpu_arch": "x86_64"}},
-//!  "deadline_margin_secs": 600}
+//!  "deadline_margin_secs": 600,
+//!  "spot_check_per_million": 50000}
 //! ```
 //!
 //! `pool` is optional when `--pool` is given. With an `offer`, the scheduler
@@ -16,7 +17,10 @@
 //! plancks (a JSON number or, above 2^53, a string); `trust` defaults to
 //! 1 000, `capabilities` to none promised. Every open task whose final
 //! deadline is less than `deadline_margin_secs` away (default 600) is
-//! reported in the log and the `ect_scheduler_tasks_at_risk` gauge.
+//! reported in the log and the `ect_scheduler_tasks_at_risk` gauge. With
+//! `spot_check_per_million`, the scheduler sets its pool's spot-check rate
+//! on chain (`pallet_ect_poco::spot_check`) to it at start; without, the
+//! pool keeps the rate it has (the runtime's default until one is set).
 
 use std::path::{Path, PathBuf};
 
@@ -70,11 +74,15 @@ pub struct Policy {
 	/// How long before a final deadline an open task is reported at risk.
 	#[serde(default = "default_margin")]
 	pub deadline_margin_secs: u64,
+	/// The pool's spot-check rate to keep on chain, per million lone
+	/// consensuses, if the policy sets one.
+	#[serde(default)]
+	pub spot_check_per_million: Option<u32>,
 }
 
 impl Default for Policy {
 	fn default() -> Self {
-		Self { pool: None, offer: None, deadline_margin_secs: DEFAULT_DEADLINE_MARGIN_SECS }
+		Self { pool: None, offer: None, deadline_margin_secs: DEFAULT_DEADLINE_MARGIN_SECS, spot_check_per_million: None }
 	}
 }
 
@@ -195,6 +203,9 @@ impl Policy {
 				return Err(invalid("offer.trust must be at least 1"));
 			}
 		}
+		if policy.spot_check_per_million.is_some_and(|rate| rate > pallet_ect_poco::spot_check::PER_MILLION) {
+			return Err(invalid("spot_check_per_million must be at most 1000000"));
+		}
 		Ok(policy)
 	}
 
@@ -248,6 +259,7 @@ mod tests {
 		let policy = load("{}").unwrap();
 		assert_eq!(policy, Policy::default());
 		assert_eq!(load(r#"{"deadline_margin_secs": 5}"#).unwrap().margin_ms(), 5_000);
+		assert_eq!(load(r#"{"spot_check_per_million": 200000}"#).unwrap().spot_check_per_million, Some(200_000));
 	}
 
 	#[test]
@@ -257,6 +269,7 @@ mod tests {
 		assert!(matches!(load(r#"{"offer": {"category": 1, "price": "lots", "volume": 1}}"#), Err(PolicyError::Malformed { .. })));
 		assert!(matches!(load(r#"{"offer": {"category": 1, "price": 5, "volume": 0}}"#), Err(PolicyError::Invalid { .. })));
 		assert!(matches!(load(r#"{"offer": {"category": 1, "price": 5, "volume": 1, "trust": 0}}"#), Err(PolicyError::Invalid { .. })));
+		assert!(matches!(load(r#"{"spot_check_per_million": 1000001}"#), Err(PolicyError::Invalid { .. })));
 		let missing = Policy::load(Path::new("/nonexistent/ect-policy.json"));
 		assert!(matches!(missing, Err(PolicyError::Read { .. })));
 	}

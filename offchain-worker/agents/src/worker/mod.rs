@@ -7,6 +7,11 @@
 //! clear beside it; the sealed bytes are kept, so a retried upload sends
 //! the same ones.
 //!
+//! A task drawn for a spot check (`pallet_ect_poco::spot_check`) is one the
+//! worker contributes to although it is revealing, if the scheduler
+//! authorised it as the checker; as the lone winner, it waits to reveal
+//! until the check's consensus includes it.
+//!
 //! Each step is driven by chain state read at every new block, plus the
 //! worker's state file ([`state`]): a restarted worker picks up exactly where
 //! it was. A test-only byzantine mode contributes a wrong digest. With
@@ -47,6 +52,10 @@ use state::{Stage, TaskRecord, WorkerState};
 /// The worker's tasks by outcome (`computed`, `contributed`, `revealed`,
 /// `uploaded`, `task_won`, `task_lost`, `checksum_mismatch`, …).
 pub const TASKS_TOTAL: &str = "ect_worker_tasks_total";
+
+/// The chain's refusals of a reveal that mean "not yet" (`pallet_ect_poco`'s
+/// spot checks): the task stays where it is.
+const SPOT_CHECK_WAITS: [&str; 2] = ["SpotCheckDrawPending", "SpotChecked"];
 
 /// How a worker is run.
 #[derive(Clone)]
@@ -190,7 +199,8 @@ impl Worker {
 		let rpc = sender.rpc();
 		let task_id = assignment.task;
 		let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
-		if task.status != TaskStatus::Active {
+		// A revealing task takes a contribution only as a spot check's.
+		if task.status != TaskStatus::Active && !reads::drawn_for_check(rpc, task_id, &task).await? {
 			return Ok(());
 		}
 		let mut record = TaskRecord::taken(assignment.authorization);
@@ -264,6 +274,12 @@ impl Worker {
 				self.outcome(&task, outcome, "");
 			},
 			Err(ClientError::Dispatch(failure)) if failure.error == already => self.set_stage(task, done),
+			// The task's spot-check draw is pending or drew a check: the
+			// reveal waits (the chain moved on since the task was read).
+			Err(ClientError::Dispatch(failure)) if SPOT_CHECK_WAITS.contains(&failure.error.as_str()) => {
+				log::info!(target: "ect-worker", "task {task:?}: {failure}; waiting");
+				return Ok(());
+			},
 			Err(ClientError::Dispatch(failure)) => {
 				self.set_stage(task, Stage::Failed);
 				if let Some(record) = self.state.tasks.get_mut(&task) {
@@ -305,9 +321,16 @@ impl Worker {
 				self.save()?;
 				Ok(None)
 			},
-			(TaskStatus::Active, Stage::Computed) if !task.contributors.contains(&sender.account()) => Ok(self
-				.contribution(&sender.account(), task_id, &record)?
-				.map(|call| Action { task: task_id, call, done: Stage::Contributed, outcome: "contributed", already: "AlreadyContributed" })),
+			(TaskStatus::Active | TaskStatus::Revealing, Stage::Computed)
+				if !task.contributors.contains(&sender.account()) &&
+					(task.status == TaskStatus::Active || reads::drawn_for_check(sender.rpc(), task_id, &task).await?) =>
+				Ok(self.contribution(&sender.account(), task_id, &record)?.map(|call| Action {
+					task: task_id,
+					call,
+					done: Stage::Contributed,
+					outcome: "contributed",
+					already: "AlreadyContributed",
+				})),
 			(TaskStatus::Active | TaskStatus::Revealing, Stage::Computed) => {
 				self.set_stage(task_id, Stage::Contributed);
 				self.save()?;
@@ -316,6 +339,11 @@ impl Worker {
 			(TaskStatus::Revealing, Stage::Contributed) => {
 				let Some(digest) = record.digest else { return Ok(None) };
 				if task.consensus != Some(result_hash(&task_id, &digest)) {
+					return Ok(None);
+				}
+				// A lone consensus drawn for a spot check: the digest stays
+				// secret until the checker's contribution joins a consensus.
+				if reads::drawn_for_check(sender.rpc(), task_id, &task).await? {
 					return Ok(None);
 				}
 				Ok(Some(Action {

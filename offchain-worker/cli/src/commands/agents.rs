@@ -54,9 +54,11 @@ pub struct SchedulerArgs {
 	/// State file and result store.
 	#[arg(long, default_value = "ect-scheduler")]
 	pub state_dir: PathBuf,
-	/// Spot-check this many tasks in a million with an extra replica.
-	#[arg(long, default_value_t = 0)]
-	pub spot_check_per_million: u32,
+	/// Set the pool's spot-check rate on chain: this many lone consensuses
+	/// in a million are checked by another worker (overrides the policy
+	/// file's `spot_check_per_million`; without either, the pool keeps its rate).
+	#[arg(long, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+	pub spot_check_per_million: Option<u32>,
 	/// Serve Prometheus metrics on this address (`127.0.0.1:9617`).
 	#[arg(long, value_name = "ADDR")]
 	pub metrics: Option<SocketAddr>,
@@ -124,10 +126,13 @@ pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow
 		.iter()
 		.map(|a| ect_client::runtime::AccountId::from_ss58check(a).map_err(|e| anyhow::anyhow!("--allow {a}: {e:?}")))
 		.collect::<anyhow::Result<_>>()?;
-	let policy = match &args.policy {
+	let mut policy = match &args.policy {
 		Some(path) => scheduler::policy::Policy::load(path)?,
 		None => scheduler::policy::Policy::default(),
 	};
+	if let Some(rate) = args.spot_check_per_million {
+		policy.spot_check_per_million = Some(rate);
+	}
 	let pool = match (args.pool, policy.pool) {
 		(Some(flag), Some(file)) if flag != file =>
 			anyhow::bail!("--pool {flag} and the policy file's pool {file} differ"),
@@ -143,7 +148,6 @@ pub async fn scheduler(url: &str, signer: Signer, args: SchedulerArgs) -> anyhow
 		store_url: args.store_url,
 		allow,
 		state_dir: args.state_dir,
-		spot_check_per_million: args.spot_check_per_million,
 		metrics: args.metrics,
 		policy,
 	})

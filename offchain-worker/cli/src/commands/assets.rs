@@ -69,6 +69,16 @@ pub enum PoolCommand {
 		#[arg(long)]
 		clear: bool,
 	},
+	/// Sets the pool's spot-check rate: this many tasks in a million that
+	/// one worker would close alone are checked by another worker (a
+	/// cheater caught loses its stake and score). Owner or operator.
+	SpotChecks {
+		/// The workerpool id.
+		id: WorkerpoolId,
+		/// Checks per million lone consensuses (0 to 1 000 000).
+		#[arg(value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+		per_million: u32,
+	},
 	/// Shows a registered workerpool and its task record.
 	Show {
 		/// The workerpool id.
@@ -188,6 +198,7 @@ pub async fn run_pool(globals: &Globals, command: PoolCommand) -> Result<()> {
 			register(globals, "workerpool", call, None, registered).await
 		},
 		PoolCommand::SetOperator { id, operator, clear: _ } => set_operator(globals, id, operator).await,
+		PoolCommand::SpotChecks { id, per_million } => spot_checks(globals, id, per_million).await,
 		PoolCommand::Show { id } => show_pool(globals, id).await,
 	}
 }
@@ -265,6 +276,19 @@ async fn set_operator(globals: &Globals, id: WorkerpoolId, operator: Option<Acco
 	Ok(())
 }
 
+/// `ect pool spot-checks`.
+async fn spot_checks(globals: &Globals, id: WorkerpoolId, per_million: u32) -> Result<()> {
+	let sender = globals.connect().await?;
+	let call = pallet_ect_poco::Call::<Runtime>::set_spot_check_rate { pool: id, per_million };
+	let included = sender.send(call, TxStage::InBlock).await?;
+	let record = Record::new()
+		.put("workerpool", output::number(id))
+		.put("spot_checks_per_million", output::number(per_million))
+		.put("block", output::hash(&included.block));
+	globals.printer().print(&record);
+	Ok(())
+}
+
 /// `ect pool show`.
 async fn show_pool(globals: &Globals, id: WorkerpoolId) -> Result<()> {
 	let rpc = globals.rpc().await?;
@@ -276,6 +300,7 @@ async fn show_pool(globals: &Globals, id: WorkerpoolId) -> Result<()> {
 		.put("description", output::bytes(&pool.description))
 		.put("owner", output::account(&pool.owner))
 		.put("operator", output::optional(operator.as_ref(), output::account))
+		.put("spot_checks_per_million", output::number(ect_client::reads::spot_check_rate(&rpc, id).await?))
 		.put("worker_stake_ratio", output::text(format!("{}%", pool.policy.worker_stake_ratio)))
 		.put("scheduler_reward_ratio", output::text(format!("{}%", pool.policy.scheduler_reward_ratio)))
 		.record("capabilities", output::resources(&pool.capabilities))

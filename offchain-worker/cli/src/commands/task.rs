@@ -112,6 +112,7 @@ fn task_record(id: &TaskId, task: &TaskOf<Runtime>) -> Record {
 		.put("reveal_deadline", output::time(task.reveal_deadline))
 		.put("final_deadline", output::time(task.final_deadline))
 		.put("consensus", output::optional(task.consensus.as_ref(), output::hash))
+		.put("spot_check", output::name(&task.check))
 		.put("contributors", output::number(task.contributors.len()))
 		.put("winners", output::number(task.winners))
 		.put("revealed", output::number(task.revealed))

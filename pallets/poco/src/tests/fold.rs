@@ -95,8 +95,10 @@ fn contribute_and_finalize_settles_a_trust_one_task_as_the_four_classic_calls_do
 				bounded(b"r"),
 				bounded(&bytes),
 			);
-			// The deal has a callback: the hook's weight is charged.
-			assert_eq!(actual(call), W::contribute_and_finalize_initializing().saturating_add(CALLBACK_WEIGHT));
+			// The deal has a callback: the hook's weight is charged; a lone
+			// consensus read the pool's spot-check rate.
+			let expected = W::contribute_and_finalize_initializing().saturating_add(CALLBACK_WEIGHT);
+			assert_eq!(actual(call), expected.saturating_add(Poco::spot_check_read()));
 			let record = Tasks::<Test>::get(task).unwrap();
 			assert_eq!(record.status, TaskStatus::Completed);
 			assert_eq!((record.results.to_vec(), record.results_callback.to_vec()), (b"r".to_vec(), bytes));
@@ -163,7 +165,7 @@ fn reveal_and_finalize_certifies_at_the_last_winners_reveal_as_finalize_does() {
 			};
 			assert_noop!(reveal("w3", &bytes), Error::<Test>::NotContributor);
 			// The first reveal is only a reveal, whatever the bytes.
-			assert_eq!(actual(reveal("w1", b"")), W::reveal());
+			assert_eq!(actual(reveal("w1", b"")), Poco::reveal_declared());
 			assert_eq!(Tasks::<Test>::get(task).unwrap().status, TaskStatus::Revealing);
 			// The last one certifies, so its bytes must be the consensus ones.
 			assert_noop!(reveal("w2", b"other"), Error::<Test>::CallbackMismatch);
@@ -220,11 +222,11 @@ fn work_batch_runs_each_item_on_its_own_and_weighs_what_happened() {
 		// certification is not its deal's last: the deal's retirement, which
 		// its benchmark counts, is refunded.
 		let expected = [
-			W::contribute_and_finalize_initializing().saturating_sub(W::retire()),
+			W::contribute_and_finalize_initializing().saturating_sub(W::retire()).saturating_add(Poco::spot_check_read()),
 			Poco::contribute_declared(&initializing("w1", trust_four, 0, digest(4))),
 			W::contribute(1),
-			W::reveal(),
-			W::contribute_and_finalize_initializing(),
+			Poco::reveal_declared(),
+			W::contribute_and_finalize_initializing().saturating_add(Poco::spot_check_read()),
 		]
 		.into_iter()
 		.fold(Weight::zero(), |sum, w| sum.saturating_add(w));

@@ -4,10 +4,12 @@
 mod batch;
 mod calls;
 mod fold;
+mod migration;
 mod operator;
 mod properties;
 mod retention;
 mod scenarios;
+mod spot_check;
 
 use crate::mock::*;
 use polkadot_sdk::sp_core::H256;
