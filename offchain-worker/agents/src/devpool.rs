@@ -93,6 +93,7 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 			pool,
 			state_dir: config.base_dir.join(format!("worker-{}", i + 1)),
 			byzantine: false,
+			parallel: 1,
 			metrics: None,
 		}));
 	}

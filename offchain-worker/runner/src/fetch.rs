@@ -49,7 +49,10 @@ impl Fetcher {
 			return Err(FetchError::ChecksumMismatch { location: location.to_string(), expected: *checksum, actual });
 		}
 		tokio::fs::create_dir_all(&self.cache).await?;
-		let partial = path.with_extension("partial");
+		// A name of its own: tasks computed at once may fetch the same file.
+		static PARTIALS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+		let n = PARTIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+		let partial = path.with_extension(format!("partial-{}-{n}", std::process::id()));
 		tokio::fs::write(&partial, &bytes).await?;
 		tokio::fs::rename(&partial, &path).await?;
 		Ok(path)

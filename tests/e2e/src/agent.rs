@@ -146,6 +146,25 @@ impl Agent {
 		}
 	}
 
+	/// Waits until the sum of each agent's series (`(agent, series)`) is at
+	/// least `value` (scraped every 200 ms, at most `limit`); returns it.
+	pub async fn wait_total(series: &[(&Agent, &str)], value: u64, limit: Duration) -> Result<u64> {
+		let started = std::time::Instant::now();
+		loop {
+			let mut total = 0;
+			for (agent, name) in series {
+				total += agent.metric(name).await.unwrap_or(0);
+			}
+			if total >= value {
+				return Ok(total);
+			}
+			if started.elapsed() > limit {
+				bail!("the total of {series:?} is {total}, not {value}, after {limit:?}", series = series.iter().map(|(a, s)| format!("{}: {s}", a.name)).collect::<Vec<_>>());
+			}
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+	}
+
 	/// The value of the Prometheus series `series` (`name` or
 	/// `name{label="v"}`) the agent serves now; 0 if absent.
 	pub async fn metric(&self, series: &str) -> Result<u64> {

@@ -26,6 +26,10 @@ use polkadot_sdk::{
 	sp_runtime::MultiSignature,
 };
 
+/// What an attempt got when the store closed the connection before the
+/// sender read its answer.
+pub const CUT_OFF: &str = "cut_off";
+
 /// The outsider's own key.
 pub const OUTSIDER: &str = "//Mallory";
 /// The result the outsider tries to pass off as a task's.
@@ -97,8 +101,16 @@ pub async fn abuse(target: &Target) -> Result<Attempts> {
 	// The result store.
 	let forged_result = upload(&target.store_url, &genesis, &target.task, &outsider, FORGED.to_vec()).await;
 	attempts.push(("an upload for a task it is not authorised for", store_code(forged_result)));
+	// The store refuses it from its length and closes the connection: the
+	// refusal or the cut may reach the sender first, depending on how much
+	// of the body it had sent.
 	let oversized = vec![0u8; usize::try_from(MAX_BUNDLE_BYTES)?.saturating_add(1)];
-	attempts.push(("an oversized upload", store_code(upload(&target.store_url, &genesis, &target.task, &outsider, oversized).await)));
+	let sent = upload(&target.store_url, &genesis, &target.task, &outsider, oversized).await;
+	let code = match sent {
+		Err(StoreClientError::Unreachable { .. }) => CUT_OFF.to_string(),
+		other => store_code(other),
+	};
+	attempts.push(("an oversized upload", code));
 	let uploads = (0..FLOOD).map(|i| async move {
 		let signer = key(&format!("{OUTSIDER}//{i}"))?;
 		Ok::<_, anyhow::Error>(upload(&target.store_url, &genesis, &target.task, &signer, vec![i as u8; 1024]).await)

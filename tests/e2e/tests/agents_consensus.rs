@@ -86,10 +86,14 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		ensure!(location.starts_with("http://127.0.0.1:") && location.contains("/bundles/0x"), "results at {location}");
 		ensure!(fetched["verified"] == serde_json::json!(true), "not verified: {fetched}");
 
-		// The agents' metrics count the run: 16 tasks finalized, each
-		// reveal of Bob's, every upload the store took, the byzantine loss.
+		// The agents' metrics count the run: 16 tasks certified (by the last
+		// winner's reveal, or the scheduler's finalize), each reveal of
+		// Bob's, every upload the store took, the byzantine loss.
 		let limit = Duration::from_secs(30);
-		scheduler.wait_metric(r#"ect_scheduler_tasks_total{step="finalize"}"#, 16, limit).await?;
+		let (finalized, certified) = (r#"ect_scheduler_tasks_total{step="finalize"}"#, r#"ect_worker_tasks_total{outcome="certified"}"#);
+		let all = [(&scheduler, finalized), (&bob_worker, certified), (&eve_worker, certified), (&ferdie_worker, certified)];
+		ensure!(Agent::wait_total(&all, 16, limit).await? == 16, "16 certifications");
+		ensure!(Agent::wait_total(&all[1..], 1, limit).await? > 0, "the workers certify with their last reveal");
 		bob_worker.wait_metric(r#"ect_worker_tasks_total{outcome="revealed"}"#, 16, limit).await?;
 		ferdie_worker.wait_metric(r#"ect_worker_tasks_total{outcome="task_lost"}"#, 1, limit).await?;
 		let uploaded = bob_worker.metric(r#"ect_worker_tasks_total{outcome="uploaded"}"#).await? +

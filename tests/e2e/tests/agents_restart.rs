@@ -1,8 +1,8 @@
 //! Crashes in the middle of a task, on a real dev node: a worker killed
 //! (SIGKILL) after it contributed and restarted later still reveals; the
 //! scheduler killed and restarted twice (after the first contribution, and
-//! after the first reveal) still authorises, collects and finalizes; and
-//! nothing is contributed or revealed twice.
+//! after the first reveal) still authorises and collects, and the task is
+//! certified; and nothing is contributed or revealed twice.
 //!
 //! Trust 3 with fresh workers (weight 2) needs two agreeing contributions:
 //! Bob contributes alone first, so the task waits for Eve; consensus waits
@@ -73,7 +73,7 @@ async fn killed_agents_resume_and_nothing_is_sent_twice() -> Result<()> {
 		cloud::wait_deal(&rpc, deal, 1, TaskStatus::Revealing, STEP).await?;
 
 		// The scheduler crashes again; Bob comes back while it is away, and
-		// reveals once it is up again; the scheduler then finalizes.
+		// reveals once it is up again: the last winner's reveal certifies.
 		scheduler.kill();
 		bob.restart()?;
 		scheduler.restart()?;

@@ -45,7 +45,7 @@ async fn a_policy_publishes_the_pools_orders_and_renews_them_when_spent() -> Res
 		)?;
 		let (scheduler, port) =
 			Agent::scheduler_with(&work, &url, cloud::OPERATOR, &["--policy".into(), policy.display().to_string()])?;
-		let _worker = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
+		let worker = Agent::worker(&work, &url, "//Bob", pool, port, false)?;
 		scheduler.wait_for_log("joined", Duration::from_secs(30))?;
 		scheduler.wait_metric("ect_scheduler_offers_published_total", 1, Duration::from_secs(30)).await?;
 		ensure!(scheduler.metric("ect_scheduler_offer_remaining").await? == u64::from(VOLUME), "a fresh order");
@@ -71,7 +71,9 @@ async fn a_policy_publishes_the_pools_orders_and_renews_them_when_spent() -> Res
 		let (next, _) = cloud::request(&dave, &Request { volume: 1, salt: 2, ..request }).await?;
 		cloud::wait_deal(&rpc, next, 1, TaskStatus::Completed, Duration::from_secs(120)).await?;
 		ensure!(scheduler.current_run_log()?.contains("renewing it"), "renewal logged");
-		scheduler.wait_metric(r#"ect_scheduler_tasks_total{step="finalize"}"#, u64::from(VOLUME) + 1, Duration::from_secs(30)).await?;
+		// Every task certified: by the worker's last reveal, or finalized.
+		let all = [(&scheduler, r#"ect_scheduler_tasks_total{step="finalize"}"#), (&worker, r#"ect_worker_tasks_total{outcome="certified"}"#)];
+		Agent::wait_total(&all, u64::from(VOLUME) + 1, Duration::from_secs(30)).await?;
 		Ok(())
 	})
 	.await;

@@ -12,6 +12,13 @@
 //! authorised it as the checker; as the lone winner, it waits to reveal
 //! until the check's consensus includes it.
 //!
+//! It computes up to `--parallel N` tasks at once (N sandboxes, each capped
+//! at the runner's memory limit, must fit in the machine's memory), and
+//! sends a block's steps as `work_batch` items ([`batch`]). A winner uploads
+//! its bundle before it reveals and reveals with `reveal_and_finalize`: the
+//! last winner's reveal certifies the task with the link to its bundle, so
+//! the scheduler's `finalize` is needed only when that did not happen.
+//!
 //! Each step is driven by chain state read at every new block, plus the
 //! worker's state file ([`state`]): a restarted worker picks up exactly where
 //! it was. A test-only byzantine mode contributes a wrong digest. With
@@ -20,6 +27,7 @@
 //! progress, store refusals by code, and the chain gauges of
 //! [`crate::metrics`] (stake locked, chain lag).
 
+pub mod batch;
 pub mod compute;
 pub mod state;
 
@@ -28,17 +36,18 @@ use std::{path::PathBuf, sync::Arc, time::Duration};
 use anyhow::{bail, Context};
 use ect_client::{
 	reads,
-	runtime::{AccountId, Runtime, RuntimeCall},
+	runtime::{AccountId, Runtime},
 	metrics::{Kind, Registry},
-	Error as ClientError, Rpc, Sender, Signer, StateFile, TxStage,
+	Error as ClientError, Rpc, Sender, Signer, StateFile,
 };
 use ect_runner::{
-	results::ResultStore,
+	results::{ResultStore, ResultsLink},
 	sealed::{self, RecipientKey, SealError},
 	Fetcher, Output, Runner,
 };
-use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Usage};
-use polkadot_sdk::{sp_core::H256, sp_runtime::MultiSignature};
+use futures::StreamExt;
+use pallet_ect_poco::{result_hash, result_seal, ContributeArgsOf, TaskStatus, Usage, WorkItemOf};
+use polkadot_sdk::{frame_support::BoundedVec, sp_core::H256, sp_runtime::MultiSignature};
 
 use crate::{
 	params::TaskParams,
@@ -46,7 +55,8 @@ use crate::{
 	store::{self, client::StoreClientError},
 	RETRY,
 };
-use compute::{compute, Computed};
+use batch::{Action, Settled};
+use compute::{compute, Computed, Failure};
 use state::{Stage, TaskRecord, WorkerState};
 
 /// The worker's tasks by outcome (`computed`, `contributed`, `revealed`,
@@ -72,6 +82,9 @@ pub struct WorkerConfig {
 	pub state_dir: PathBuf,
 	/// Test only: contribute a wrong digest.
 	pub byzantine: bool,
+	/// How many tasks it computes at once (at least 1; see
+	/// [`check_parallel`]).
+	pub parallel: usize,
 	/// Where to serve Prometheus metrics, if anywhere.
 	pub metrics: Option<std::net::SocketAddr>,
 }
@@ -89,9 +102,52 @@ pub struct Worker {
 	metrics: Arc<Registry>,
 }
 
+/// Why a worker cannot compute `parallel` tasks at once.
+#[derive(Debug, thiserror::Error)]
+pub enum ParallelError {
+	/// Zero tasks at once.
+	#[error("--parallel must be at least 1")]
+	Zero,
+	/// The sandboxes' memory caps together exceed the machine's memory.
+	#[error("--parallel {parallel}: {parallel} sandboxes of {cap_mib} MiB each need more than this machine's {total_mib} MiB")]
+	Memory {
+		/// The tasks asked for at once.
+		parallel: usize,
+		/// One sandbox's memory cap, MiB.
+		cap_mib: u64,
+		/// The machine's memory, MiB.
+		total_mib: u64,
+	},
+}
+
+/// Checks that `parallel` sandboxes, each capped at the runner's memory
+/// limit, fit in `total_bytes` of memory (the machine's, `MemTotal`).
+pub fn check_parallel(parallel: usize, total_bytes: u64) -> Result<(), ParallelError> {
+	if parallel == 0 {
+		return Err(ParallelError::Zero);
+	}
+	let cap = u64::try_from(ect_runner::Limits::with_fuel(0).memory_bytes).unwrap_or(u64::MAX);
+	if cap.saturating_mul(parallel as u64) > total_bytes {
+		return Err(ParallelError::Memory { parallel, cap_mib: cap >> 20, total_mib: total_bytes >> 20 });
+	}
+	Ok(())
+}
+
+/// The machine's memory (`MemTotal` of `/proc/meminfo`), in bytes.
+pub fn machine_memory() -> anyhow::Result<u64> {
+	let info = std::fs::read_to_string("/proc/meminfo").context("reading /proc/meminfo")?;
+	let kib = info
+		.lines()
+		.find_map(|line| line.strip_prefix("MemTotal:"))
+		.and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+		.context("no MemTotal in /proc/meminfo")?;
+	Ok(kib.saturating_mul(1024))
+}
+
 /// Runs a worker until the process ends, reconnecting to the node and the
 /// scheduler whenever either goes away.
 pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
+	check_parallel(config.parallel, machine_memory()?)?;
 	let mut worker = Worker::new(config)?;
 	if let Some(addr) = worker.config.metrics {
 		let addr = ect_client::metrics::spawn(addr, worker.metrics.clone()).await.with_context(|| format!("metrics on {addr}"))?;
@@ -165,56 +221,95 @@ impl Worker {
 		}
 	}
 
-	/// Takes new assignments, then moves every task in progress along: the
-	/// transactions of one step are sent together, so they share a block.
+	/// Takes new assignments (computing up to `parallel` at once), then
+	/// moves every task in progress along: the steps of one block go
+	/// together in `work_batch` extrinsics ([`batch`]).
 	async fn step(&mut self, sender: &Sender, pool: &PoolClient) -> anyhow::Result<()> {
 		crate::metrics::chain_gauges(sender.rpc(), &self.metrics, "ect_worker", &sender.account(), crate::metrics::Stake::Worker).await?;
 		let in_progress = u64::try_from(self.state.in_progress().len()).unwrap_or(u64::MAX);
 		self.metrics.set("ect_worker_tasks_in_progress", &[], Kind::Gauge, in_progress);
-		for assignment in pool.assignments().await? {
-			if !self.state.tasks.contains_key(&assignment.task) {
-				self.take(sender, assignment).await?;
-			}
-		}
-		let mut sends = Vec::new();
+		let fresh: Vec<Assignment> =
+			pool.assignments().await?.into_iter().filter(|a| !self.state.tasks.contains_key(&a.task)).collect();
+		self.take_all(sender, fresh).await?;
+		let mut actions = Vec::new();
 		for (task, record) in self.state.in_progress() {
 			if let Some(action) = self.follow(sender, pool, task, record).await? {
-				sends.push(action);
+				actions.push(action);
 			}
 		}
-		let results = futures::future::join_all(sends.into_iter().map(|action| async move {
-			let sent = sender.send(action.call.clone(), TxStage::InBlock).await;
-			(action, sent)
-		}))
-		.await;
-		for (action, sent) in results {
-			self.settle(action.task, sent, action.done, action.outcome, action.already)?;
+		if actions.is_empty() {
+			return Ok(());
+		}
+		for Settled { action, result, certified } in batch::send(sender, actions).await? {
+			self.settle(action.task, result, action.done, action.outcome, action.already)?;
+			if certified {
+				self.outcome(&action.task, "certified", "");
+				self.save()?;
+			}
 		}
 		Ok(())
 	}
 
-	/// Computes a newly assigned task and records its digest; `contribute`
-	/// is sent by the next [`Self::follow`].
-	async fn take(&mut self, sender: &Sender, assignment: Assignment) -> anyhow::Result<()> {
+	/// Computes newly assigned tasks, `parallel` at once, and records their
+	/// digests; `contribute` is sent by the next [`Self::follow`].
+	async fn take_all(&mut self, sender: &Sender, assignments: Vec<Assignment>) -> anyhow::Result<()> {
 		let rpc = sender.rpc();
-		let task_id = assignment.task;
-		let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
-		// A revealing task takes a contribution only as a spot check's.
-		if task.status != TaskStatus::Active && !reads::drawn_for_check(rpc, task_id, &task).await? {
+		let mut jobs = Vec::new();
+		for assignment in assignments {
+			if let Some(deal) = self.admit(sender, &assignment).await? {
+				jobs.push((assignment, deal));
+			}
+		}
+		if jobs.is_empty() {
 			return Ok(());
 		}
-		let mut record = TaskRecord::taken(assignment.authorization);
+		let (fetcher, runner) = (&self.fetcher, &self.runner);
+		let computed: Vec<(Assignment, _)> = futures::stream::iter(jobs)
+			.map(|(assignment, deal)| async move {
+				let result = compute(rpc, fetcher, runner, assignment.task, &deal).await;
+				(assignment, result)
+			})
+			.buffer_unordered(self.config.parallel.max(1))
+			.collect()
+			.await;
+		for (assignment, result) in computed {
+			self.record(assignment, result?)?;
+		}
+		// The digests are on disk before the commitments are sent.
+		self.save()
+	}
+
+	/// The deal of a newly assigned task, if the worker is to compute it:
+	/// the task takes contributions (or waits for its spot check's
+	/// checker), and the worker did not contribute to it before losing its
+	/// state (then it records the task as failed).
+	async fn admit(&mut self, sender: &Sender, assignment: &Assignment) -> anyhow::Result<Option<reads::Deal>> {
+		let rpc = sender.rpc();
+		let task_id = assignment.task;
+		let Some(task) = reads::task(rpc, task_id).await? else { return Ok(None) };
+		// A revealing task takes a contribution only as a spot check's.
+		if task.status != TaskStatus::Active && !reads::drawn_for_check(rpc, task_id, &task).await? {
+			return Ok(None);
+		}
 		if task.contributors.contains(&sender.account()) {
 			// Contributed before its state was lost: the digest is unknown,
 			// so it must not reveal anything.
+			let mut record = TaskRecord::taken(assignment.authorization.clone());
 			record.stage = Stage::Failed;
 			record.failure = Some("state_lost".into());
 			self.state.tasks.insert(task_id, record);
 			self.outcome(&task_id, "state_lost", "contributed before the state file was lost");
-			return self.save();
+			self.save()?;
+			return Ok(None);
 		}
-		let Some(deal) = reads::deal(rpc, task.deal).await? else { return Ok(()) };
-		match compute(rpc, &self.fetcher, &self.runner, task_id, &deal).await? {
+		Ok(reads::deal(rpc, task.deal).await?)
+	}
+
+	/// Records the computation of an assigned task.
+	fn record(&mut self, assignment: Assignment, computed: Result<Computed, Failure>) -> anyhow::Result<()> {
+		let task_id = assignment.task;
+		let mut record = TaskRecord::taken(assignment.authorization);
+		match computed {
 			Ok(computed) => {
 				let Computed { digest, bundle, fuel, run_ms, dataset_checksum } = computed;
 				let digest = if self.config.byzantine {
@@ -236,12 +331,11 @@ impl Worker {
 				self.outcome(&task_id, failure.kind(), &failure.to_string());
 			},
 		}
-		// The digest is on disk before the commitment is sent.
-		self.save()
+		Ok(())
 	}
 
-	/// The `contribute` call of a computed task.
-	fn contribution(&self, worker: &AccountId, task: H256, record: &TaskRecord) -> anyhow::Result<Option<RuntimeCall>> {
+	/// The `contribute` item of a computed task.
+	fn contribution(&self, worker: &AccountId, task: H256, record: &TaskRecord) -> anyhow::Result<Option<WorkItemOf<Runtime>>> {
 		let (Some(digest), Some((fuel, run_ms))) = (record.digest, record.usage) else { return Ok(None) };
 		let authorization: MultiSignature = from_hex(&record.authorization).map_err(anyhow::Error::msg)?;
 		let contribution = ContributeArgsOf::<Runtime> {
@@ -254,16 +348,16 @@ impl Worker {
 			dataset_checksum: record.dataset_checksum,
 			initialize: None,
 		};
-		Ok(Some(pallet_ect_poco::Call::<Runtime>::contribute { contribution }.into()))
+		Ok(Some(WorkItemOf::<Runtime>::Contribute(contribution)))
 	}
 
-	/// Records the result of a sent transaction: `done` on success or when
-	/// the chain says it was already done (`already`), `Failed` on any other
-	/// on-chain refusal; transport errors leave the task to be retried.
+	/// Records the result of a sent item: `done` on success or when the
+	/// chain says it was already done (`already`), `Failed` on any other
+	/// on-chain refusal but a spot check's wait.
 	fn settle(
 		&mut self,
 		task: H256,
-		sent: ect_client::Result<ect_client::Included>,
+		sent: Result<(), ClientError>,
 		done: Stage,
 		outcome: &str,
 		already: &str,
@@ -324,9 +418,9 @@ impl Worker {
 			(TaskStatus::Active | TaskStatus::Revealing, Stage::Computed)
 				if !task.contributors.contains(&sender.account()) &&
 					(task.status == TaskStatus::Active || reads::drawn_for_check(sender.rpc(), task_id, &task).await?) =>
-				Ok(self.contribution(&sender.account(), task_id, &record)?.map(|call| Action {
+				Ok(self.contribution(&sender.account(), task_id, &record)?.map(|item| Action {
 					task: task_id,
-					call,
+					item,
 					done: Stage::Contributed,
 					outcome: "contributed",
 					already: "AlreadyContributed",
@@ -346,9 +440,20 @@ impl Worker {
 				if reads::drawn_for_check(sender.rpc(), task_id, &task).await? {
 					return Ok(None);
 				}
+				// The bundle goes to the store first, so that the reveal, if
+				// it is the last, certifies the task with its link (folded
+				// finalize); without a stored bundle, a plain reveal.
+				if !record.uploaded {
+					self.upload(sender, pool, task_id, task.deal).await?;
+				}
+				let item = match self.certification(sender, task_id, task.deal).await? {
+					Some((results, results_callback)) =>
+						WorkItemOf::<Runtime>::RevealAndFinalize { task: task_id, digest, results, results_callback },
+					None => WorkItemOf::<Runtime>::Reveal { task: task_id, digest },
+				};
 				Ok(Some(Action {
 					task: task_id,
-					call: pallet_ect_poco::Call::<Runtime>::reveal { task: task_id, digest }.into(),
+					item,
 					done: Stage::Revealed,
 					outcome: "revealed",
 					already: "AlreadyRevealed",
@@ -386,18 +491,49 @@ impl Worker {
 		let kind = if params.encrypt_to.is_some() { "sealed bundle" } else { "bundle" };
 		let store = params.store.unwrap_or_else(|| pool.store().to_string());
 		let genesis = sender.chain().genesis_hash;
-		let (outcome, detail) = match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
-			Ok(hash) => ("uploaded", format!("{kind} {hash:?} to {store}")),
-			Err(error @ StoreClientError::Refused { .. }) => {
-				self.metrics.add("ect_worker_upload_refusals_total", &[("code", error.code().unwrap_or("http"))], 1);
-				("upload_refused", error.to_string())
-			},
-			Err(error) => {
-				log::warn!(target: "ect-worker", "{}: task {task_id:?}: {error}; retrying", self.name());
-				return Ok(());
+		let (outcome, detail, stored_at) =
+			match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
+				Ok(hash) => ("uploaded", format!("{kind} {hash:?} to {store}"), Some(store::bundle_url(&store, &hash))),
+				Err(error @ StoreClientError::Refused { .. }) => {
+					self.metrics.add("ect_worker_upload_refusals_total", &[("code", error.code().unwrap_or("http"))], 1);
+					("upload_refused", error.to_string(), None)
+				},
+				Err(error) => {
+					log::warn!(target: "ect-worker", "{}: task {task_id:?}: {error}; retrying", self.name());
+					return Ok(());
+				},
+			};
+		if let Some(record) = self.state.tasks.get_mut(&task_id) {
+			record.stored_at = stored_at;
+		}
+		self.upload_done(&task_id, outcome, &detail)
+	}
+
+	/// The results link and callback bytes of `task`'s stored bundle, with
+	/// which the last winner's reveal certifies the task
+	/// (`reveal_and_finalize`); `None` if no bundle of it is stored.
+	async fn certification(
+		&self,
+		sender: &Sender,
+		task: H256,
+		deal_id: H256,
+	) -> anyhow::Result<Option<(pallet_ect_poco::ResultsOf<Runtime>, pallet_ect_poco::CallbackOf<Runtime>)>> {
+		let Some(url) = self.state.tasks.get(&task).and_then(|r| r.stored_at.clone()) else { return Ok(None) };
+		let (Some(deal), Some(plain)) = (reads::deal(sender.rpc(), deal_id).await?, self.bundles.get(&task)) else {
+			return Ok(None);
+		};
+		let sealed = TaskParams::parse(&deal.params).ok().is_some_and(|params| params.encrypt_to.is_some());
+		let stored = if sealed { self.sealed.get(&task) } else { Some(plain.clone()) };
+		let Some(stored) = stored else { return Ok(None) };
+		let callback = match deal.callback {
+			None => Vec::new(),
+			Some(_) => match Output::from_bundle(&plain).ok().and_then(|o| o.callback().map(<[u8]>::to_vec)) {
+				Some(callback) => callback,
+				None => return Ok(None),
 			},
 		};
-		self.upload_done(&task_id, outcome, &detail)
+		let link = ResultsLink::new(url, &stored).to_bytes();
+		Ok(BoundedVec::try_from(link).ok().zip(BoundedVec::try_from(callback).ok()))
 	}
 
 	/// Records that the upload of `task` is over, with its outcome.
@@ -439,11 +575,20 @@ impl Worker {
 	}
 }
 
-/// A transaction a step sends, and how its result is recorded.
-struct Action {
-	task: H256,
-	call: RuntimeCall,
-	done: Stage,
-	outcome: &'static str,
-	already: &'static str,
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn parallel_sandboxes_must_fit_in_the_machines_memory() {
+		const GIB: u64 = 1 << 30;
+		assert!(matches!(check_parallel(0, GIB), Err(ParallelError::Zero)));
+		// 256 MiB a sandbox: four fit in 1 GiB, five do not.
+		assert!(check_parallel(4, GIB).is_ok());
+		let refused = check_parallel(5, GIB).unwrap_err();
+		assert!(matches!(refused, ParallelError::Memory { parallel: 5, cap_mib: 256, total_mib: 1024 }));
+		assert!(refused.to_string().contains("--parallel 5"));
+		assert!(machine_memory().unwrap() > 0);
+	}
 }

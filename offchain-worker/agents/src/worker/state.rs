@@ -15,7 +15,8 @@ pub enum Stage {
 	Computed,
 	/// Contributed; waiting for consensus.
 	Contributed,
-	/// Revealed; the bundle goes to the scheduler.
+	/// Revealed (and, by the last winner, certified); the bundle goes to
+	/// the store if it is not there yet.
 	Revealed,
 	/// Nothing to contribute (a typed failure) or the contribution was refused.
 	Failed,
@@ -38,8 +39,12 @@ pub struct TaskRecord {
 	pub dataset_checksum: Option<H256>,
 	/// The typed failure, for `Failed`.
 	pub failure: Option<String>,
-	/// Whether the result bundle reached the scheduler.
+	/// Whether the upload of the result bundle is over (stored or refused).
 	pub uploaded: bool,
+	/// Where the store keeps the bundle, once stored: the reveal that
+	/// certifies the task links to it.
+	#[serde(default)]
+	pub stored_at: Option<String>,
 }
 
 impl TaskRecord {
@@ -53,6 +58,7 @@ impl TaskRecord {
 			dataset_checksum: None,
 			failure: None,
 			uploaded: false,
+			stored_at: None,
 		}
 	}
 }

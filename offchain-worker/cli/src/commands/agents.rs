@@ -21,6 +21,10 @@ pub struct WorkerArgs {
 	/// Test only: contribute wrong results.
 	#[arg(long, hide = true)]
 	pub byzantine: bool,
+	/// Compute up to this many tasks at once; each sandbox may use 256 MiB,
+	/// and N of them must fit in the machine's memory.
+	#[arg(long, default_value_t = 1, value_name = "N")]
+	pub parallel: usize,
 	/// Serve Prometheus metrics on this address (`127.0.0.1:9616`).
 	#[arg(long, value_name = "ADDR")]
 	pub metrics: Option<SocketAddr>,
@@ -113,6 +117,7 @@ pub async fn worker(url: &str, signer: Signer, args: WorkerArgs) -> anyhow::Resu
 		pool: args.pool,
 		state_dir: args.state_dir,
 		byzantine: args.byzantine,
+		parallel: args.parallel,
 		metrics: args.metrics,
 	})
 	.await
