@@ -85,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -144,6 +144,7 @@ pub type Migrations = (
 	pallet_ect_poco::migrations::Unreleased<Runtime>,
 	pallet_ect_reputation::migrations::Unreleased,
 	pallet_ect_bridge::migrations::Unreleased,
+	pallet_ect_inbox::migrations::Unreleased,
 );
 
 /// Dispatches extrinsics to the pallets and runs their hooks.
@@ -204,4 +205,6 @@ mod runtime {
 	pub type Reputation = pallet_ect_reputation;
 	#[runtime::pallet_index(25)]
 	pub type Bridge = pallet_ect_bridge;
+	#[runtime::pallet_index(26)]
+	pub type Inbox = pallet_ect_inbox;
 }

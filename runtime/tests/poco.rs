@@ -93,6 +93,41 @@ fn scenario(test: impl FnOnce()) {
 	});
 }
 
+/// A dapp on this chain names the inbox as its callback target: the
+/// certified result is its last result there, in the block that certified
+/// it; a runtime id with no receiver delivers nowhere.
+#[test]
+fn a_dapp_on_this_chain_reads_its_certified_result_from_the_inbox() {
+	use ect_runtime::polkadot_sdk::sp_io::hashing::blake2_256;
+	use pallet_ect_marketplace::CallbackTarget;
+	scenario(|| {
+		let certify = |deal, data: &[u8]| {
+			call(SCHEDULER, Poco::initialize { deal, index: 0 });
+			let (task, digest) = (task_id(&deal, 0), H256(blake2_256(data)));
+			contribute(WORKERS[0], &task, digest);
+			reveal(WORKERS[0], &task, digest);
+			call(
+				SCHEDULER,
+				Poco::finalize {
+					task,
+					results: b"ipfs://result".to_vec().try_into().unwrap(),
+					results_callback: data.to_vec().try_into().unwrap(),
+				},
+			);
+			assert_eq!(status(&task), TaskStatus::Completed);
+			task
+		};
+		let inbox = Some(CallbackTarget::Runtime(pallet_ect_inbox::INBOX));
+		let task = certify(make_deal_with(1, 1, 1, inbox), b"42");
+		let kept = pallet_ect_inbox::LastResult::<Runtime>::get(REQUESTER.to_account_id()).expect("delivered");
+		assert_eq!((kept.task, kept.data.to_vec(), kept.block), (task, b"42".to_vec(), System::block_number()));
+
+		certify(make_deal_with(1, 1, 2, Some(CallbackTarget::Runtime(9))), b"43");
+		let kept = pallet_ect_inbox::LastResult::<Runtime>::get(REQUESTER.to_account_id()).expect("still there");
+		assert_eq!(kept.task, task, "no receiver has id 9: the inbox keeps the earlier result");
+	});
+}
+
 #[test]
 fn trust_one_with_one_worker() {
 	scenario(|| {

@@ -21,7 +21,7 @@ use ect_runtime::{
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_keyring::Sr25519Keyring,
 	},
-	AllPalletsWithSystem, Bridge, Escrow, Executive, Marketplace, Poco, Registry, Reputation, Runtime, System,
+	AllPalletsWithSystem, Bridge, Escrow, Executive, Inbox, Marketplace, Poco, Registry, Reputation, Runtime, System,
 };
 use pallet_ect_marketplace::task_id;
 use pallet_ect_poco::{SpotCheck, TaskStatus, Tasks};
@@ -69,6 +69,7 @@ fn every_protocol_pallet_is_at_its_in_code_storage_version() {
 			("poco", Poco::on_chain_storage_version(), Poco::in_code_storage_version()),
 			("reputation", Reputation::on_chain_storage_version(), Reputation::in_code_storage_version()),
 			("bridge", Bridge::on_chain_storage_version(), Bridge::in_code_storage_version()),
+			("inbox", Inbox::on_chain_storage_version(), Inbox::in_code_storage_version()),
 		] {
 			assert_eq!(on_chain, in_code, "{name}'s storage version");
 		}

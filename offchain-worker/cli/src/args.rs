@@ -43,6 +43,24 @@ pub fn parse_account(text: &str) -> Result<AccountId, String> {
 	})
 }
 
+/// A callback target: `inbox`, `runtime:N` or an Ethereum address (`0x` and
+/// 40 hex digits).
+pub fn parse_callback(text: &str) -> Result<pallet_ect_marketplace::CallbackTarget, String> {
+	use pallet_ect_marketplace::CallbackTarget;
+	if text == "inbox" {
+		return Ok(CallbackTarget::Runtime(pallet_ect_inbox::INBOX));
+	}
+	if let Some(id) = text.strip_prefix("runtime:") {
+		return id.parse().map(CallbackTarget::Runtime).map_err(|_| format!("invalid runtime receiver `{id}`: a number"));
+	}
+	let hex = text.strip_prefix("0x").unwrap_or_default();
+	let bytes = hex::decode(hex).ok().filter(|b| b.len() == 20 && text.starts_with("0x"));
+	match bytes {
+		Some(bytes) => Ok(CallbackTarget::Ethereum(polkadot_sdk::sp_core::H160::from_slice(&bytes))),
+		None => Err(format!("invalid callback `{text}`: `inbox`, `runtime:N` or 0x and 40 hex digits")),
+	}
+}
+
 /// A hash: `0x` and 64 hex digits.
 pub fn parse_hash(text: &str) -> Result<H256, String> {
 	parse_bytes32(text).map(H256).map_err(|e| format!("invalid hash `{text}`: {e}"))
@@ -250,6 +268,18 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn callbacks_are_the_inbox_a_runtime_receiver_or_an_ethereum_contract() {
+		use pallet_ect_marketplace::CallbackTarget;
+		assert_eq!(parse_callback("inbox"), Ok(CallbackTarget::Runtime(0)));
+		assert_eq!(parse_callback("runtime:7"), Ok(CallbackTarget::Runtime(7)));
+		let contract = format!("0x{}", "ab".repeat(20));
+		assert_eq!(parse_callback(&contract), Ok(CallbackTarget::Ethereum(polkadot_sdk::sp_core::H160::repeat_byte(0xab))));
+		for bad in ["", "runtime:x", "0x12", "ab".repeat(20).as_str(), "outbox"] {
+			assert!(parse_callback(bad).is_err(), "{bad}");
+		}
+	}
 
 	#[test]
 	fn amounts_are_planck_or_ect() {

@@ -4,6 +4,7 @@ mod consensus;
 mod governance;
 mod monetary;
 mod protocol;
+mod results;
 mod system;
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -2,7 +2,7 @@
 
 use super::RuntimeBlockWeights;
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Bridge, Escrow, Marketplace, Registry, Reputation, Runtime,
+	AccountId, Balance, Balances, BlockNumber, Escrow, Marketplace, Registry, Reputation, Runtime,
 	RuntimeHoldReason, Signature, Timestamp,
 };
 use crate::constants::{MILLI_UNIT, UNIT};
@@ -93,10 +93,10 @@ impl pallet_ect_poco::Config for Runtime {
 	type Signer = <Signature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
 	type Time = Timestamp;
 	type WorkerReputation = Reputation;
-	/// Ethereum targets go through the bridge; runtime targets have no
-	/// receiver yet. Finalize and claim declare the bridge's delivery
-	/// (`settle`) for each task and refund it when its deal has no callback.
-	type ResultCallback = Bridge;
+	/// Ethereum targets go through the bridge, the inbox's runtime id to
+	/// the inbox (`results.rs`). Finalize and claim declare the dearer
+	/// delivery for each task and refund it when its deal has no callback.
+	type ResultCallback = super::results::ResultRouter;
 	type KittyMin = KittyMin;
 	type MaxContributors = ConstU32<32>;
 	type MaxResultsLen = ConstU32<512>;
@@ -110,6 +110,11 @@ impl pallet_ect_poco::Config for Runtime {
 	type WeightInfo = pallet_ect_poco::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
+}
+
+/// The example receiver of certified results for dapps on this chain.
+impl pallet_ect_inbox::Config for Runtime {
+	type MaxResultLen = MaxCallbackLen;
 }
 
 impl pallet_ect_bridge::Config for Runtime {

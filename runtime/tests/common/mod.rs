@@ -135,6 +135,11 @@ pub fn request_order(volume: u32, salt: u8) -> pallet_ect_marketplace::RequestOr
 /// workerpool (salted with `salt`), and Dave a request of `volume` tasks at
 /// `trust`, which the order book matches at once; returns the deal.
 pub fn make_deal(trust: u32, volume: u32, salt: u8) -> H256 {
+	make_deal_with(trust, volume, salt, None)
+}
+
+/// [`make_deal`] whose request names the callback target `callback`.
+pub fn make_deal_with(trust: u32, volume: u32, salt: u8, callback: Option<pallet_ect_marketplace::CallbackTarget>) -> H256 {
 	use ect_runtime::polkadot_sdk::sp_runtime::Percent;
 	use pallet_ect_marketplace::{Call, Order, OrderOf};
 	let publish = |who, order: OrderOf<Runtime>| call(who, Call::<Runtime>::publish_offer { order });
@@ -143,6 +148,7 @@ pub fn make_deal(trust: u32, volume: u32, salt: u8) -> H256 {
 	publish(Sr25519Keyring::Charlie, Order::Workerpool(pool_order(1_000, salt)));
 	let mut request = request_order(volume, salt);
 	request.trust = trust;
+	request.callback = callback;
 	let hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(request.clone()));
 	call(Sr25519Keyring::Dave, Call::<Runtime>::publish_request { order: request, price_weight: Percent::one() });
 	pallet_ect_marketplace::deal_id(&hash, 0)

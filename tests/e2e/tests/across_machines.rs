@@ -24,7 +24,9 @@
 //! downloads the result over HTTP from its own host and verifies it. A
 //! second task names a result key
 //! (`encrypt_to`): its stored bundle is ciphertext to every other host, and
-//! only the requester's secret opens it. No party is given a path outside its
+//! only the requester's secret opens it. A third names the chain's inbox as
+//! its callback target: the requester reads the result there with `ect
+//! account inbox`. No party is given a path outside its
 //! own directory, the requester's secret is nowhere else, and the pool owner's
 //! key never reaches the scheduler's host.
 
@@ -215,6 +217,15 @@ async fn run(work: &WorkDir) -> Result<()> {
 	ensure!(opened["verified"] == serde_json::json!(true) && opened["encrypted"] == serde_json::json!(true), "opened: {opened}");
 	ensure!(opened["stdout"].as_str().is_some_and(|out| out.starts_with(WORDCOUNT)), "stdout: {opened}");
 
+	// Task 3: a dapp on this chain gets its result in the chain's inbox
+	// (`--callback inbox`): the callback bytes (`wordcount`'s total), read
+	// from the requester's host with `ect account inbox`.
+	let (deal, task) = market.request_with(&serde_json::json!({ "inputs": [input] }), &["--callback", "inbox"]).await?;
+	cloud::wait_deal(&rpc, deal, 1, TaskStatus::Completed, TASK).await?;
+	let inbox = requester.ect(&["--url", &url, "--json", "account", "inbox", REQUESTER], CLI).await?.ok()?.json()?;
+	ensure!(inbox["task"] == serde_json::json!(format!("{task:?}")), "the inbox holds another task: {inbox}");
+	ensure!(inbox["data"] == serde_json::json!(format!("0x{}", hex::encode(b"14"))), "inbox data: {inbox}");
+
 	// Each party's files are its own: no process was given a path outside
 	// its host's directory; the requester's secret is in its directory
 	// only; the pool owner's key never reached the pool's host.
@@ -312,6 +323,11 @@ impl Market<'_> {
 	/// `ect request` from the requester's host: one task of the app on the
 	/// dataset in the pool, with `params`; returns its deal and task.
 	async fn request(&self, params: &serde_json::Value) -> Result<(H256, H256)> {
+		self.request_with(params, &[]).await
+	}
+
+	/// [`Self::request`] with `extra` arguments.
+	async fn request_with(&self, params: &serde_json::Value, extra: &[&str]) -> Result<(H256, H256)> {
 		let (app, dataset, pool, category, trust) =
 			(self.app.to_string(), self.dataset.to_string(), self.pool.to_string(), CATEGORY.to_string(), TRUST.to_string());
 		let params = params.to_string();
@@ -320,6 +336,7 @@ impl Market<'_> {
 			"--category", &category, "--trust", &trust, "--app-max-price", "1ect", "--dataset-max-price", "1ect",
 			"--pool-max-price", "10ect", "--params", &params,
 		];
+		let args = [&args[..], extra].concat();
 		let made = self.requester.ect(&args, CLI).await?.ok()?.json()?;
 		let deal = &made["deals"][0];
 		let hash = |value: &serde_json::Value| -> Result<H256> {

@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 use ect_client::{
-	runtime::{AccountId, Balance},
+	runtime::{AccountId, Balance, Runtime},
 	storage,
 };
 use pallet_ect_marketplace::Funds;
@@ -24,21 +24,54 @@ pub enum AccountCommand {
 		#[arg(value_parser = parse_account)]
 		account: Option<AccountId>,
 	},
+	/// Shows an account's last certified result delivered to the chain's
+	/// inbox (requests made with `--callback inbox`).
+	Inbox {
+		/// SS58 address, `0x` public key or dev name (`//Bob`); `--key`'s
+		/// account if absent.
+		#[arg(value_parser = parse_account)]
+		account: Option<AccountId>,
+	},
 }
 
 /// Runs an account command.
 pub async fn run(globals: &Globals, command: AccountCommand) -> Result<()> {
 	match command {
 		AccountCommand::Balance { account } => balance(globals, account).await,
+		AccountCommand::Inbox { account } => inbox(globals, account).await,
 	}
+}
+
+/// `account`, or `--key`'s.
+fn who(globals: &Globals, account: Option<AccountId>) -> Result<AccountId> {
+	Ok(match account {
+		Some(account) => account,
+		None => globals.signer()?.account(),
+	})
+}
+
+/// `ect account inbox`: `Inbox.LastResult`.
+async fn inbox(globals: &Globals, account: Option<AccountId>) -> Result<()> {
+	let who = who(globals, account)?;
+	let rpc = globals.rpc().await?;
+	let key = pallet_ect_inbox::LastResult::<Runtime>::hashed_key_for(&who);
+	let delivered: Option<pallet_ect_inbox::Delivered<Runtime>> = rpc.value("Inbox.LastResult", &key).await?;
+	let record = Record::new().put("account", output::account(&who));
+	let record = match delivered {
+		None => record.put("result", output::text("none delivered".to_string())),
+		Some(delivered) => record
+			.put("deal", output::hash(&delivered.deal))
+			.put("task", output::hash(&delivered.task))
+			.put("block", output::number(delivered.block))
+			.put("data", output::raw(&delivered.data)),
+	};
+	globals.printer().print(&record);
+	Ok(())
 }
 
 /// `ect account balance`: `System.Account` and `MarketplaceApi_funds`.
 async fn balance(globals: &Globals, account: Option<AccountId>) -> Result<()> {
-	let who = match account {
-		Some(account) => account,
-		None => globals.signer()?.account(),
-	};
+	let who = who(globals, account)?;
 	let rpc = globals.rpc().await?;
 	let info = storage::account(&rpc, &who, None).await?;
 	let funds: Funds<Balance> = rpc.call("MarketplaceApi_funds", &who).await?;

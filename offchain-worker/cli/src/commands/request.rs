@@ -73,6 +73,13 @@ pub struct RequestArgs {
 	/// 64 hex digits.
 	#[arg(long, default_value = "none")]
 	tag: TagArg,
+
+	/// Where each certified result's callback bytes (the app's
+	/// `/out/callback`) go: `inbox` (this chain's inbox: `ect account
+	/// inbox`), `runtime:N` (the runtime's receiver N), or `0x` and 40 hex
+	/// digits (an Ethereum contract, through the bridge).
+	#[arg(long, value_parser = args::parse_callback)]
+	callback: Option<pallet_ect_marketplace::CallbackTarget>,
 }
 
 impl RequestArgs {
@@ -120,7 +127,7 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 		category: terms.category,
 		trust: terms.trust,
 		beneficiary: terms.beneficiary.clone().unwrap_or_else(|| requester.clone()),
-		callback: None,
+		callback: terms.callback,
 		params,
 		salt: args::fresh_salt().0,
 		requirements: Resources::default(),
