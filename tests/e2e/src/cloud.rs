@@ -17,6 +17,11 @@ use polkadot_sdk::{
 	sp_runtime::Percent,
 };
 
+/// The account of the secret URI `uri` (`//Bob`).
+pub fn account(uri: &str) -> Result<ect_client::runtime::AccountId> {
+	Ok(Signer::from_uri(uri).map_err(|e| anyhow!(e))?.account())
+}
+
 /// A sender for the dev account `uri` (`//Alice`).
 pub async fn sender(url: &str, uri: &str) -> Result<Sender> {
 	let signer = Signer::from_uri(uri).map_err(|e| anyhow!(e))?;
@@ -96,7 +101,7 @@ pub async fn register_pool(sender: &Sender) -> Result<u32> {
 		RuntimeEvent::Registry(pallet_ect_registry::Event::WorkerpoolRegistered { workerpool, .. }) => Some(*workerpool),
 		_ => None,
 	})?;
-	let operator = Signer::from_uri(OPERATOR).map_err(|e| anyhow!(e))?.account();
+	let operator = account(OPERATOR)?;
 	send(sender, pallet_ect_registry::Call::<Runtime>::set_operator { workerpool: pool, operator: Some(operator.clone()) })
 		.await
 		.context("naming the pool's operator")?;

@@ -138,7 +138,7 @@ async fn run(work: &WorkDir) -> Result<()> {
 		genesis: rpc.genesis_hash().await?,
 		pool,
 		task,
-		worker: account(WORKERS[0].1)?,
+		worker: cloud::account(WORKERS[0].1)?,
 	};
 	let store_url = target.store_url.clone();
 	let attempts = net.host("outsider").within(move || async move { outsider::abuse(&target).await }).await?;
@@ -374,11 +374,6 @@ fn start_worker(host: &Host, url: &str, key: &str, pool: u32, pool_host: &Host) 
 		"--scheduler", &pool_host.url("ws", POOL_PORT), "--state-dir", &path(&host.path("state")),
 	];
 	host.start_ect("worker", &args.map(String::from))
-}
-
-/// The account of the secret URI `uri`.
-fn account(uri: &str) -> Result<ect_client::runtime::AccountId> {
-	Ok(ect_client::Signer::from_uri(uri).map_err(anyhow::Error::msg)?.account())
 }
 
 /// A path as an argument.

@@ -56,11 +56,7 @@ async fn a_byzantine_worker_loses_its_stake_and_the_honest_result_is_certified()
 		};
 		let (deal, _) = cloud::request(&dave, &warm_up).await?;
 		cloud::wait_deal(&rpc, deal, 15, TaskStatus::Completed, Duration::from_secs(180)).await?;
-		let (bob, eve, ferdie) = (
-			ect_client::Signer::from_uri("//Bob").map_err(anyhow::Error::msg)?.account(),
-			ect_client::Signer::from_uri("//Eve").map_err(anyhow::Error::msg)?.account(),
-			ect_client::Signer::from_uri("//Ferdie").map_err(anyhow::Error::msg)?.account(),
-		);
+		let (bob, eve, ferdie) = (cloud::account("//Bob")?, cloud::account("//Eve")?, cloud::account("//Ferdie")?);
 		ensure!(cloud::score(&rpc, &bob).await? == 15 && cloud::score(&rpc, &eve).await? == 15, "warm-up scores");
 
 		// Ferdie joins, byzantine. At trust 5 the scheduler asks the least

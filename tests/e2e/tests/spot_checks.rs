@@ -80,7 +80,7 @@ async fn a_trusted_cheater_is_caught_by_a_spot_check_and_nothing_wrong_is_certif
 			all.iter().any(|e| matches!(e, RuntimeEvent::Poco(pallet_ect_poco::Event::SpotChecked { task }) if *task == task_id)),
 			"no SpotChecked event"
 		);
-		let (bob, eve, ferdie) = (account("//Bob")?, account("//Eve")?, account("//Ferdie")?);
+		let (bob, eve, ferdie) = (cloud::account("//Bob")?, cloud::account("//Eve")?, cloud::account("//Ferdie")?);
 		let revealers = events::revealers(&all, task_id);
 		ensure!(!revealers.contains(&ferdie), "the cheater revealed");
 		ensure!(revealers.len() == 2 && revealers.contains(&bob) && revealers.contains(&eve), "revealed by {revealers:?}");
@@ -100,9 +100,4 @@ async fn a_trusted_cheater_is_caught_by_a_spot_check_and_nothing_wrong_is_certif
 	})
 	.await;
 	work.conclude(result)
-}
-
-/// The account of the secret URI `uri`.
-fn account(uri: &str) -> Result<ect_client::runtime::AccountId> {
-	Ok(ect_client::Signer::from_uri(uri).map_err(anyhow::Error::msg)?.account())
 }

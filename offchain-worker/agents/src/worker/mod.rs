@@ -60,7 +60,7 @@ use compute::{compute, Computed, Failure};
 use state::{Stage, TaskRecord, WorkerState};
 
 /// The worker's tasks by outcome (`computed`, `contributed`, `revealed`,
-/// `uploaded`, `task_won`, `task_lost`, `checksum_mismatch`, …).
+/// `certified`, `uploaded`, `task_won`, `task_lost`, `checksum_mismatch`, …).
 pub const TASKS_TOTAL: &str = "ect_worker_tasks_total";
 
 /// The chain's refusals of a reveal that mean "not yet" (`pallet_ect_poco`'s
