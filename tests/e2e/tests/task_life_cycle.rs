@@ -86,6 +86,9 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 			capabilities: Resources::default(),
 		})
 		.await?;
+		// Its trust 1 tasks are never drawn for a spot check, so one
+		// contribution certifies them (spot_checks.rs covers the draw).
+		submit(&rpc, &chain, &charlie, pallet_ect_poco::Call::<Runtime>::set_spot_check_rate { pool: 0, per_million: 0 }).await?;
 
 		// The offers, then Dave's request, matched at once by the order book.
 		let app_order = AppOrder {
