@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The ECT cloud in one go: starts a dev chain with its embedded worker pool
 # (scheduler //Ferdie, 3 workers), registers an app (hash) and a dataset,
-# publishes their offers, requests a task as Dave, watches it with progress,
-# prints the certified result and who was paid what, and stops the chain.
+# offers the app, requests a task as Dave (it rests in the book: no dataset
+# offer yet), offers the dataset (which fills the resting request), watches
+# the task with progress, prints the certified result and who was paid what,
+# and stops the chain.
 # Uses the build of run.sh/test.sh (builds it if missing). Honours
 # CARGO_TARGET_DIR. Exits non-zero if anything fails.
 set -euo pipefail
@@ -47,11 +49,10 @@ app=$(ect --key //Alice --json app register --name hash --url "$app_wasm" --file
 echo "{\"kind\": \"app\", \"app\": $app, \"price\": \"0.5ect\", \"volume\": 100}" >"$work/app-order.json"
 ect --key //Alice order publish "$work/app-order.json"
 
-say "Bob registers a dataset and offers it at 0.25 ECT a task"
+say "Bob registers a dataset (no offer yet)"
 printf 'the quick brown fox jumps over the lazy dog\n' >"$work/dataset.txt"
 dataset=$(ect --key //Bob --json dataset register --name fox --url "$work/dataset.txt" --file "$work/dataset.txt" | field '["dataset"]')
 echo "{\"kind\": \"dataset\", \"dataset\": $dataset, \"price\": \"0.25ect\", \"volume\": 100}" >"$work/dataset-order.json"
-ect --key //Bob order publish "$work/dataset-order.json"
 
 # Free balances before the task, to show who was paid what.
 people=(//Alice //Bob //Ferdie //Ferdie//worker//1 //Ferdie//worker//2 //Ferdie//worker//3 //Dave)
@@ -59,11 +60,17 @@ free_of() { ect --json account balance "$1" | field '["free"]'; }
 before=()
 for who in "${people[@]}"; do before+=("$(free_of "$who")"); done
 
-say "Dave requests one task: hash of 'hello ECT', matched with the dev pool's offer"
+say "Dave requests one task: hash of 'hello ECT'; with no dataset offer yet, it rests in the book"
 request=$(ect --key //Dave --json request --app "$app" --dataset "$dataset" --category 0 --trust 1 \
 	--app-max-price 1ect --dataset-max-price 1ect --pool-max-price 2ect --params '{"input": "hello ECT"}')
-task=$(echo "$request" | field '["deals"][0]["tasks"][0]')
-deal=$(echo "$request" | field '["deals"][0]["deal"]')
+echo "$request"
+[ "$(echo "$request" | field '["deals"]')" = "[]" ] || { echo "the request was matched without a dataset offer" >&2; exit 1; }
+echo "request resting until block $(echo "$request" | field '["resting_until_block"]')"
+
+say "Bob offers the dataset at 0.25 ECT a task: the offer fills Dave's resting request with the dev pool's offer"
+offer=$(ect --key //Bob --json order publish "$work/dataset-order.json")
+task=$(echo "$offer" | field '["deals"][0]["tasks"][0]')
+deal=$(echo "$offer" | field '["deals"][0]["deal"]')
 echo "deal $deal, task $task"
 
 say "watching the task"

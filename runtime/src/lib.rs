@@ -85,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -134,13 +134,14 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade: each protocol
-/// pallet's unreleased ones (PoCo's v1: tasks record their spot check). A
+/// pallet's unreleased ones (PoCo's v1: tasks record their spot check;
+/// the marketplace's v1: published requests rest and expire). A
 /// pallet's migration goes in its `migrations` module and is named there,
 /// not here.
 pub type Migrations = (
 	pallet_ect_registry::migrations::Unreleased,
 	pallet_ect_escrow::migrations::Unreleased,
-	pallet_ect_marketplace::migrations::Unreleased,
+	pallet_ect_marketplace::migrations::Unreleased<Runtime>,
 	pallet_ect_poco::migrations::Unreleased<Runtime>,
 	pallet_ect_reputation::migrations::Unreleased,
 	pallet_ect_bridge::migrations::Unreleased,

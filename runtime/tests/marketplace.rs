@@ -109,3 +109,66 @@ fn orders_signed_off_chain_are_matched_by_anyone() {
 		check_invariants();
 	});
 }
+
+/// Matching both ways in the full runtime: a request published before any
+/// offer rests for the runtime's lifetime (a week of blocks); the offers
+/// published later fill it, the last one making the deal; another resting
+/// request expires in the runtime's `on_initialize` at its block, and its
+/// deposit goes back.
+#[test]
+fn a_resting_request_is_filled_by_later_offers_or_expires() {
+	use ect_runtime::{
+		polkadot_sdk::frame_support::traits::{fungible::InspectHold, Get, OnInitialize},
+		AllPalletsWithSystem, Balances,
+	};
+	let deposit = <<Runtime as pallet_ect_marketplace::Config>::OrderDeposit as Get<Balance>>::get();
+	with_genesis(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000u64);
+		register_assets();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let held_before = Balances::total_balance_on_hold(&dave);
+		let publish_request = |request| {
+			call(
+				Sr25519Keyring::Dave,
+				pallet_ect_marketplace::Call::<Runtime>::publish_request { order: request, price_weight: Percent::from_percent(100) },
+			)
+		};
+		let filled = request_order(3, 1);
+		let filled_hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(filled.clone()));
+		let expiring = request_order(2, 2);
+		let expiring_hash: H256 = state_call("MarketplaceApi_order_hash", Order::Request(expiring.clone()));
+		publish_request(filled);
+		publish_request(expiring);
+		let resting = pallet_ect_marketplace::RestingRequests::<Runtime>::get(filled_hash).expect("the request rests");
+		assert_eq!(resting.expires, 1 + 7 * ect_runtime::DAYS);
+		assert_eq!(Balances::total_balance_on_hold(&dave), held_before + 2 * deposit);
+
+		let publish = |who, order: OrderOf<Runtime>| {
+			call(who, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order })
+		};
+		publish(Sr25519Keyring::Alice, Order::App(app_order(3, 1)));
+		publish(Sr25519Keyring::Bob, Order::Dataset(dataset_order(100, 1)));
+		let open: Vec<(H256, OrderOf<Runtime>, u32)> = state_call("MarketplaceApi_open_orders", AssetRef::Dataset(0));
+		assert_eq!(open.len(), 3, "the dataset offer and both requests, listed under their dataset");
+		publish(Sr25519Keyring::Charlie, Order::Workerpool(pool_order(100, 1)));
+		let deal: Option<DealOf<Runtime>> =
+			state_call("MarketplaceApi_deal", pallet_ect_marketplace::deal_id(&filled_hash, 0));
+		assert_eq!(deal.expect("the last offer made the deal").volume, 3, "the first request, filled at once");
+		let state: OrderState = state_call("MarketplaceApi_order_state", filled_hash);
+		assert!(!state.published && state.consumed == 3);
+		assert!(pallet_ect_marketplace::RestingRequests::<Runtime>::get(filled_hash).is_none());
+		// The app offer's volume went to the first request: the second still rests.
+		assert!(pallet_ect_marketplace::RestingRequests::<Runtime>::get(expiring_hash).is_some());
+		check_invariants();
+
+		let due = pallet_ect_marketplace::RestingRequests::<Runtime>::get(expiring_hash).unwrap().expires;
+		System::set_block_number(due);
+		AllPalletsWithSystem::on_initialize(due);
+		let state: OrderState = state_call("MarketplaceApi_order_state", expiring_hash);
+		assert!(!state.published, "the request expired");
+		let funds: Funds<Balance> = state_call("MarketplaceApi_funds", dave.clone());
+		assert_eq!(Balances::total_balance_on_hold(&dave), held_before + funds.payment, "both deposits returned");
+		check_invariants();
+	});
+}

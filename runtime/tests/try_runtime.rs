@@ -121,3 +121,36 @@ fn pocos_version_1_migration_passes_its_checks_on_a_version_0_state() {
 		assert_eq!(Tasks::<Runtime>::iter().count(), 3, "every task decodes after the migration");
 	});
 }
+
+#[test]
+fn the_marketplaces_version_1_migration_passes_its_checks_on_a_version_0_state() {
+	use ect_runtime::polkadot_sdk::{frame_support::traits::StorageVersion, sp_runtime::Percent};
+	use pallet_ect_marketplace::{Expiries, Order, OrdersByAsset, RestingByCategory, RestingRequests};
+	use pallet_ect_registry::AssetRef;
+	live_state(|| {
+		// A request no published pool serves (it pays no pool), which rests.
+		let mut request = request_order(2, 7);
+		request.workerpool_max_price = 0;
+		call(
+			Sr25519Keyring::Dave,
+			pallet_ect_marketplace::Call::<Runtime>::publish_request {
+				order: request.clone(),
+				price_weight: Percent::from_percent(100),
+			},
+		);
+		let hash = Marketplace::order_hash(&Order::Request(request.clone()));
+		let resting = RestingRequests::<Runtime>::get(hash).expect("the request rests");
+		// As version 0 stored it: in the book under its app only, no resting indexes.
+		RestingRequests::<Runtime>::remove(hash);
+		RestingByCategory::<Runtime>::remove(request.category);
+		Expiries::<Runtime>::remove(resting.expires);
+		let dataset = AssetRef::Dataset(request.dataset.expect("the request names a dataset"));
+		OrdersByAsset::<Runtime>::mutate(dataset, |list| list.retain(|h| *h != hash));
+		StorageVersion::new(0).put::<Marketplace>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the migration's checks and try_state pass");
+		assert_eq!(Marketplace::on_chain_storage_version(), Marketplace::in_code_storage_version());
+		assert!(RestingRequests::<Runtime>::contains_key(hash), "the request rests again");
+		assert!(OrdersByAsset::<Runtime>::get(dataset).contains(&hash), "listed under its dataset");
+	});
+}

@@ -70,11 +70,13 @@ enum Command {
 	/// Workerpools: register, show.
 	#[command(subcommand)]
 	Pool(PoolCommand),
-	/// The order book: publish and cancel offers, list open orders.
+	/// The order book: publish offers (which fill resting requests) and
+	/// cancel them, list open orders.
 	#[command(subcommand)]
 	Order(OrderCommand),
 	/// Requests tasks: publishes a request order, matched at once with the
-	/// cheapest offers, and prints the deals and task ids.
+	/// cheapest offers, and prints the deals and task ids; volume left rests
+	/// in the book until later offers fill it or it expires.
 	Request(RequestArgs),
 	/// Deals: show.
 	#[command(subcommand)]

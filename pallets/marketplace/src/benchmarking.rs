@@ -11,7 +11,10 @@ use frame_support::traits::{
 use frame_system::RawOrigin;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
-	sp_runtime::{traits::Bounded, Percent, Saturating},
+	sp_runtime::{
+		traits::{Bounded, Zero},
+		Percent, Saturating,
+	},
 };
 
 type Registry<T> = <T as Config>::Registry;
@@ -215,18 +218,60 @@ mod benchmarks {
 		assert!(!Book::<T>::contains_key(hash));
 	}
 
-	/// A workerpool order inserted first into full indexes.
+	/// An app offer whose asset listing is full of resting requests: `c`
+	/// that fail a rule (published first, so served first: their requirements
+	/// exceed the pool's capabilities), `d` that each make a deal of one
+	/// task, and the rest paying too little for the offer (read, skipped).
+	/// The weight is linear in both, and charged up front at both maxima.
 	#[benchmark]
-	fn publish_offer() {
+	fn publish_offer(
+		c: Linear<0, { T::MaxMatchCandidates::get().saturating_sub(1) }>,
+		d: Linear<0, { T::MaxDealsPerPublish::get() }>,
+	) {
 		let p = parties::<T>();
-		fill_book::<T>(&p.scheduler, room::<T>(1), |i| filler_pool_order(&p, p.pool, i));
-		let order = Order::Workerpool(pool_order(&p, p.pool, 10, 1));
-		let hash = Pallet::<T>::order_hash(&order);
+		let requests = room::<T>(1).min(T::MaxRestingPerCategory::get());
+		for i in 0..requests {
+			let mut request = request_order(&p, 1);
+			request.salt[..4].copy_from_slice(&i.to_le_bytes());
+			if i < c {
+				request.workerpool_max_price = price::<T>(2_000);
+				request.requirements.memory_mib = 1;
+			} else if i >= c.saturating_add(d) {
+				request.app_max_price = Zero::zero();
+			}
+			Pallet::<T>::do_publish_request(&p.requester, request, Percent::from_percent(50)).unwrap();
+		}
+		Pallet::<T>::do_publish_offer(&p.dataset_owner, Order::Dataset(dataset_order(&p, u32::MAX, 1))).unwrap();
+		Pallet::<T>::do_publish_offer(&p.scheduler, Order::Workerpool(pool_order(&p, p.pool, u32::MAX, 1))).unwrap();
+		let app = Order::App(app_order(&p, u32::MAX, 1));
+		let hash = Pallet::<T>::order_hash(&app);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(p.scheduler.clone()), order);
+		_(RawOrigin::Signed(p.app_owner.clone()), app);
 
-		assert!(Book::<T>::contains_key(hash));
+		assert_eq!(Consumed::<T>::get(hash), d);
+	}
+
+	/// The requests due at one block (as many as it takes), each leaving
+	/// full indexes.
+	#[benchmark]
+	fn expire_requests(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
+		let p = parties::<T>();
+		let lifetime = T::RequestLifetime::get();
+		let due = frame_system::Pallet::<T>::block_number().saturating_add(lifetime);
+		for i in 0..n {
+			let mut request = request_order(&p, 1);
+			request.salt[..4].copy_from_slice(&i.to_le_bytes());
+			Pallet::<T>::do_publish_request(&p.requester, request, Percent::from_percent(50)).unwrap();
+		}
+		assert_eq!(Expiries::<T>::decode_len(due).unwrap_or(0) as u32, n);
+
+		#[block]
+		{
+			Pallet::<T>::expire_requests(due);
+		}
+
+		assert_eq!(RestingRequests::<T>::iter().count(), 0);
 	}
 
 	/// `c` workerpool orders that fail a rule (walked first, being cheapest)
@@ -274,7 +319,7 @@ mod benchmarks {
 		let p = parties::<T>();
 		fill_book::<T>(&p.scheduler, room::<T>(1), |i| filler_pool_order(&p, p.pool, i));
 		let order = Order::Workerpool(pool_order(&p, p.pool, 10, 1));
-		let hash = Pallet::<T>::do_publish_offer(&p.scheduler, order).unwrap();
+		let hash = Pallet::<T>::do_publish_offer(&p.scheduler, order).unwrap().0;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.scheduler.clone()), hash);

@@ -11,6 +11,7 @@ use ect_primitives::{AssetRef, AssetRegistry, StorageDeposits, Walk};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::DispatchResult, ensure, pallet_prelude::DispatchError, storage::with_storage_layer, traits::Get,
+		BoundedVec,
 	},
 	sp_runtime::{traits::UniqueSaturatedInto, Percent, Permill},
 };
@@ -26,25 +27,33 @@ struct Candidate<T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The asset an order is listed under: its own asset, or a request's app.
-	pub(crate) fn listed_under(order: &OrderOf<T>) -> AssetRef {
+	/// The assets an order is listed under: its own asset; a request under
+	/// its app and, if it names one, its dataset (where later app and
+	/// dataset offers find it).
+	pub(crate) fn listings(order: &OrderOf<T>) -> Vec<AssetRef> {
 		match order {
-			Order::App(o) => AssetRef::App(o.app),
-			Order::Dataset(o) => AssetRef::Dataset(o.dataset),
-			Order::Workerpool(o) => AssetRef::Workerpool(o.workerpool),
-			Order::Request(o) => AssetRef::App(o.app),
+			Order::App(o) => alloc::vec![AssetRef::App(o.app)],
+			Order::Dataset(o) => alloc::vec![AssetRef::Dataset(o.dataset)],
+			Order::Workerpool(o) => alloc::vec![AssetRef::Workerpool(o.workerpool)],
+			Order::Request(o) => core::iter::once(AssetRef::App(o.app))
+				.chain(o.dataset.map(AssetRef::Dataset))
+				.collect(),
 		}
 	}
 
 	/// Publishes an app, dataset or workerpool order of `who` (its owner, or
-	/// its pool's operator, who pays the deposit).
-	pub(crate) fn do_publish_offer(who: &T::AccountId, order: OrderOf<T>) -> Result<OrderHash, DispatchError> {
+	/// its pool's operator, who pays the deposit) and, while the market is
+	/// open, matches it with the resting requests it can serve; returns its
+	/// hash and how far that walk went.
+	pub(crate) fn do_publish_offer(who: &T::AccountId, order: OrderOf<T>) -> Result<(OrderHash, Walk), DispatchError> {
 		ensure!(order.kind() != OrderKind::Request, Error::<T>::NotAnOffer);
 		Self::ensure_signer(&order, who)?;
 		if let Order::Workerpool(o) = &order {
 			ensure!(T::Registry::category(o.category).is_some(), Error::<T>::UnknownCategory);
 		}
-		Self::insert_in_book(who, order)
+		let hash = Self::insert_in_book(who, order.clone())?;
+		let walk = if Self::ensure_open().is_ok() { Self::match_resting(&order) } else { Walk::default() };
+		Ok((hash, walk))
 	}
 
 	/// Publishes `who`'s request and matches it with the best published
@@ -59,7 +68,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Registry::app(request.app).is_some(), Error::<T>::UnknownApp);
 		ensure!(T::Registry::category(request.category).is_some(), Error::<T>::UnknownCategory);
 		let hash = Self::insert_in_book(who, Order::Request(request.clone()))?;
-		Ok((hash, Self::auto_match(&hash, &request, price_weight)))
+		let walk = Self::auto_match(&hash, &request, price_weight);
+		if Book::<T>::contains_key(hash) {
+			Self::rest(hash, &request, price_weight)?;
+		}
+		Ok((hash, walk))
 	}
 
 	/// Takes `who`'s published order `hash` out of the book.
@@ -78,8 +91,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::OrderCancelled(kind));
 		ensure!(Self::remaining(&hash, order.volume()) > 0, Error::<T>::OrderConsumed(kind));
 
-		OrdersByAsset::<T>::try_mutate(Self::listed_under(&order), |list| list.try_push(hash))
-			.map_err(|_| Error::<T>::OrderBookFull)?;
+		for asset in Self::listings(&order) {
+			OrdersByAsset::<T>::try_mutate(asset, |list| list.try_push(hash)).map_err(|_| Error::<T>::OrderBookFull)?;
+		}
 		if let Order::Workerpool(o) = &order {
 			PoolOrdersByCategory::<T>::try_mutate(o.category, |list| {
 				let at = list.partition_point(|(price, _)| *price <= o.price);
@@ -98,23 +112,14 @@ impl<T: Config> Pallet<T> {
 	/// returns its deposit.
 	pub(crate) fn remove_from_book(hash: &OrderHash) -> DispatchResult {
 		let Some(entry) = Book::<T>::take(hash) else { return Ok(()) };
-		OrdersByAsset::<T>::mutate_exists(Self::listed_under(&entry.order), |list| {
-			if let Some(hashes) = list {
-				hashes.retain(|h| h != hash);
-				if hashes.is_empty() {
-					*list = None;
-				}
-			}
-		});
-		if let Order::Workerpool(o) = &entry.order {
-			PoolOrdersByCategory::<T>::mutate_exists(o.category, |list| {
-				if let Some(orders) = list {
-					orders.retain(|(_, h)| h != hash);
-					if orders.is_empty() {
-						*list = None;
-					}
-				}
-			});
+		for asset in Self::listings(&entry.order) {
+			OrdersByAsset::<T>::mutate_exists(asset, |list| drop_entry(list, |h| h != hash));
+		}
+		match &entry.order {
+			Order::Workerpool(o) =>
+				PoolOrdersByCategory::<T>::mutate_exists(o.category, |list| drop_entry(list, |(_, h)| h != hash)),
+			Order::Request(o) => Self::unrest(hash, o.category),
+			_ => {},
 		}
 		T::Registry::release_deposit(&entry.owner, entry.deposit)?;
 		Self::deposit_event(Event::OrderUnpublished { order: *hash });
@@ -137,8 +142,31 @@ impl<T: Config> Pallet<T> {
 	/// `match_orders` changes nothing and the walk goes on.
 	pub(crate) fn auto_match(hash: &OrderHash, request: &RequestOrderOf<T>, price_weight: Percent) -> Walk {
 		let mut walk = Walk::default();
-		let max_failures = T::MaxMatchCandidates::get();
-		let max_deals = T::MaxDealsPerPublish::get();
+		let volume = Self::walk_request(hash, request, price_weight, &mut walk);
+		Self::deposit_event(Event::RequestMatched {
+			request: *hash,
+			deals: walk.deals,
+			volume,
+			remaining: Self::remaining(hash, request.volume),
+		});
+		walk
+	}
+
+	/// Whether a walk has spent its bounds: `MaxMatchCandidates` failed
+	/// combinations or `MaxDealsPerPublish` deals.
+	pub(crate) fn walk_spent(walk: &Walk) -> bool {
+		walk.failed >= T::MaxMatchCandidates::get() || walk.deals >= T::MaxDealsPerPublish::get()
+	}
+
+	/// The walk of [`Self::auto_match`] for one request, going on with
+	/// `walk`'s counts (one walk may serve several requests); returns the
+	/// volume matched.
+	pub(crate) fn walk_request(
+		hash: &OrderHash,
+		request: &RequestOrderOf<T>,
+		price_weight: Percent,
+		walk: &mut Walk,
+	) -> u32 {
 
 		let mut apps: Vec<(OrderHash, AppOrderOf<T>)> = Self::offers(AssetRef::App(request.app), |o| match o {
 			Order::App(o) if o.price <= request.app_max_price => Some(o),
@@ -164,7 +192,7 @@ impl<T: Config> Pallet<T> {
 		'walk: for candidate in candidates {
 			for (app_hash, app) in &apps {
 				for dataset in &datasets {
-					if walk.failed >= max_failures || walk.deals >= max_deals {
+					if Self::walk_spent(walk) {
 						break 'walk;
 					}
 					if Self::remaining(hash, request.volume) == 0 {
@@ -197,13 +225,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		Self::deposit_event(Event::RequestMatched {
-			request: *hash,
-			deals: walk.deals,
-			volume,
-			remaining: Self::remaining(hash, request.volume),
-		});
-		walk
+		volume
 	}
 
 	/// Of the first `MaxMatchCandidates + MaxDealsPerPublish` published
@@ -254,5 +276,15 @@ impl<T: Config> Pallet<T> {
 		});
 		candidates
 	}
+}
 
+/// Drops the entries of an index that `keep` refuses, and the index itself
+/// once it is empty.
+pub(crate) fn drop_entry<X, S>(list: &mut Option<BoundedVec<X, S>>, keep: impl FnMut(&X) -> bool) {
+	if let Some(items) = list {
+		items.retain(keep);
+		if items.is_empty() {
+			*list = None;
+		}
+	}
 }

@@ -1,24 +1,40 @@
 //! The marketplace's invariants, checked by `try_state` and after every test.
 
-use crate::{Book, Cancelled, Config, Consumed, Order, OrdersByAsset, Pallet, PoolOrdersByCategory};
+use crate::{
+	Book, Cancelled, Config, Consumed, Expiries, Order, OrdersByAsset, Pallet, PoolOrdersByCategory,
+	RestingByCategory, RestingRequests,
+};
 use polkadot_sdk::{frame_support::ensure, sp_runtime::TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// The order book's invariants: every published order is indexed under
-	/// its asset (and workerpool orders under their category, cheapest
-	/// first), every index entry is published, no published order is
-	/// cancelled or fully consumed, and no order is consumed beyond its volume.
+	/// its assets (workerpool orders under their category, cheapest first),
+	/// every published request rests (indexed under its category, highest
+	/// price first, and due to expire at its block), every index entry is
+	/// published, no published order is cancelled or fully consumed, and no
+	/// order is consumed beyond its volume.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		for (hash, entry) in Book::<T>::iter() {
-			ensure!(
-				OrdersByAsset::<T>::get(Self::listed_under(&entry.order)).contains(&hash),
-				"a published order is missing from its asset's index"
-			);
-			if let Order::Workerpool(o) = &entry.order {
+			for asset in Self::listings(&entry.order) {
 				ensure!(
+					OrdersByAsset::<T>::get(asset).contains(&hash),
+					"a published order is missing from its asset's index"
+				);
+			}
+			match &entry.order {
+				Order::Workerpool(o) => ensure!(
 					PoolOrdersByCategory::<T>::get(o.category).iter().any(|(_, h)| *h == hash),
 					"a published workerpool order is missing from its category's index"
-				);
+				),
+				Order::Request(o) => {
+					let resting = RestingRequests::<T>::get(hash).ok_or("a published request does not rest")?;
+					ensure!(
+						RestingByCategory::<T>::get(o.category).contains(&(o.workerpool_max_price, hash)),
+						"a resting request is missing from its category's index"
+					);
+					ensure!(Expiries::<T>::get(resting.expires).contains(&hash), "a resting request has no expiry");
+				},
+				_ => {},
 			}
 			ensure!(!Cancelled::<T>::contains_key(hash), "a cancelled order is still published");
 			ensure!(Self::remaining(&hash, entry.order.volume()) > 0, "a consumed order is still published");
@@ -30,6 +46,22 @@ impl<T: Config> Pallet<T> {
 		for (_, orders) in PoolOrdersByCategory::<T>::iter() {
 			ensure!(orders.iter().all(|(_, h)| Book::<T>::contains_key(h)), "a category index lists an unpublished order");
 			ensure!(orders.windows(2).all(|w| w[0].0 <= w[1].0), "a category index is not sorted by price");
+		}
+		for (hash, _) in RestingRequests::<T>::iter() {
+			ensure!(Book::<T>::contains_key(hash), "a resting request is not published");
+		}
+		for (_, requests) in RestingByCategory::<T>::iter() {
+			ensure!(
+				requests.iter().all(|(_, h)| RestingRequests::<T>::contains_key(h)),
+				"a category's resting index lists a request that does not rest"
+			);
+			ensure!(requests.windows(2).all(|w| w[0].0 >= w[1].0), "a resting index is not sorted by price");
+		}
+		for (block, hashes) in Expiries::<T>::iter() {
+			ensure!(
+				hashes.iter().all(|h| RestingRequests::<T>::get(h).is_some_and(|r| r.expires == block)),
+				"an expiry lists a request that does not rest until then"
+			);
 		}
 		Ok(())
 	}

@@ -28,7 +28,11 @@
 //!   total price, then higher workerpool reputation, weighted as the
 //!   requester asks; the volume is split across workerpool orders; the walk
 //!   is bounded by `MaxMatchCandidates` (failed tries) and
-//!   `MaxDealsPerPublish`.
+//!   `MaxDealsPerPublish`. A request with volume left **rests** in the book
+//!   until `RequestLifetime` has passed (its deposit is then returned, at
+//!   the start of a block), and [`Pallet::publish_offer`] matches the new
+//!   offer with the resting requests it can serve, best-paying first, under
+//!   the same bounds, charged for the walk it did (`protocol.md` §4).
 //! - **Governance**: [`Pallet::set_operating_mode`] halts new deals in an
 //!   emergency ([`OperatingMode`]). No privileged call moves escrowed funds.
 //!
@@ -51,6 +55,8 @@ pub use weights::WeightInfo;
 pub mod runtime_api;
 
 mod book;
+mod resting;
+pub use resting::EXPIRY_SPREAD;
 mod deal;
 mod invariants;
 mod matching;
@@ -109,7 +115,7 @@ pub mod pallet {
 	};
 
 	/// The layout of the pallet's storage; [`migrations`] moves it forward.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -150,7 +156,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxParamsLen: Get<u32>;
 
-		/// The most published orders per asset (requests count for their app).
+		/// The most published orders per asset (requests count for their app
+		/// and their dataset).
 		#[pallet::constant]
 		type MaxOrdersPerAsset: Get<u32>;
 
@@ -167,6 +174,20 @@ pub mod pallet {
 		/// The most deals one automatic match makes.
 		#[pallet::constant]
 		type MaxDealsPerPublish: Get<u32>;
+
+		/// How many blocks a request with volume left rests in the book
+		/// before it expires.
+		#[pallet::constant]
+		type RequestLifetime: Get<BlockNumberFor<Self>>;
+
+		/// The most requests resting per category.
+		#[pallet::constant]
+		type MaxRestingPerCategory: Get<u32>;
+
+		/// The most requests expiring at one block (a full block pushes a
+		/// request's expiry up to `EXPIRY_SPREAD - 1` blocks later).
+		#[pallet::constant]
+		type MaxExpiriesPerBlock: Get<u32>;
 
 		/// The calls' weights.
 		type WeightInfo: WeightInfo;
@@ -197,7 +218,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Book<T: Config> = StorageMap<_, Identity, OrderHash, PublishedOf<T>, OptionQuery>;
 
-	/// Published orders by asset: offers by their asset, requests by their app.
+	/// Published orders by asset: offers by their asset, requests by their
+	/// app and (if they name one) their dataset.
 	#[pallet::storage]
 	pub type OrdersByAsset<T: Config> =
 		StorageMap<_, Blake2_128Concat, AssetRef, BoundedVec<OrderHash, T::MaxOrdersPerAsset>, ValueQuery>;
@@ -211,6 +233,28 @@ pub mod pallet {
 		BoundedVec<(BalanceOf<T>, OrderHash), T::MaxPoolOrdersPerCategory>,
 		ValueQuery,
 	>;
+
+	/// Requests resting in the book (published, with volume left): the
+	/// requester's price weight and the block they expire at.
+	#[pallet::storage]
+	pub type RestingRequests<T: Config> =
+		StorageMap<_, Identity, OrderHash, Resting<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Resting requests by category, highest workerpool max price first:
+	/// the requests a new workerpool order may serve.
+	#[pallet::storage]
+	pub type RestingByCategory<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		CategoryId,
+		BoundedVec<(BalanceOf<T>, OrderHash), T::MaxRestingPerCategory>,
+		ValueQuery,
+	>;
+
+	/// The resting requests that expire at the start of a block.
+	#[pallet::storage]
+	pub type Expiries<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<OrderHash, T::MaxExpiriesPerBlock>, ValueQuery>;
 
 	/// Whether new deals are made.
 	#[pallet::storage]
@@ -244,6 +288,12 @@ pub mod pallet {
 		/// A published request was matched automatically: `volume` tasks in
 		/// `deals` deals, `remaining` still open in the book.
 		RequestMatched { request: OrderHash, deals: u32, volume: u32, remaining: u32 },
+		/// A published request with volume left rests in the book until
+		/// block `expires`; offers published later may match it.
+		RequestResting { request: OrderHash, expires: BlockNumberFor<T> },
+		/// A resting request expired: it left the book and its deposit was
+		/// returned.
+		RequestExpired { request: OrderHash },
 		/// Governance changed the operating mode.
 		OperatingModeChanged { mode: OperatingMode },
 	}
@@ -335,10 +385,19 @@ pub mod pallet {
 		ZeroVolume,
 		/// The caller cannot pay the published order's storage deposit.
 		CannotPayDeposit,
+		/// Too many requests already rest in this category.
+		TooManyResting,
+		/// Every block a request could expire at is full of expiries.
+		TooManyExpiries,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Expires the requests due at this block, returning their deposits.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			<T as Config>::WeightInfo::expire_requests(Self::expire_requests(now))
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -384,18 +443,26 @@ pub mod pallet {
 		}
 
 		/// Publishes an app, dataset or workerpool order in the order book,
-		/// holding the order deposit; the caller must be its owner.
+		/// holding the order deposit; the caller must be its owner (or its
+		/// pool's operator). The offer is matched at once with the resting
+		/// requests it can serve, best-paying first, within the bounds of an
+		/// automatic match; the call is charged for the walk it did.
 		#[pallet::call_index(3)]
-		#[pallet::weight(<T as Config>::WeightInfo::publish_offer())]
-		pub fn publish_offer(origin: OriginFor<T>, order: OrderOf<T>) -> DispatchResult {
+		#[pallet::weight(<T as Config>::WeightInfo::publish_offer(
+			T::MaxMatchCandidates::get(),
+			T::MaxDealsPerPublish::get(),
+		))]
+		pub fn publish_offer(origin: OriginFor<T>, order: OrderOf<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_publish_offer(&who, order).map(|_| ())
+			let (_, walk) = Self::do_publish_offer(&who, order)?;
+			Ok(Some(<T as Config>::WeightInfo::publish_offer(walk.failed, walk.deals)).into())
 		}
 
 		/// Publishes a request order and matches it at once with the best
 		/// published offers. `price_weight` is how much the total price
 		/// counts against workerpool reputation (100%: price only, ties
-		/// broken by reputation). Unmatched volume stays in the book.
+		/// broken by reputation). Unmatched volume rests in the book until
+		/// matched by a later offer or expired.
 		#[pallet::call_index(4)]
 		#[pallet::weight(<T as Config>::WeightInfo::publish_request(
 			T::MaxMatchCandidates::get(),

@@ -12,7 +12,7 @@ use crate::{
 use ect_primitives::{PoolPolicy, Resources, Restriction, Tag};
 pub use ect_mocks::{account, key, set_reputation};
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::ConstU32},
+	frame_support::{derive_impl, parameter_types, traits::{ConstU32, ConstU64}},
 	frame_system,
 	pallet_balances, pallet_timestamp,
 	sp_core::{Pair, H256},
@@ -43,10 +43,13 @@ impl pallet_ect_marketplace::Config for Test {
 	type Reputation = ect_mocks::MockPoolReputation;
 	type OrderDeposit = OrderDeposit;
 	type MaxParamsLen = ConstU32<64>;
-	type MaxOrdersPerAsset = ConstU32<4>;
+	type MaxOrdersPerAsset = ConstU32<6>;
 	type MaxPoolOrdersPerCategory = ConstU32<5>;
 	type MaxMatchCandidates = ConstU32<2>;
 	type MaxDealsPerPublish = ConstU32<3>;
+	type RequestLifetime = ConstU64<10>;
+	type MaxRestingPerCategory = ConstU32<4>;
+	type MaxExpiriesPerBlock = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;

@@ -25,7 +25,8 @@ sp_api::decl_runtime_apis! {
 		/// presigned, published.
 		fn order_state(order: H256) -> OrderState;
 		/// The published orders listed under an asset (offers by their asset,
-		/// requests by their app), with their hashes and remaining volumes.
+		/// requests by their app and their dataset), with their hashes and
+		/// remaining volumes.
 		fn open_orders(asset: AssetRef) -> Vec<(H256, Order, u32)>;
 		/// A deal.
 		fn deal(deal: H256) -> Option<Deal>;

@@ -7,7 +7,10 @@ pub use ect_primitives::{
 	TaskId, ORDER_DOMAIN,
 };
 use ect_primitives::{AppId, CategoryId, DatasetId, Resources, Restriction, Tag, WorkerpoolId};
-use polkadot_sdk::frame_support::{traits::Get, PalletError};
+use polkadot_sdk::{
+	frame_support::{traits::Get, PalletError},
+	sp_runtime::Percent,
+};
 use core::fmt::Debug;
 use scale_info::TypeInfo;
 
@@ -226,4 +229,15 @@ pub struct Funds<Balance> {
 	pub worker_stake: Balance,
 	/// Held as storage deposits (assets, groups, published orders).
 	pub deposits: Balance,
+}
+
+/// A published request resting in the book [beyond]: what later offers need
+/// to match it, and when it leaves.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Resting<BlockNumber> {
+	/// How much the total price counts against workerpool reputation, as
+	/// the requester asked when publishing.
+	pub price_weight: Percent,
+	/// The block at whose start it expires and its deposit is returned.
+	pub expires: BlockNumber,
 }

@@ -40,13 +40,15 @@ pub trait WeightInfo {
 	/// The weight of `cancel`.
 	fn cancel() -> Weight;
 	/// The weight of `publish_offer`.
-	fn publish_offer() -> Weight;
+	fn publish_offer(c: u32, d: u32, ) -> Weight;
 	/// The weight of `publish_request`.
 	fn publish_request(c: u32, d: u32, ) -> Weight;
 	/// The weight of `unpublish`.
 	fn unpublish() -> Weight;
 	/// The weight of `set_operating_mode`.
 	fn set_operating_mode() -> Weight;
+	/// The weight of `expire_requests`.
+	fn expire_requests(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -155,12 +157,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn publish_offer() -> Weight {
-		// Proof size: measured `6665`, estimated `15767`.
-		// Minimum execution time: 123_734_000 picoseconds.
-		Weight::from_parts(130_140_000, 15767)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+	fn publish_offer(c: u32, d: u32, ) -> Weight {
+		// PROVISIONAL, not measured: publish_offer's measured base, a full
+		// asset listing read (64 orders), and publish_request's slopes per
+		// failed combination and per deal.
+		Weight::from_parts(130_140_000, 260_439)
+			.saturating_add(Weight::from_parts(58_276_081, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(247_077_786, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(74_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 3823).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 4546).saturating_mul(d.into()))
 	}
 	/// Storage: `Marketplace::Mode` (r:1 w:0)
 	/// Proof: `Marketplace::Mode` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
@@ -204,10 +214,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(44_098_407, 15767)
 			.saturating_add(Weight::from_parts(58_276_081, 0).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(247_077_786, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(23_u64))
+			// + 17 reads and 3 writes, PROVISIONAL: resting the request.
+			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 3823).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 4546).saturating_mul(d.into()))
@@ -237,6 +248,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(6_248_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn expire_requests(n: u32, ) -> Weight {
+		// PROVISIONAL, not measured: the expiry bucket, then per request
+		// unpublish's measured weight and its resting indexes.
+		Weight::from_parts(5_000_000, 3_000)
+			.saturating_add(Weight::from_parts(110_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 28_000).saturating_mul(n.into()))
+	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mocks.
@@ -256,19 +278,30 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
-	fn publish_offer() -> Weight {
-		Weight::from_parts(130_140_000, 15767)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+	fn publish_offer(c: u32, d: u32, ) -> Weight {
+		// PROVISIONAL, not measured: publish_offer's measured base, a full
+		// asset listing read (64 orders), and publish_request's slopes per
+		// failed combination and per deal.
+		Weight::from_parts(130_140_000, 260_439)
+			.saturating_add(Weight::from_parts(58_276_081, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(247_077_786, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(74_u64))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 3823).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 4546).saturating_mul(d.into()))
 	}
 	fn publish_request(c: u32, d: u32, ) -> Weight {
 		Weight::from_parts(44_098_407, 15767)
 			.saturating_add(Weight::from_parts(58_276_081, 0).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(247_077_786, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
+			// + 17 reads and 3 writes, PROVISIONAL: resting the request.
+			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 3823).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 4546).saturating_mul(d.into()))
@@ -281,5 +314,16 @@ impl WeightInfo for () {
 	fn set_operating_mode() -> Weight {
 		Weight::from_parts(6_248_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn expire_requests(n: u32, ) -> Weight {
+		// PROVISIONAL, not measured: the expiry bucket, then per request
+		// unpublish's measured weight and its resting indexes.
+		Weight::from_parts(5_000_000, 3_000)
+			.saturating_add(Weight::from_parts(110_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 28_000).saturating_mul(n.into()))
 	}
 }

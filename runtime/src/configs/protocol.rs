@@ -5,7 +5,7 @@ use crate::{
 	AccountId, Balance, Balances, BlockNumber, Escrow, Marketplace, Registry, Reputation, Runtime,
 	RuntimeHoldReason, Signature, Timestamp,
 };
-use crate::constants::{MILLI_UNIT, UNIT};
+use crate::constants::{DAYS, MILLI_UNIT, UNIT};
 use polkadot_sdk::{
 	frame_support::{parameter_types, traits::ConstU32, weights::Weight, PalletId},
 	frame_system::EnsureRoot,
@@ -77,6 +77,10 @@ impl pallet_ect_marketplace::Config for Runtime {
 	type MaxPoolOrdersPerCategory = ConstU32<256>;
 	type MaxMatchCandidates = ConstU32<32>;
 	type MaxDealsPerPublish = ConstU32<8>;
+	/// A request with volume left rests in the book for a week.
+	type RequestLifetime = ConstU32<{ 7 * DAYS }>;
+	type MaxRestingPerCategory = ConstU32<256>;
+	type MaxExpiriesPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_ect_marketplace::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;

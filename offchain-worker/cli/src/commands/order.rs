@@ -12,6 +12,7 @@ use ect_client::{
 use pallet_ect_marketplace::{Event as MarketplaceEvent, Order, OrderOf};
 use polkadot_sdk::sp_core::H256;
 
+use super::request;
 use crate::{
 	args::{self, AssetArg},
 	chain,
@@ -28,8 +29,9 @@ type MarketplaceCall = pallet_ect_marketplace::Call<Runtime>;
 #[derive(Subcommand)]
 pub enum OrderCommand {
 	/// Publishes the app, dataset or workerpool order of a JSON file in the
-	/// order book (holds the order deposit). Prints the order with its salt:
-	/// keep it to cancel the order.
+	/// order book (holds the order deposit). The offer fills resting
+	/// requests it can serve at once. Prints the order with its salt (keep
+	/// it to cancel the order) and the deals it made.
 	Publish {
 		/// The order file.
 		file: PathBuf,
@@ -40,7 +42,8 @@ pub enum OrderCommand {
 		/// The order file.
 		file: PathBuf,
 	},
-	/// Lists the open orders of an asset (requests are listed under their app).
+	/// Lists the open orders of an asset (requests are listed under their app
+	/// and their dataset).
 	List {
 		/// `app:ID`, `dataset:ID` or `pool:ID`.
 		asset: AssetArg,
@@ -90,7 +93,10 @@ async fn publish(globals: &Globals, path: &Path) -> Result<()> {
 		RuntimeEvent::Marketplace(MarketplaceEvent::OrderPublished { order, .. }) => Some(*order),
 		_ => None,
 	})?;
-	print_order(globals, &hash, &file, &included.block);
+	let deals = request::matched_deals(&included);
+	let record =
+		order_record(&hash, &file, &included.block).records("deals", deals.iter().map(request::deal_view).collect());
+	globals.printer().print(&record);
 	Ok(())
 }
 
@@ -113,21 +119,20 @@ async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
 		RuntimeEvent::Marketplace(MarketplaceEvent::OrderCancelled { order, .. }) => Some(*order),
 		_ => None,
 	})?;
-	print_order(globals, &hash, &file, &included.block);
+	globals.printer().print(&order_record(&hash, &file, &included.block));
 	Ok(())
 }
 
-/// Prints an order that was published or cancelled: its hash, and its file
-/// with the salt.
-fn print_order(globals: &Globals, hash: &H256, file: &OrderFile, block: &H256) {
+/// An order that was published or cancelled: its hash, and its file with
+/// the salt.
+fn order_record(hash: &H256, file: &OrderFile, block: &H256) -> Record {
 	let json = file.to_json();
-	let record = Record::new()
+	Record::new()
 		.put("order_hash", output::hash(hash))
 		.put("kind", output::text(file.kind()))
 		.put("salt", output::optional(file.salt().as_ref(), output::hash))
 		.put("order", Val::new(json.to_string(), json))
-		.put("block", output::hash(block));
-	globals.printer().print(&record);
+		.put("block", output::hash(block))
 }
 
 /// `ect order list` (`MarketplaceApi_open_orders`).

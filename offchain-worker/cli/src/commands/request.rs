@@ -1,7 +1,8 @@
 //! `ect request`: buying tasks. Publishes a request order of `--key`'s
 //! account, which the order book matches at once with the cheapest
 //! published offers (`publish_request`), and prints the deals and their
-//! tasks. Unmatched volume stays in the book.
+//! tasks. Unmatched volume rests in the book until offers published later
+//! fill it or it expires (`resting_until_block`).
 
 use clap::Args;
 use ect_client::{
@@ -97,7 +98,7 @@ impl RequestArgs {
 }
 
 /// A deal the request was matched into.
-struct Matched {
+pub(crate) struct Matched {
 	deal: DealId,
 	first_index: u32,
 	volume: u32,
@@ -140,16 +141,9 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 			Some((*request, *remaining)),
 		_ => None,
 	})?;
-	let deals = chain::events(&included, |event| match event {
-		RuntimeEvent::Marketplace(MarketplaceEvent::DealCreated {
-			deal, first_index, volume, workerpool_order, scheduler, ..
-		}) => Some(Matched {
-			deal: *deal,
-			first_index: *first_index,
-			volume: *volume,
-			workerpool_order: *workerpool_order,
-			scheduler: scheduler.clone(),
-		}),
+	let deals = matched_deals(&included);
+	let resting = chain::events(&included, |event| match event {
+		RuntimeEvent::Marketplace(MarketplaceEvent::RequestResting { expires, .. }) => Some(*expires),
 		_ => None,
 	});
 	let record = Record::new()
@@ -157,6 +151,7 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 		.put("requester", output::account(&requester))
 		.put("max_cost", output::amount(max_cost))
 		.put("unmatched_volume", output::number(remaining))
+		.put("resting_until_block", output::optional(resting.first(), |block| output::number(*block)))
 		.records("deals", deals.iter().map(deal_view).collect())
 		.put("block", output::hash(&included.block));
 	globals.printer().print(&record);
@@ -189,8 +184,24 @@ async fn check_funds(rpc: &Rpc, who: &AccountId, need: Balance) -> Result<()> {
 	Ok(())
 }
 
-/// A deal made of the request, with its task ids.
-fn deal_view(matched: &Matched) -> Record {
+/// The deals a transaction made (`DealCreated` events).
+pub(crate) fn matched_deals(included: &ect_client::Included) -> Vec<Matched> {
+	chain::events(included, |event| match event {
+		RuntimeEvent::Marketplace(MarketplaceEvent::DealCreated {
+			deal, first_index, volume, workerpool_order, scheduler, ..
+		}) => Some(Matched {
+			deal: *deal,
+			first_index: *first_index,
+			volume: *volume,
+			workerpool_order: *workerpool_order,
+			scheduler: scheduler.clone(),
+		}),
+		_ => None,
+	})
+}
+
+/// A deal made of a request, with its task ids.
+pub(crate) fn deal_view(matched: &Matched) -> Record {
 	let tasks = chain::task_ids(&matched.deal, matched.first_index, matched.volume);
 	Record::new()
 		.put("deal", output::hash(&matched.deal))

@@ -112,15 +112,15 @@ fn publishing_a_used_up_order_is_refused() {
 #[test]
 fn a_full_book_and_an_owner_who_cannot_pay_the_deposit_are_refused() {
 	run(|| {
-		// Four offers per asset (MaxOrdersPerAsset).
-		for salt in 0..4u8 {
+		// Six offers per asset (MaxOrdersPerAsset).
+		for salt in 0..6u8 {
 			let mut order = app_order();
 			order.salt = [salt; 32];
 			publish("app-owner", Order::App(order));
 		}
-		let mut fifth = app_order();
-		fifth.salt = [9; 32];
-		assert_noop!(Marketplace::publish_offer(RuntimeOrigin::signed(app_owner()), Order::App(fifth)), Error::<Test>::OrderBookFull);
+		let mut seventh = app_order();
+		seventh.salt = [9; 32];
+		assert_noop!(Marketplace::publish_offer(RuntimeOrigin::signed(app_owner()), Order::App(seventh)), Error::<Test>::OrderBookFull);
 
 		// Five workerpool offers per category (MaxPoolOrdersPerCategory), across pools.
 		let second = another_pool("stranger");

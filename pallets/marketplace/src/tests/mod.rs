@@ -4,12 +4,15 @@
 mod api;
 mod book;
 mod match_orders;
+mod migration;
 mod operator;
 mod orders;
 mod properties;
+mod resting;
 mod signatures;
 
 use crate::{mock::*, DealId, Order, OrderHash};
+use polkadot_sdk::frame_support::traits::Hooks;
 
 /// The hash of the default request.
 fn request_hash() -> OrderHash {
@@ -30,4 +33,15 @@ fn events() -> Vec<crate::Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Advances to block `n`, starting each block after the current one up to
+/// `n` as the executive would (the marketplace's `on_initialize` expires the
+/// requests due then).
+fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Marketplace::on_initialize(next);
+	}
 }

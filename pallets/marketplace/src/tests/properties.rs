@@ -1,10 +1,11 @@
 //! Property test: random sequences of registry, escrow-locking and market
-//! calls from random accounts never create or destroy funds, never consume
-//! an order beyond its volume, and leave every invariant intact — whether
-//! each call succeeds or fails.
+//! calls from random accounts, and of new blocks (expiring resting
+//! requests), never create or destroy funds, never consume an order beyond
+//! its volume, never leave a request resting past its expiry, and leave
+//! every invariant intact — whether each call succeeds or fails.
 
 use super::*;
-use crate::{Consumed, OrderOf};
+use crate::{Consumed, OrderOf, RestingRequests};
 use ect_primitives::{AssetRef, PoolPolicy};
 use polkadot_sdk::{
 	frame_support::{assert_ok, storage::with_storage_layer},
@@ -38,6 +39,8 @@ enum Op {
 	RemovePool { pool: u8 },
 	/// Governance halts or resumes the market.
 	SetMode { halted: bool },
+	/// Blocks go by (resting requests expire at the start of theirs).
+	AdvanceBlocks { blocks: u8 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -58,6 +61,7 @@ fn op() -> impl Strategy<Value = Op> {
 		(0..3u8, 0..5u8).prop_map(|(asset, to)| Op::Transfer { asset, to }),
 		(0..3u8).prop_map(|pool| Op::RemovePool { pool }),
 		any::<bool>().prop_map(|halted| Op::SetMode { halted }),
+		(1..24u8).prop_map(|blocks| Op::AdvanceBlocks { blocks }),
 	]
 }
 
@@ -155,6 +159,7 @@ fn apply(op: &Op, seen: &mut Vec<OrderOf<Test>>) {
 				let mode = if halted { crate::OperatingMode::Halted } else { crate::OperatingMode::Normal };
 				assert_ok!(Marketplace::set_operating_mode(RawOrigin::Root.into(), mode));
 			},
+			Op::AdvanceBlocks { blocks } => run_to_block(System::block_number() + u64::from(blocks)),
 		}
 		Ok(())
 	});
@@ -174,6 +179,10 @@ proptest! {
 				for order in &seen {
 					let consumed = Consumed::<Test>::get(Marketplace::order_hash(order));
 					prop_assert!(consumed <= order.volume(), "{:?} consumed {} of {}", order, consumed, order.volume());
+				}
+				let now = System::block_number();
+				for (hash, resting) in RestingRequests::<Test>::iter() {
+					prop_assert!(resting.expires > now, "{:?} rests until {} at block {}", hash, resting.expires, now);
 				}
 				check_invariants();
 			}
