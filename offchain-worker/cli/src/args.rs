@@ -6,7 +6,9 @@
 
 use std::{
 	fmt,
-	io::ErrorKind,
+	fs::OpenOptions,
+	io::{ErrorKind, Write},
+	os::unix::fs::OpenOptionsExt,
 	path::Path,
 	str::FromStr,
 	time::{SystemTime, UNIX_EPOCH},
@@ -265,9 +267,52 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 	})
 }
 
+/// Refuses `path` if it exists: [`write_new_file`] never overwrites, and a
+/// command checks before it connects. `what` names the contents.
+pub fn check_new_file(path: &Path, what: &str) -> Result<()> {
+	match std::fs::symlink_metadata(path) {
+		Ok(_) => Err(exists(path, what)),
+		Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+		Err(e) => Err(CliError::failure(format!("cannot write {}: {e}", path.display()))),
+	}
+}
+
+/// Writes `bytes` to a new file `path`, created with permissions `mode`
+/// (0o600: its owner only); an existing file is never overwritten. `what`
+/// names the contents in errors (`a result key`).
+pub fn write_new_file(path: &Path, bytes: &[u8], mode: u32, what: &str) -> Result<()> {
+	let failed = |e: std::io::Error| match e.kind() {
+		ErrorKind::AlreadyExists => exists(path, what),
+		_ => CliError::failure(format!("cannot write {}: {e}", path.display())),
+	};
+	let mut file = OpenOptions::new().write(true).create_new(true).mode(mode).open(path).map_err(failed)?;
+	file.write_all(bytes).map_err(failed)?;
+	file.sync_all().map_err(failed)
+}
+
+/// The error of a file that exists already.
+fn exists(path: &Path, what: &str) -> CliError {
+	CliError::failure(format!("{} exists: {what} is never overwritten; choose another file", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn new_files_are_created_with_their_mode_and_never_overwritten() {
+		use std::os::unix::fs::PermissionsExt;
+		let dir = tempfile::tempdir().expect("temporary directory");
+		let path = dir.path().join("signed.json");
+		check_new_file(&path, "a signed order").expect("free");
+		write_new_file(&path, b"first", 0o644, "a signed order").expect("written");
+		assert_eq!(std::fs::metadata(&path).expect("metadata").permissions().mode() & 0o777, 0o644);
+		for error in [check_new_file(&path, "a signed order"), write_new_file(&path, b"second", 0o644, "a signed order")] {
+			let error = error.expect_err("refused");
+			assert!(error.to_string().contains("exists: a signed order is never overwritten"), "{error}");
+		}
+		assert_eq!(std::fs::read(&path).expect("read"), b"first");
+	}
 
 	#[test]
 	fn callbacks_are_the_inbox_a_runtime_receiver_or_an_ethereum_contract() {

@@ -3,12 +3,13 @@
 
 use ect_client::{
 	reads,
-	runtime::{Runtime, RuntimeEvent},
+	runtime::{AccountId, Runtime, RuntimeEvent},
 	Included, Rpc,
 };
-use pallet_ect_marketplace::{task_id, DealId, DealOf, TaskId};
+use pallet_ect_marketplace::{task_id, DealId, DealOf, Order, OrderOf, OrderState, TaskId};
 use pallet_ect_poco::TaskOf;
 use pallet_ect_registry::{AppId, AppOf, DatasetId, DatasetOf, WorkerpoolId, WorkerpoolOf};
+use polkadot_sdk::sp_core::H256;
 
 use crate::{
 	error::{CliError, Result},
@@ -73,6 +74,34 @@ pub async fn known_task(rpc: &Rpc, id: &TaskId) -> Result<TaskOf<Runtime>> {
 				hash_hex(id)
 			))
 		})
+}
+
+/// The hash of `order` on this chain, the one its owner signs
+/// (`MarketplaceApi_order_hash`).
+pub async fn order_hash(rpc: &Rpc, order: &OrderOf<Runtime>) -> Result<H256> {
+	Ok(rpc.call("MarketplaceApi_order_hash", order).await?)
+}
+
+/// What the chain knows of the order `hash`: consumed, cancelled, presigned,
+/// published (`MarketplaceApi_order_state`).
+pub async fn order_state(rpc: &Rpc, hash: &H256) -> Result<OrderState> {
+	Ok(rpc.call("MarketplaceApi_order_state", hash).await?)
+}
+
+/// Who may sign `order`, as the chain checks it: the owner of an offer's
+/// asset (and a workerpool's operator, if named), a request's requester.
+/// An unknown asset is an error.
+pub async fn order_signers(rpc: &Rpc, order: &OrderOf<Runtime>) -> Result<Vec<AccountId>> {
+	Ok(match order {
+		Order::App(offer) => vec![app(rpc, offer.app).await?.owner],
+		Order::Dataset(offer) => vec![dataset(rpc, offer.dataset).await?.owner],
+		Order::Workerpool(offer) => {
+			let owner = workerpool(rpc, offer.workerpool).await?.owner;
+			let operator = reads::workerpool_operator(rpc, offer.workerpool).await?;
+			std::iter::once(owner).chain(operator).collect()
+		},
+		Order::Request(request) => vec![request.requester.clone()],
+	})
 }
 
 /// The ids of a deal's tasks: request indexes `first_index..first_index + volume`.

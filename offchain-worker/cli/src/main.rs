@@ -6,7 +6,9 @@
 //! their checked results.
 //!
 //! Every command takes `--url` (`ECT_URL`; before the subcommand), `--key`
-//! (`ECT_KEY`) and `--json`. Input is checked before anything is sent.
+//! (`ECT_KEY`) and `--json`. Input is checked before anything is sent. With
+//! `--json`, an error is also one JSON object on stdout (`{"error",
+//! "exit_code"}`), bad usage included.
 //!
 //! Exit codes: 0 success; 1 failure (bad input, on-chain error by name,
 //! connection); 2 bad usage or an invalid `--key`; 3 the watched task
@@ -21,6 +23,7 @@ mod logger;
 mod order_file;
 mod output;
 mod result_key;
+mod signed_order;
 
 use std::process::ExitCode;
 
@@ -34,6 +37,7 @@ use commands::{
 	relayer::RelayerArgs,
 	deal::DealCommand,
 	key::KeyCommand,
+	match_orders::MatchArgs,
 	order::OrderCommand,
 	request::RequestArgs,
 	task::TaskCommand,
@@ -55,7 +59,8 @@ struct Cli {
 /// The subcommands.
 #[derive(Subcommand)]
 enum Command {
-	/// Keys: the account behind `--key`; result keys for sealed results.
+	/// Keys: new signing keys, the account behind `--key`; result keys for
+	/// sealed results.
 	#[command(subcommand)]
 	Key(KeyCommand),
 	/// Balances.
@@ -70,13 +75,20 @@ enum Command {
 	/// Workerpools: register, show.
 	#[command(subcommand)]
 	Pool(PoolCommand),
-	/// The order book: publish offers (which fill resting requests) and
-	/// cancel them, list open orders.
+	/// Orders: publish offers in the order book (which fill resting
+	/// requests), cancel orders, presign them on chain or sign them off
+	/// chain, list open orders.
 	#[command(subcommand)]
 	Order(OrderCommand),
+	/// Matches an app order, an optional dataset order, a workerpool order
+	/// and a request (files of `ect order sign`, or presigned or published
+	/// orders) into a deal, and prints the deal and its task ids. Anyone may
+	/// send it; each order is authorised by its owner.
+	Match(MatchArgs),
 	/// Requests tasks: publishes a request order, matched at once with the
-	/// cheapest offers, and prints the deals and task ids; volume left rests
-	/// in the book until later offers fill it or it expires.
+	/// best offers (the cheapest unless `--price-weight` says otherwise), and
+	/// prints the deals and task ids; volume left rests in the book until
+	/// later offers fill it or it expires.
 	Request(RequestArgs),
 	/// Deals: show.
 	#[command(subcommand)]
@@ -103,7 +115,10 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-	let cli = Cli::parse();
+	let cli = match Cli::try_parse() {
+		Ok(cli) => cli,
+		Err(error) => return usage(&error),
+	};
 	let json = cli.globals.json;
 	match run(cli).await {
 		Ok(()) => ExitCode::SUCCESS,
@@ -112,6 +127,20 @@ async fn main() -> ExitCode {
 			ExitCode::from(error.code())
 		},
 	}
+}
+
+/// A command line clap refused, or `--help` and `--version`: clap prints
+/// it; a refusal is also JSON on stdout with `--json` (looked for in the raw
+/// arguments, since they did not parse).
+fn usage(error: &clap::Error) -> ExitCode {
+	let code = u8::try_from(error.exit_code()).unwrap_or(error::FAILURE);
+	if error.use_stderr() && std::env::args_os().any(|arg| arg == "--json") {
+		let text = error.to_string();
+		let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default();
+		output::error_json(first.strip_prefix("error: ").unwrap_or(first), code);
+	}
+	let _ = error.print();
+	ExitCode::from(code)
 }
 
 /// Runs the command `cli` names.
@@ -124,6 +153,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::Dataset(command) => commands::assets::run_dataset(globals, command).await,
 		Command::Pool(command) => commands::assets::run_pool(globals, command).await,
 		Command::Order(command) => commands::order::run(globals, command).await,
+		Command::Match(files) => commands::match_orders::run(globals, files).await,
 		Command::Request(args) => commands::request::run(globals, args).await,
 		Command::Deal(command) => commands::deal::run(globals, command).await,
 		Command::Task(command) => commands::task::run(globals, command).await,
@@ -168,6 +198,34 @@ mod tests {
 	#[test]
 	fn the_command_line_is_consistent() {
 		Cli::command().debug_assert();
+	}
+
+	#[test]
+	fn match_takes_four_files_the_dataset_optional() {
+		let cli = Cli::try_parse_from(["ect", "match", "--app", "a", "--pool", "p", "--request", "r"]).expect("no dataset");
+		assert!(matches!(cli.command, Command::Match(_)));
+		assert!(Cli::try_parse_from(["ect", "match", "--app", "a", "--workerpool", "p", "--request", "r", "--dataset", "d"]).is_ok());
+		assert!(Cli::try_parse_from(["ect", "match", "--app", "a", "--request", "r"]).is_err(), "--pool is required");
+		assert!(Cli::try_parse_from(["ect", "order", "sign", "o.json", "--out", "s.json"]).is_ok());
+		assert!(Cli::try_parse_from(["ect", "order", "presign", "o.json"]).is_ok());
+		assert!(Cli::try_parse_from(["ect", "key", "generate"]).is_ok());
+		assert!(Cli::try_parse_from(["ect", "key", "generate", "--out", "k"]).is_ok());
+	}
+
+	#[test]
+	fn request_price_weights_and_requirements_are_bounded() {
+		let request = |extra: &[&str]| {
+			let mut args = vec!["ect", "request", "--app", "0", "--app-max-price", "1ect", "--pool-max-price", "1ect"];
+			args.extend_from_slice(extra);
+			Cli::try_parse_from(args)
+		};
+		for good in [&[][..], &["--price-weight", "0"], &["--price-weight", "100"], &["--cpu-arch", "x86_64", "--cpu-cores", "4"]] {
+			assert!(request(good).is_ok(), "{good:?}");
+		}
+		for bad in [&["--price-weight", "101"][..], &["--price-weight", "-1"], &["--cpu-arch", "sparc"], &["--cpu-cores", "70000"]] {
+			let error = request(bad).err().expect("refused");
+			assert_eq!(error.exit_code(), 2, "{bad:?}");
+		}
 	}
 
 	#[test]

@@ -1,31 +1,47 @@
-//! The JSON order files of `ect order publish` and `ect order cancel`: an
-//! offer of an app, a dataset or a workerpool.
+//! The JSON order files of `ect order` and `ect match`: an offer of an app,
+//! a dataset or a workerpool, or a request for tasks.
 //!
 //! ```json
 //! { "kind": "app", "app": 0, "price": "1ect", "volume": 10 }
 //! { "kind": "workerpool", "workerpool": 0, "price": 10000000000000, "volume": 10,
 //!   "category": 0, "trust": 1, "requester_restrict": { "account": "//Dave" } }
+//! { "kind": "request", "app": 0, "app_max_price": "1ect", "workerpool_max_price": "2ect",
+//!   "params": "{\"input\": \"hello\"}" }
 //! ```
 //!
-//! Required: `kind` (`app`, `dataset`, `workerpool` or `pool`), the asset id
-//! (`app`, `dataset` or `workerpool`), `price` (planck as a number or a
-//! string, or ECT as `"1.5ect"`) and `volume`. Optional: `tag` (`"tee"`,
-//! `"gpu"`, `"tee,gpu"` or `0x` and 64 hex digits; none by default), the
-//! restrictions (`"anyone"` by default, `{"account": "<SS58 or //Dev>"}` or
-//! `{"group": <id>}`), `salt` (`0x` and 64 hex digits: a fresh one at
-//! publish, required to cancel), and for workerpool orders `category` (0),
-//! `trust` (1) and `capabilities` (`{"cpu_cores", "memory_mib", "disk_mib",
-//! "gpu_memory_mib", "cpu_arch": "any" | "x86_64" | "aarch64" | "riscv64",
-//! "region"}`, each 0 / any by default). Unknown fields are errors.
+//! Offers. Required: `kind` (`app`, `dataset`, `workerpool` or `pool`), the
+//! asset id (`app`, `dataset` or `workerpool`), `price` (planck as a number
+//! or a string, or ECT as `"1.5ect"`) and `volume`. Optional: `tag`
+//! (`"tee"`, `"gpu"`, `"tee,gpu"` or `0x` and 64 hex digits; none by
+//! default), the restrictions (`"anyone"` by default, `{"account": "<SS58
+//! or //Dev>"}` or `{"group": <id>}`), `salt` (`0x` and 64 hex digits: a
+//! fresh one at publish, presign and sign, required to cancel and match),
+//! and for workerpool orders `category` (0), `trust` (1) and `capabilities`
+//! (`{"cpu_cores", "memory_mib", "disk_mib", "gpu_memory_mib", "cpu_arch":
+//! "any" | "x86_64" | "aarch64" | "riscv64", "region"}`, each 0 / any by
+//! default).
+//!
+//! Requests (`"kind": "request"`, for `ect order sign`, `presign`, `cancel`
+//! and `ect match`; `ect request` publishes one from its flags). Required:
+//! `app`, `app_max_price` and `workerpool_max_price`. Optional, with the
+//! defaults of `ect request`: `dataset` (none), `dataset_max_price` (0),
+//! `workerpool` (none: any pool), `volume` (1), `tag` (none), `category`
+//! (0), `trust` (1), `requester` (the signing key's account), `beneficiary`
+//! (the requester), `callback` (none; `"inbox"`, `"runtime:N"` or an
+//! Ethereum address), `params` (`""`), `requirements` (like `capabilities`)
+//! and `salt`.
+//!
+//! Unknown fields are errors.
 
+use clap::{Args, ValueEnum};
 use ect_client::runtime::{AccountId, Runtime};
-use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, OrderOf, WorkerpoolOrder};
+use pallet_ect_marketplace::{AppOrder, DatasetOrder, Order, OrderOf, RequestOrderOf, WorkerpoolOrder};
 use pallet_ect_registry::{AppId, CategoryId, CpuArch, DatasetId, GroupId, Resources, Restriction, WorkerpoolId};
-use polkadot_sdk::sp_core::H256;
+use polkadot_sdk::sp_core::{crypto::Ss58Codec, H256};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::args::{parse_account, Amount, TagArg};
+use crate::args::{self, parse_account, parse_callback, Amount, TagArg};
 
 /// An order file.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -38,6 +54,8 @@ pub enum OrderFile {
 	/// A scheduler's offer.
 	#[serde(alias = "pool")]
 	Workerpool(WorkerpoolOrderFile),
+	/// A requester's request for tasks.
+	Request(RequestOrderFile),
 }
 
 /// The fields of an [`AppOrder`].
@@ -89,7 +107,7 @@ pub struct WorkerpoolOrderFile {
 	tag: TagArg,
 	#[serde(default)]
 	category: CategoryId,
-	#[serde(default = "default_trust")]
+	#[serde(default = "one")]
 	trust: u32,
 	#[serde(default)]
 	app_restrict: RestrictionFile,
@@ -103,9 +121,52 @@ pub struct WorkerpoolOrderFile {
 	capabilities: ResourcesFile,
 }
 
-/// A workerpool order accepts trust 1 unless it says more.
-fn default_trust() -> u32 {
+/// The fields of a [`RequestOrder`](pallet_ect_marketplace::RequestOrder).
+/// Accounts are kept as written (SS58, `0x` public key or dev name) and
+/// resolved by [`OrderFile::to_order`].
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestOrderFile {
+	app: AppId,
+	app_max_price: Amount,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	dataset: Option<DatasetId>,
+	#[serde(default = "zero")]
+	dataset_max_price: Amount,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	workerpool: Option<WorkerpoolId>,
+	workerpool_max_price: Amount,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	requester: Option<String>,
+	#[serde(default = "one")]
+	volume: u32,
+	#[serde(default)]
+	tag: TagArg,
+	#[serde(default)]
+	category: CategoryId,
+	#[serde(default = "one")]
+	trust: u32,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	beneficiary: Option<String>,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	callback: Option<String>,
+	#[serde(default)]
+	params: String,
+	#[serde(default)]
+	requirements: ResourcesFile,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	salt: Option<H256>,
+}
+
+/// A workerpool order accepts trust 1, and a request asks for trust 1 and
+/// one task, unless they say more.
+fn one() -> u32 {
 	1
+}
+
+/// A request pays nothing for a dataset unless it says so.
+fn zero() -> Amount {
+	Amount(0)
 }
 
 /// Who may use an order: `"anyone"`, `{"account": "..."}`, `{"group": 3}`.
@@ -132,30 +193,48 @@ impl RestrictionFile {
 	}
 }
 
-/// Machine resources; every field defaults to 0 / any.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+/// Machine resources: what a workerpool order's machines offer
+/// (`capabilities`), or the least a request needs (`requirements`, also
+/// `ect request`'s flags). Every field defaults to 0 / any.
+#[derive(Args, Clone, Copy, Debug, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ResourcesFile {
+	/// CPU cores.
+	#[arg(long, value_name = "N", default_value_t = 0)]
 	cpu_cores: u16,
+	/// Memory, MiB.
+	#[arg(long, value_name = "N", default_value_t = 0)]
 	memory_mib: u32,
+	/// Disk, MiB.
+	#[arg(long, value_name = "N", default_value_t = 0)]
 	disk_mib: u32,
+	/// GPU memory, MiB.
+	#[arg(long, value_name = "N", default_value_t = 0)]
 	gpu_memory_mib: u32,
+	/// Processor architecture.
+	#[arg(long, value_enum, default_value_t = CpuArchFile::Any)]
 	cpu_arch: CpuArchFile,
+	/// Region code; 0 is any region.
+	#[arg(long, value_name = "N", default_value_t = 0)]
 	region: u16,
 }
 
-/// A processor architecture.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+/// A processor architecture, named as in the files and on the command line.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum CpuArchFile {
 	/// Any.
 	#[default]
+	#[value(name = "any")]
 	Any,
 	/// x86-64.
+	#[value(name = "x86_64")]
 	X86_64,
 	/// 64-bit ARM.
+	#[value(name = "aarch64")]
 	Aarch64,
 	/// 64-bit RISC-V.
+	#[value(name = "riscv64")]
 	Riscv64,
 }
 
@@ -178,7 +257,14 @@ impl From<ResourcesFile> for Resources {
 }
 
 impl OrderFile {
-	/// Parses an order file's bytes.
+	/// Reads an order file's JSON.
+	pub fn from_json(json: Value) -> Result<Self, serde_json::Error> {
+		serde_json::from_value(json)
+	}
+
+	/// Parses an order file's bytes (commands read them as signed order
+	/// files, [`crate::signed_order`]).
+	#[cfg(test)]
 	pub fn parse(bytes: &[u8]) -> Result<Self, serde_json::Error> {
 		serde_json::from_slice(bytes)
 	}
@@ -189,6 +275,7 @@ impl OrderFile {
 			Self::App(_) => "app",
 			Self::Dataset(_) => "dataset",
 			Self::Workerpool(_) => "workerpool",
+			Self::Request(_) => "request",
 		}
 	}
 
@@ -198,6 +285,7 @@ impl OrderFile {
 			Self::App(o) => o.salt,
 			Self::Dataset(o) => o.salt,
 			Self::Workerpool(o) => o.salt,
+			Self::Request(o) => o.salt,
 		}
 	}
 
@@ -207,8 +295,17 @@ impl OrderFile {
 			Self::App(o) => &mut o.salt,
 			Self::Dataset(o) => &mut o.salt,
 			Self::Workerpool(o) => &mut o.salt,
+			Self::Request(o) => &mut o.salt,
 		};
 		*slot = Some(salt);
+	}
+
+	/// Names `account` (SS58) the requester of a request that names none;
+	/// other files are left as they are.
+	pub fn default_requester(&mut self, account: &AccountId) {
+		if let Self::Request(o) = self {
+			o.requester.get_or_insert_with(|| account.to_ss58check());
+		}
 	}
 
 	/// The file as JSON (with its salt): what to keep to cancel the order.
@@ -253,6 +350,42 @@ impl OrderFile {
 				salt,
 				capabilities: o.capabilities.into(),
 			}),
+			Self::Request(o) => Order::Request(o.to_order(salt)?),
+		})
+	}
+}
+
+impl RequestOrderFile {
+	/// The request with `salt`; it needs a requester and a volume of at
+	/// least 1.
+	fn to_order(&self, salt: [u8; 32]) -> Result<RequestOrderOf<Runtime>, String> {
+		let requester = self
+			.requester
+			.as_deref()
+			.ok_or_else(|| "the request has no requester: sign it with `ect order sign`, or name its \"requester\"".to_string())
+			.and_then(|text| parse_account(text).map_err(|e| format!("requester: {e}")))?;
+		let beneficiary = match &self.beneficiary {
+			Some(text) => parse_account(text).map_err(|e| format!("beneficiary: {e}"))?,
+			None => requester.clone(),
+		};
+		let callback = self.callback.as_deref().map(parse_callback).transpose().map_err(|e| format!("callback: {e}"))?;
+		Ok(RequestOrderOf::<Runtime> {
+			app: self.app,
+			app_max_price: self.app_max_price.0,
+			dataset: self.dataset,
+			dataset_max_price: self.dataset_max_price.0,
+			workerpool: self.workerpool,
+			workerpool_max_price: self.workerpool_max_price.0,
+			requester,
+			volume: volume(self.volume)?,
+			tag: self.tag.0,
+			category: self.category,
+			trust: self.trust,
+			beneficiary,
+			callback,
+			params: args::bounded("params", &self.params).map_err(|e| e.to_string())?,
+			salt,
+			requirements: self.requirements.into(),
 		})
 	}
 }
@@ -308,11 +441,67 @@ mod tests {
 	fn unknown_fields_kinds_and_bad_values_are_refused() {
 		let unknown = OrderFile::parse(br#"{"kind": "app", "app": 0, "price": 1, "volume": 1, "prise": 2}"#);
 		assert!(unknown.expect_err("unknown field").to_string().contains("prise"));
-		assert!(OrderFile::parse(br#"{"kind": "request", "app": 0}"#).is_err());
+		assert!(OrderFile::parse(br#"{"kind": "request", "app": 0}"#).is_err(), "no max prices");
 		assert!(OrderFile::parse(br#"{"kind": "app", "app": 0, "volume": 1}"#).is_err());
 		assert!(OrderFile::parse(br#"{"kind": "app", "app": 0, "price": "1.5", "volume": 1}"#).is_err());
 		let zero = OrderFile::parse(br#"{"kind": "dataset", "dataset": 0, "price": 1, "volume": 0, "salt": "0x0101010101010101010101010101010101010101010101010101010101010101"}"#);
 		assert!(zero.expect("parses").to_order().is_err());
+	}
+
+	#[test]
+	fn a_request_reads_its_terms_and_defaults_to_the_requester() {
+		let mut file = OrderFile::parse(
+			br#"{"kind": "request", "app": 2, "app_max_price": "1ect", "dataset": 5, "dataset_max_price": 3,
+				"workerpool": 0, "workerpool_max_price": "2ect", "volume": 4, "trust": 3, "category": 1,
+				"callback": "inbox", "params": "{\"input\": \"x\"}",
+				"requirements": {"memory_mib": 512, "cpu_arch": "aarch64"},
+				"salt": "0x0101010101010101010101010101010101010101010101010101010101010101"}"#,
+		)
+		.expect("valid");
+		assert_eq!(file.kind(), "request");
+		assert!(file.to_order().expect_err("no requester yet").contains("no requester"));
+		let dave = parse_account("//Dave").expect("dev name");
+		file.default_requester(&dave);
+		file.default_requester(&parse_account("//Eve").expect("dev name"));
+		match file.to_order().expect("complete") {
+			Order::Request(order) => {
+				assert_eq!((order.app, order.dataset, order.workerpool, order.volume), (2, Some(5), Some(0), 4));
+				assert_eq!((order.app_max_price, order.dataset_max_price, order.workerpool_max_price), (UNIT, 3, 2 * UNIT));
+				assert_eq!((order.trust, order.category), (3, 1));
+				assert_eq!((&order.requester, &order.beneficiary), (&dave, &dave), "the first requester stays");
+				assert_eq!(order.callback, Some(pallet_ect_marketplace::CallbackTarget::Runtime(0)));
+				assert_eq!(order.params.as_slice(), br#"{"input": "x"}"#);
+				assert_eq!((order.requirements.memory_mib, order.requirements.cpu_arch), (512, CpuArch::Aarch64));
+			},
+			other => panic!("not a request: {other:?}"),
+		}
+		// The requester is kept in the file, so that a signed request reads
+		// back as the same order.
+		let again = OrderFile::parse(file.to_json().to_string().as_bytes()).expect("round trip");
+		assert_eq!(again.to_order(), file.to_order());
+	}
+
+	#[test]
+	fn bad_request_fields_are_refused() {
+		let salt = r#""salt": "0x0101010101010101010101010101010101010101010101010101010101010101""#;
+		let base = r#""kind": "request", "app": 0, "app_max_price": 1, "workerpool_max_price": 1, "requester": "//Dave""#;
+		for (extra, why) in [
+			(r#""callback": "outbox""#, "callback"),
+			(r#""beneficiary": "nobody""#, "beneficiary"),
+			(r#""volume": 0"#, "volume"),
+		] {
+			let file = OrderFile::parse(format!("{{{base}, {salt}, {extra}}}").as_bytes()).expect("parses");
+			assert!(file.to_order().expect_err(why).contains(why), "{extra}");
+		}
+		let long = format!(r#"{{{base}, {salt}, "params": "{}"}}"#, "x".repeat(100_000));
+		assert!(OrderFile::parse(long.as_bytes()).expect("parses").to_order().expect_err("too long").contains("params"));
+		for bad in [
+			r#"{"kind": "request", "app": 0, "app_max_price": 1}"#,
+			r#"{"kind": "request", "app": 0, "app_max_price": 1, "workerpool_max_price": 1, "pool_max_price": 1}"#,
+			r#"{"kind": "request", "app": 0, "app_max_price": 1, "workerpool_max_price": 1, "requirements": {"cpu_arch": "sparc"}}"#,
+		] {
+			assert!(OrderFile::parse(bad.as_bytes()).is_err(), "{bad}");
+		}
 	}
 
 	#[test]

@@ -312,8 +312,14 @@ fn out(text: &str) {
 pub fn error(json: bool, error: &CliError) {
 	eprintln!("error: {error}");
 	if json {
-		out(&format!("{}\n", json!({ "error": error.to_string(), "exit_code": error.code() })));
+		error_json(&error.to_string(), error.code());
 	}
+}
+
+/// Reports a failure as JSON on stdout: `{"error": message, "exit_code":
+/// code}`.
+pub fn error_json(message: &str, code: u8) {
+	out(&format!("{}\n", json!({ "error": message, "exit_code": code })));
 }
 
 /// `0x` and the hex of `bytes`.

@@ -4,27 +4,19 @@
 //! digits of the secret, and is created readable by its owner only (0600);
 //! an existing file is never overwritten.
 
-use std::{fs::OpenOptions, io::Write, os::unix::fs::OpenOptionsExt, path::Path};
+use std::path::Path;
 
 use ect_runner::sealed::SecretKey;
 
 use crate::{
-	args::read_file,
+	args::{read_file, write_new_file},
 	error::{CliError, Result},
 	output::hex_bytes,
 };
 
 /// Writes `secret` to a new file `path`, readable by its owner only.
 pub fn write(path: &Path, secret: &SecretKey) -> Result<()> {
-	let failed = |e: std::io::Error| match e.kind() {
-		std::io::ErrorKind::AlreadyExists => {
-			CliError::failure(format!("{} exists: a result key is never overwritten; choose another file", path.display()))
-		},
-		_ => CliError::failure(format!("cannot write {}: {e}", path.display())),
-	};
-	let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(failed)?;
-	file.write_all(format!("{}\n", hex_bytes(&secret.to_bytes())).as_bytes()).map_err(failed)?;
-	file.sync_all().map_err(failed)
+	write_new_file(path, format!("{}\n", hex_bytes(&secret.to_bytes())).as_bytes(), 0o600, "a result key")
 }
 
 /// Reads the secret key in the file `path`.

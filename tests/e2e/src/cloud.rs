@@ -10,7 +10,7 @@ use ect_client::{
 };
 use pallet_ect_marketplace::{DatasetOrder, Order, RequestOrder};
 use pallet_ect_poco::{TaskStatus, TaskView};
-use pallet_ect_registry::{AppKind, PoolPolicy, Resources, Restriction, Tag};
+use pallet_ect_registry::{AppKind, AssetRef, PoolPolicy, Resources, Restriction, Tag};
 use polkadot_sdk::{
 	frame_support::BoundedVec,
 	sp_core::H256,
@@ -250,6 +250,25 @@ pub async fn wait_deal(rpc: &Rpc, deal: H256, volume: u32, status: TaskStatus, l
 			Ok(Some(_)) => {},
 			Ok(None) => bail!("the node closed the block subscription"),
 			Err(_) => bail!("deal {deal:?} not all {status:?} within {limit:?}: {views:?}"),
+		}
+	}
+}
+
+/// Waits, block by block, until `asset` has an open order in the book (the
+/// dev pool's offers say it is set up); returns how many it has.
+pub async fn wait_open_orders(rpc: &Rpc, asset: AssetRef, limit: Duration) -> Result<usize> {
+	let deadline = tokio::time::Instant::now() + limit;
+	let mut heads = rpc.subscribe_new_heads().await?;
+	loop {
+		let open: Vec<(H256, pallet_ect_marketplace::OrderOf<Runtime>, u32)> =
+			rpc.call("MarketplaceApi_open_orders", asset).await?;
+		if !open.is_empty() {
+			return Ok(open.len());
+		}
+		match tokio::time::timeout_at(deadline, heads.next()).await {
+			Ok(Some(_)) => {},
+			Ok(None) => bail!("the node closed the block subscription"),
+			Err(_) => bail!("no open order of {asset:?} within {limit:?}"),
 		}
 	}
 }

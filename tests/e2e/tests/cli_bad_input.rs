@@ -1,17 +1,22 @@
 //! The `ect` CLI against bad input, on a real dev node: an unknown app (in a
-//! request and in an order file), a request the account cannot pay for,
-//! malformed order files and unusable keys. Each is a clear message on
-//! stderr (and in `--json` output) and a non-zero exit, and nothing reaches
-//! the chain: no signed extrinsic in any block meanwhile, no nonce used.
-//! Then one refusal only the chain can make (an offer of someone else's app)
-//! comes back naming the on-chain error.
+//! request and in an order file), a request the account cannot pay for or
+//! with out-of-range terms (`--price-weight`, `--cpu-arch`), malformed order
+//! files, unusable keys, key and signed-order files that exist already,
+//! orders signed by someone who may not sign them, a request given to `order
+//! publish`, and `ect match` given a tampered signature, a file changed
+//! after signing, an order neither signed nor presigned, the wrong kind or a
+//! missing file. Each is a clear message on stderr (and in `--json` output)
+//! and a non-zero exit, and nothing reaches the chain: no signed extrinsic
+//! in any block meanwhile, no nonce used. Then the refusals only the chain
+//! can make (an offer of someone else's app, a presignature of someone
+//! else's order) come back naming the on-chain error.
 
 use std::time::Duration;
 
 use anyhow::{ensure, Result};
 use ect_e2e::{app_path, cli, cloud, events, with_timeout, CliOutput, Node, WorkDir};
 
-const LIMIT: Duration = Duration::from_secs(180);
+const LIMIT: Duration = Duration::from_secs(240);
 const CLI: Duration = Duration::from_secs(60);
 
 /// A case: the command line after `--url`, the exit code and a piece of the
@@ -42,6 +47,7 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		let rpc = node.rpc().await?;
 		let alice = cloud::sender(&url, "//Alice").await?;
 		let app = cloud::register_app(&alice, "hash", &app_path("hash")?).await?.to_string();
+		let pool = cloud::register_pool(&cloud::sender(&url, "//Charlie").await?).await?;
 
 		let file = |name: &str, text: &str| -> Result<String> {
 			let path = work.path().join(name);
@@ -54,6 +60,50 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		let unknown_kind = file("unknown-kind.json", r#"{"kind": "car", "app": 0, "price": "1ect", "volume": 1}"#)?;
 		let bad_price = file("bad-price.json", r#"{"kind": "app", "app": 0, "price": "1.5", "volume": 1}"#)?;
 		let missing = work.path().join("missing.json").display().to_string();
+		let existing = file("existing.txt", "keep me")?;
+		let request_file = file(
+			"request.json",
+			&format!(r#"{{"kind": "request", "app": {app}, "app_max_price": "1ect", "workerpool_max_price": "1ect"}}"#),
+		)?;
+		let alices_offer = file("alices-app.json", &format!(r#"{{"kind": "app", "app": {app}, "price": "1ect", "volume": 1}}"#))?;
+
+		// Orders signed off chain by their owners (which sends nothing), and
+		// files made from them that `ect match` must refuse.
+		let sign = |key: &'static str, path: String| {
+			let url = url.clone();
+			async move {
+				let out = format!("{path}.signed");
+				cli(&["--url", &url, "--key", key, "order", "sign", &path, "--out", &out], CLI).await?.ok()?;
+				anyhow::Ok((out.clone(), serde_json::from_slice::<serde_json::Value>(&std::fs::read(&out)?)?))
+			}
+		};
+		let (app_signed, app_json) = sign("//Alice", alices_offer.clone()).await?;
+		let pool_offer = file("pool.json", &format!(r#"{{"kind": "workerpool", "workerpool": {pool}, "price": "1ect", "volume": 1}}"#))?;
+		let (pool_signed, _) = sign("//Charlie", pool_offer).await?;
+		let (request_signed, request_json) = sign("//Dave", request_file.clone()).await?;
+		let edit = |name: &str, json: &serde_json::Value, change: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+			let mut json = json.clone();
+			if let Some(fields) = json.as_object_mut() {
+				change(fields);
+			}
+			file(name, &json.to_string())
+		};
+		let tampered = edit("tampered.json", &app_json, &|fields| {
+			let mut signature = fields.get("signature").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+			let flipped = if signature.pop() == Some('0') { '1' } else { '0' };
+			signature.push(flipped);
+			fields.insert("signature".into(), signature.into());
+		})?;
+		let changed = edit("changed-request.json", &request_json, &|fields| {
+			fields.insert("volume".into(), 2.into());
+		})?;
+		let unsigned = edit("unsigned.json", &app_json, &|fields| {
+			fields.remove("signature");
+			fields.remove("order_hash");
+		})?;
+		let matching = |app: &str, request: &str| -> Vec<String> {
+			["--key", "//Eve", "match", "--app", app, "--pool", &pool_signed, "--request", request].iter().map(|a| a.to_string()).collect()
+		};
 		let request = |key: &'static str, app: &str, price: &str| -> Vec<String> {
 			[
 				"--key", key, "request", "--app", app, "--category", "0", "--trust", "1", "--app-max-price", price,
@@ -87,10 +137,51 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			case("cancel of an order without its salt", &["--key", "//Alice", "order", "cancel", &unknown_offer], 1, "no salt"),
 			case("key that is not a secret URI", &["--key", "not a key", "order", "publish", &unknown_offer], 2, "invalid key"),
 			case("key with a malformed seed", &["--key", "0x1234", "account", "balance"], 2, "invalid key"),
+			case("new key over an existing file", &["key", "generate", "--out", &existing], 1, "exists: a secret key is never overwritten"),
+			case("signing a truncated order file", &["--key", "//Alice", "order", "sign", &not_json], 1, "invalid order file"),
+			case("signing an order of an unknown kind", &["--key", "//Alice", "order", "sign", &unknown_kind], 1, "unknown variant `car`"),
+			case("signing an offer of an unknown app", &["--key", "//Alice", "order", "sign", &unknown_offer], 1, "unknown app 999"),
+			case("signing another's offer", &["--key", "//Bob", "order", "sign", &alices_offer], 1, "may not sign this app order"),
+			case(
+				"signing into an existing file",
+				&["--key", "//Alice", "order", "sign", &alices_offer, "--out", &existing],
+				1,
+				"exists: a signed order is never overwritten",
+			),
+			case("presigning a truncated order file", &["--key", "//Alice", "order", "presign", &not_json], 1, "invalid order file"),
+			case("presigning an offer of an unknown app", &["--key", "//Alice", "order", "presign", &unknown_offer], 1, "unknown app 999"),
+			case("publishing a request", &["--key", "//Dave", "order", "publish", &request_file], 1, "is a request"),
+			Case { what: "match with a tampered signature", args: matching(&tampered, &request_signed), code: 1, message: "does not verify".into() },
+			Case {
+				what: "match of a request changed after signing",
+				args: matching(&app_signed, &changed),
+				code: 1,
+				message: "not the order that was signed".into(),
+			},
+			Case {
+				what: "match of an order neither signed nor presigned",
+				args: matching(&unsigned, &request_signed),
+				code: 1,
+				message: "neither presigned nor published".into(),
+			},
+			Case { what: "match of the wrong kind", args: matching(&pool_signed, &request_signed), code: 1, message: "--app takes an app order".into() },
+			Case { what: "match of a missing file", args: matching(&app_signed, &missing), code: 1, message: "no such file".into() },
+			Case {
+				what: "request with a price weight over 100",
+				args: [request("//Dave", &app, "1ect"), vec!["--price-weight".into(), "101".into()]].concat(),
+				code: 2,
+				message: "101 is not in 0..=100".into(),
+			},
+			Case {
+				what: "request of an unknown processor architecture",
+				args: [request("//Dave", &app, "1ect"), vec!["--cpu-arch".into(), "sparc".into()]].concat(),
+				code: 2,
+				message: "invalid value 'sparc' for '--cpu-arch".into(),
+			},
 		];
 
 		let from = events::best_number(&rpc).await? + 1;
-		let accounts = [alice.account(), ect_client::Signer::from_uri("//Dave").map_err(anyhow::Error::msg)?.account()];
+		let accounts = ["//Alice", "//Bob", "//Charlie", "//Dave", "//Eve"].map(cloud::account).into_iter().collect::<Result<Vec<_>>>()?;
 		let mut nonces = Vec::new();
 		for account in &accounts {
 			nonces.push(rpc.next_nonce(account).await?);
@@ -115,10 +206,14 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		}
 		ensure!(events::signed_extrinsics_since(&rpc, from).await? == 0, "a signed extrinsic reached the chain");
 
-		// The chain's own refusal is named: Bob offers Alice's app.
-		let offer = file("alices-app.json", &format!(r#"{{"kind": "app", "app": {app}, "price": "1ect", "volume": 1}}"#))?;
-		let refused = cli(&["--url", &url, "--key", "//Bob", "order", "publish", &offer], CLI).await?;
+		ensure!(std::fs::read_to_string(&existing)? == "keep me", "an existing file was overwritten");
+
+		// The chain's own refusals are named: Bob offers Alice's app, and
+		// presigns her order.
+		let refused = cli(&["--url", &url, "--key", "//Bob", "order", "publish", &alices_offer], CLI).await?;
 		check(&case("offer of another's app", &[], 1, "Marketplace.NotOrderOwner"), &refused)?;
+		let refused = cli(&["--url", &url, "--key", "//Bob", "order", "presign", &app_signed], CLI).await?;
+		check(&case("presignature of another's order", &[], 1, "Marketplace.NotOrderOwner"), &refused)?;
 		Ok(())
 	})
 	.await;

@@ -1,6 +1,7 @@
-//! `ect order`: offers in the on-chain order book. Publish and cancel take
-//! a JSON order file (see [`crate::order_file`]), parsed and checked before
-//! connecting.
+//! `ect order`: orders and the on-chain order book. Publish, cancel,
+//! presign and sign take a JSON order file (see [`crate::order_file`]; a
+//! signed file of [`crate::signed_order`] too), parsed and checked before
+//! connecting. Signing is off chain ([`super::order_sign`]).
 
 use std::path::{Path, PathBuf};
 
@@ -12,36 +13,55 @@ use ect_client::{
 use pallet_ect_marketplace::{Event as MarketplaceEvent, Order, OrderOf};
 use polkadot_sdk::sp_core::H256;
 
-use super::request;
+use super::{order_sign, request};
 use crate::{
-	args::{self, AssetArg},
+	args::AssetArg,
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
 	order_file::OrderFile,
 	output::{self, Record, Val},
+	signed_order::{load, MissingSalt},
 };
 
 /// Marketplace calls.
 type MarketplaceCall = pallet_ect_marketplace::Call<Runtime>;
 
-/// Order book commands.
+/// Order commands.
 #[derive(Subcommand)]
 pub enum OrderCommand {
 	/// Publishes the app, dataset or workerpool order of a JSON file in the
 	/// order book (holds the order deposit). The offer fills resting
 	/// requests it can serve at once. Prints the order with its salt (keep
-	/// it to cancel the order) and the deals it made.
+	/// it to cancel the order) and the deals it made. Requests are published
+	/// by `ect request`.
 	Publish {
 		/// The order file.
 		file: PathBuf,
 	},
 	/// Cancels the order of a JSON file, which must carry the salt it was
-	/// published with; a published order leaves the book.
+	/// published, presigned or signed with; a published order leaves the
+	/// book, and no deal can use the order any more.
 	Cancel {
 		/// The order file.
 		file: PathBuf,
 	},
+	/// Presigns the order of a JSON file on chain (any kind; a request's
+	/// requester is `--key`'s account unless the file names one): `ect
+	/// match` may then use the file without a signature. Prints the order
+	/// hash and the order with its salt (keep it: it is the order).
+	Presign {
+		/// The order file.
+		file: PathBuf,
+	},
+	/// Signs the order of a JSON file off chain with `--key`, which must be
+	/// its owner (the asset's owner or a workerpool's operator; a request's
+	/// requester, `--key`'s account unless the file names one). Gives it a
+	/// fresh salt if it has none and prints (or writes to `--out`) the signed
+	/// order for `ect match`: the file with its salt, `order_hash` and
+	/// `signature`. Reads the chain (the order hash, the owner); sends
+	/// nothing.
+	Sign(order_sign::SignArgs),
 	/// Lists the open orders of an asset (requests are listed under their app
 	/// and their dataset).
 	List {
@@ -55,37 +75,24 @@ pub async fn run(globals: &Globals, command: OrderCommand) -> Result<()> {
 	match command {
 		OrderCommand::Publish { file } => publish(globals, &file).await,
 		OrderCommand::Cancel { file } => cancel(globals, &file).await,
+		OrderCommand::Presign { file } => presign(globals, &file).await,
+		OrderCommand::Sign(args) => order_sign::run(globals, args).await,
 		OrderCommand::List { asset } => list(globals, asset).await,
 	}
 }
 
-/// What to do with an order file that has no salt.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum MissingSalt {
-	/// Give it a fresh one (a new order).
-	Fresh,
-	/// Refuse it (an existing order is meant, which has one).
-	Refuse,
-}
-
-/// Reads, parses and converts the order file at `path`; every problem is an
-/// error naming the file.
-fn load(path: &Path, missing_salt: MissingSalt) -> Result<(OrderFile, OrderOf<Runtime>)> {
-	let invalid = |why: String| CliError::failure(format!("invalid order file {}: {why}", path.display()));
-	let mut file = OrderFile::parse(&args::read_file(path)?).map_err(|e| invalid(e.to_string()))?;
-	if file.salt().is_none() {
-		if missing_salt == MissingSalt::Refuse {
-			return Err(invalid("no salt: give the salt `ect order publish` printed for this order".into()));
-		}
-		file.set_salt(args::fresh_salt());
-	}
-	let order = file.to_order().map_err(invalid)?;
-	Ok((file, order))
-}
-
 /// `ect order publish`.
 async fn publish(globals: &Globals, path: &Path) -> Result<()> {
-	let (file, order) = load(path, MissingSalt::Fresh)?;
+	let account = globals.signer()?.account();
+	let loaded = load(path, MissingSalt::Fresh, Some(&account))?;
+	let (file, order) = (loaded.signed.file, loaded.order);
+	if let OrderFile::Request(_) = file {
+		return Err(CliError::failure(format!(
+			"{} is a request: `ect order publish` publishes offers; requests go through `ect request` (or `ect order \
+			 sign` and `ect match`)",
+			path.display()
+		)));
+	}
 	let sender = globals.connect().await?;
 	check_asset(sender.rpc(), &order).await?;
 	let included = sender.send(MarketplaceCall::publish_offer { order }, TxStage::InBlock).await?;
@@ -112,7 +119,9 @@ async fn check_asset(rpc: &ect_client::Rpc, order: &OrderOf<Runtime>) -> Result<
 
 /// `ect order cancel`.
 async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
-	let (file, order) = load(path, MissingSalt::Refuse)?;
+	let account = globals.signer()?.account();
+	let loaded = load(path, MissingSalt::Refuse, Some(&account))?;
+	let (file, order) = (loaded.signed.file, loaded.order);
 	let sender = globals.connect().await?;
 	let included = sender.send(MarketplaceCall::cancel { order }, TxStage::InBlock).await?;
 	let hash = chain::event(&included, "Marketplace.OrderCancelled", |event| match event {
@@ -123,8 +132,24 @@ async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
 	Ok(())
 }
 
-/// An order that was published or cancelled: its hash, and its file with
-/// the salt.
+/// `ect order presign`.
+async fn presign(globals: &Globals, path: &Path) -> Result<()> {
+	let account = globals.signer()?.account();
+	let loaded = load(path, MissingSalt::Fresh, Some(&account))?;
+	let (file, order) = (loaded.signed.file, loaded.order);
+	let sender = globals.connect().await?;
+	check_asset(sender.rpc(), &order).await?;
+	let included = sender.send(MarketplaceCall::presign { order }, TxStage::InBlock).await?;
+	let hash = chain::event(&included, "Marketplace.OrderPresigned", |event| match event {
+		RuntimeEvent::Marketplace(MarketplaceEvent::OrderPresigned { order, .. }) => Some(*order),
+		_ => None,
+	})?;
+	globals.printer().print(&order_record(&hash, &file, &included.block));
+	Ok(())
+}
+
+/// An order that was published, cancelled or presigned: its hash, and its
+/// file with the salt.
 fn order_record(hash: &H256, file: &OrderFile, block: &H256) -> Record {
 	let json = file.to_json();
 	Record::new()

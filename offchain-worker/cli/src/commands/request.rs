@@ -2,7 +2,9 @@
 //! account, which the order book matches at once with the cheapest
 //! published offers (`publish_request`), and prints the deals and their
 //! tasks. Unmatched volume rests in the book until offers published later
-//! fill it or it expires (`resting_until_block`).
+//! fill it or it expires (`resting_until_block`). `--price-weight` weighs
+//! price against workerpool reputation in that choice; the requirements
+//! flags (`--cpu-cores` …) are the least a pool's machines must offer.
 
 use clap::Args;
 use ect_client::{
@@ -10,7 +12,7 @@ use ect_client::{
 	storage, Rpc, TxStage,
 };
 use pallet_ect_marketplace::{DealId, Event as MarketplaceEvent, RequestOrderOf};
-use pallet_ect_registry::{AppId, CategoryId, DatasetId, Resources, WorkerpoolId};
+use pallet_ect_registry::{AppId, CategoryId, DatasetId, WorkerpoolId};
 use polkadot_sdk::{sp_core::H256, sp_runtime::Percent};
 
 use crate::{
@@ -18,6 +20,7 @@ use crate::{
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
+	order_file::ResourcesFile,
 	output::{self, format_amount, Record},
 };
 
@@ -81,6 +84,17 @@ pub struct RequestArgs {
 	/// digits (an Ethereum contract, through the bridge).
 	#[arg(long, value_parser = args::parse_callback)]
 	callback: Option<pallet_ect_marketplace::CallbackTarget>,
+
+	/// How much the total price counts against the workerpool's reputation
+	/// when offers are chosen, in percent (0 to 100): 100 takes the cheapest
+	/// (ties broken by reputation), 0 the best reputed within the max prices.
+	#[arg(long, value_name = "PERCENT", default_value_t = 100, value_parser = clap::value_parser!(u8).range(0..=100))]
+	price_weight: u8,
+
+	/// The least the machines must offer: only workerpool orders whose
+	/// capabilities meet every one match (0 / any: no requirement).
+	#[command(flatten, next_help_heading = "Requirements")]
+	requirements: ResourcesFile,
 }
 
 impl RequestArgs {
@@ -131,9 +145,10 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 		callback: terms.callback,
 		params,
 		salt: args::fresh_salt().0,
-		requirements: Resources::default(),
+		requirements: terms.requirements.into(),
 	};
-	let call = pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight: Percent::from_percent(100) };
+	let price_weight = Percent::from_percent(terms.price_weight);
+	let call = pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight };
 	let included = sender.send(call, TxStage::InBlock).await?;
 
 	let (request, remaining) = chain::event(&included, "Marketplace.RequestMatched", |event| match event {
