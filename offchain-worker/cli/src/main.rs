@@ -1,9 +1,10 @@
 //! # ect
 //!
 //! The command-line client of an ECT chain, in the spirit of the `iexec`
-//! CLI: keys and balances, registering apps, datasets and workerpools,
-//! publishing offers, requesting tasks, and following deals and tasks to
-//! their checked results.
+//! CLI: keys, balances and transfers, registering apps, datasets and
+//! workerpools (and updating, giving away and removing them), restriction
+//! groups, publishing offers, requesting tasks, and following deals and
+//! tasks to their checked results.
 //!
 //! Every command takes `--url` (`ECT_URL`; before the subcommand), `--key`
 //! (`ECT_KEY`) and `--json`. Input is checked before anything is sent. With
@@ -36,6 +37,7 @@ use commands::{
 	bench::BenchArgs,
 	relayer::RelayerArgs,
 	deal::DealCommand,
+	group::GroupCommand,
 	key::KeyCommand,
 	match_orders::MatchArgs,
 	order::OrderCommand,
@@ -63,20 +65,25 @@ enum Command {
 	/// sealed results.
 	#[command(subcommand)]
 	Key(KeyCommand),
-	/// Balances.
+	/// Balances and transfers.
 	#[command(subcommand)]
 	Account(AccountCommand),
-	/// Apps: register, show.
+	/// Apps: register, show, transfer, remove.
 	#[command(subcommand)]
 	App(AppCommand),
-	/// Datasets: register, show.
+	/// Datasets: register, show, transfer, remove.
 	#[command(subcommand)]
 	Dataset(DatasetCommand),
-	/// Workerpools: register, show.
+	/// Workerpools: register, update, set the operator and spot checks,
+	/// show, transfer, remove.
 	#[command(subcommand)]
 	Pool(PoolCommand),
+	/// Restriction groups (the accounts an order may be restricted to):
+	/// create, add and remove members, destroy.
+	#[command(subcommand)]
+	Group(GroupCommand),
 	/// Orders: publish offers in the order book (which fill resting
-	/// requests), cancel orders, presign them on chain or sign them off
+	/// requests), unpublish them, cancel orders, presign them on chain or sign them off
 	/// chain, list open orders.
 	#[command(subcommand)]
 	Order(OrderCommand),
@@ -152,6 +159,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::App(command) => commands::assets::run_app(globals, command).await,
 		Command::Dataset(command) => commands::assets::run_dataset(globals, command).await,
 		Command::Pool(command) => commands::assets::run_pool(globals, command).await,
+		Command::Group(command) => commands::group::run(globals, command).await,
 		Command::Order(command) => commands::order::run(globals, command).await,
 		Command::Match(files) => commands::match_orders::run(globals, files).await,
 		Command::Request(args) => commands::request::run(globals, args).await,
@@ -210,6 +218,38 @@ mod tests {
 		assert!(Cli::try_parse_from(["ect", "order", "presign", "o.json"]).is_ok());
 		assert!(Cli::try_parse_from(["ect", "key", "generate"]).is_ok());
 		assert!(Cli::try_parse_from(["ect", "key", "generate", "--out", "k"]).is_ok());
+	}
+
+	#[test]
+	fn the_owners_commands_parse_and_refuse_bad_usage() {
+		let hash = format!("0x{}", "11".repeat(32));
+		for good in [
+			&["ect", "account", "transfer", "//Bob", "1.5ect"][..],
+			&["ect", "order", "unpublish", hash.as_str()],
+			&["ect", "group", "create"],
+			&["ect", "group", "add", "0", "//Bob"],
+			&["ect", "group", "remove", "0", "//Bob"],
+			&["ect", "group", "destroy", "0"],
+			&["ect", "app", "transfer", "0", "//Bob"],
+			&["ect", "dataset", "remove", "0"],
+			&["ect", "pool", "transfer", "0", "//Bob"],
+			&["ect", "pool", "update", "0", "--scheduler-reward-ratio", "5", "--cpu-arch", "x86_64"],
+		] {
+			assert!(Cli::try_parse_from(good.iter().copied()).is_ok(), "{good:?}");
+		}
+		for bad in [
+			&["ect", "account", "transfer", "//Bob", "0"][..],
+			&["ect", "account", "transfer", "nobody", "1ect"],
+			&["ect", "account", "transfer", "//Bob", "1.5"],
+			&["ect", "order", "unpublish", "0x12"],
+			&["ect", "group", "add", "0", "nobody"],
+			&["ect", "app", "transfer", "0"],
+			&["ect", "pool", "update", "0"],
+			&["ect", "pool", "update", "0", "--worker-stake-ratio", "101"],
+		] {
+			let error = Cli::try_parse_from(bad.iter().copied()).err().expect("refused");
+			assert_eq!(error.exit_code(), 2, "{bad:?}");
+		}
 	}
 
 	#[test]

@@ -245,13 +245,19 @@ impl From<ResourcesFile> for Resources {
 			memory_mib: file.memory_mib,
 			disk_mib: file.disk_mib,
 			gpu_memory_mib: file.gpu_memory_mib,
-			cpu_arch: match file.cpu_arch {
-				CpuArchFile::Any => CpuArch::Any,
-				CpuArchFile::X86_64 => CpuArch::X86_64,
-				CpuArchFile::Aarch64 => CpuArch::Aarch64,
-				CpuArchFile::Riscv64 => CpuArch::Riscv64,
-			},
+			cpu_arch: file.cpu_arch.into(),
 			region: file.region,
+		}
+	}
+}
+
+impl From<CpuArchFile> for CpuArch {
+	fn from(arch: CpuArchFile) -> Self {
+		match arch {
+			CpuArchFile::Any => CpuArch::Any,
+			CpuArchFile::X86_64 => CpuArch::X86_64,
+			CpuArchFile::Aarch64 => CpuArch::Aarch64,
+			CpuArchFile::Riscv64 => CpuArch::Riscv64,
 		}
 	}
 }

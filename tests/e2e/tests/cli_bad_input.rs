@@ -5,7 +5,13 @@
 //! orders signed by someone who may not sign them, a request given to `order
 //! publish`, and `ect match` given a tampered signature, a file changed
 //! after signing, an order neither signed nor presigned, the wrong kind or a
-//! missing file. Each is a clear message on stderr (and in `--json` output)
+//! missing file; and the owners' commands given what they must refuse: a
+//! transfer of nothing, to no account, beyond the funds or below the
+//! existential deposit; an unpublish of an order not in the book; a group,
+//! an app, a dataset or a workerpool unknown or someone else's, a member
+//! added twice or removed though absent, an app given to its owner, a pool
+//! update without a change or out of range. Each is a clear message on
+//! stderr (and in `--json` output)
 //! and a non-zero exit, and nothing reaches the chain: no signed extrinsic
 //! in any block meanwhile, no nonce used. Then the refusals only the chain
 //! can make (an offer of someone else's app, a presignature of someone
@@ -47,7 +53,7 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		let rpc = node.rpc().await?;
 		let alice = cloud::sender(&url, "//Alice").await?;
 		let app = cloud::register_app(&alice, "hash", &app_path("hash")?).await?.to_string();
-		let pool = cloud::register_pool(&cloud::sender(&url, "//Charlie").await?).await?;
+		let pool = cloud::register_pool(&cloud::sender(&url, "//Charlie").await?).await?.to_string();
 
 		let file = |name: &str, text: &str| -> Result<String> {
 			let path = work.path().join(name);
@@ -65,6 +71,11 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			"request.json",
 			&format!(r#"{{"kind": "request", "app": {app}, "app_max_price": "1ect", "workerpool_max_price": "1ect"}}"#),
 		)?;
+		// A group of Alice's, with Bob in it (sent before the window below).
+		let group = cli(&["--url", &url, "--json", "--key", "//Alice", "group", "create"], CLI).await?.ok()?.json()?;
+		let group = group["group"].as_u64().ok_or_else(|| anyhow::anyhow!("no group id: {group}"))?.to_string();
+		cli(&["--url", &url, "--key", "//Alice", "group", "add", &group, "//Bob"], CLI).await?.ok()?;
+		let unknown_order = format!("0x{}", "11".repeat(32));
 		let alices_offer = file("alices-app.json", &format!(r#"{{"kind": "app", "app": {app}, "price": "1ect", "volume": 1}}"#))?;
 
 		// Orders signed off chain by their owners (which sends nothing), and
@@ -166,6 +177,38 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			},
 			Case { what: "match of the wrong kind", args: matching(&pool_signed, &request_signed), code: 1, message: "--app takes an app order".into() },
 			Case { what: "match of a missing file", args: matching(&app_signed, &missing), code: 1, message: "no such file".into() },
+			case("transfer of nothing", &["--key", "//Alice", "account", "transfer", "//Bob", "0"], 2, "nothing to transfer"),
+			case("transfer to no account", &["--key", "//Alice", "account", "transfer", "nobody", "1ect"], 2, "invalid account `nobody`"),
+			case("transfer beyond the funds", &["--key", "//Dave", "account", "transfer", "//Bob", "100000000ect"], 1, "insufficient funds: need"),
+			case(
+				"transfer below the existential deposit to an empty account",
+				&["--key", "//Alice", "account", "transfer", "//Nobody", "1"],
+				1,
+				"below the existential deposit",
+			),
+			case("unpublish of an order not in the book", &["--key", "//Alice", "order", "unpublish", &unknown_order], 1, "is not in the order book"),
+			case("unpublish of a malformed hash", &["--key", "//Alice", "order", "unpublish", "0x1234"], 2, "invalid hash `0x1234`"),
+			case("member added to an unknown group", &["--key", "//Alice", "group", "add", "999", "//Eve"], 1, "unknown group 999"),
+			case("member added to another's group", &["--key", "//Bob", "group", "add", &group, "//Eve"], 1, "is owned by"),
+			case("member added twice", &["--key", "//Alice", "group", "add", &group, "//Bob"], 1, "is already a member of group"),
+			case("absent member removed", &["--key", "//Alice", "group", "remove", &group, "//Eve"], 1, "is not a member of group"),
+			case("member given as no account", &["--key", "//Alice", "group", "remove", &group, "nobody"], 2, "invalid account `nobody`"),
+			case("another's group destroyed", &["--key", "//Bob", "group", "destroy", &group], 1, "is owned by"),
+			case("unknown group destroyed", &["--key", "//Alice", "group", "destroy", "999"], 1, "unknown group 999"),
+			case("transfer of an unknown app", &["--key", "//Alice", "app", "transfer", "999", "//Bob"], 1, "unknown app 999"),
+			case("transfer of another's app", &["--key", "//Bob", "app", "transfer", &app, "//Eve"], 1, "is owned by"),
+			case("transfer of an app to its owner", &["--key", "//Alice", "app", "transfer", &app, "//Alice"], 1, "is already owned by"),
+			case("removal of an unknown dataset", &["--key", "//Alice", "dataset", "remove", "999"], 1, "unknown dataset 999"),
+			case("removal of another's workerpool", &["--key", "//Alice", "pool", "remove", &pool], 1, "is owned by"),
+			case("update of another's workerpool", &["--key", "//Alice", "pool", "update", &pool, "--cpu-cores", "4"], 1, "is owned by"),
+			case("update of an unknown workerpool", &["--key", "//Charlie", "pool", "update", "999", "--cpu-cores", "4"], 1, "unknown workerpool 999"),
+			case("pool update without a change", &["--key", "//Charlie", "pool", "update", &pool], 2, "required arguments were not provided"),
+			case(
+				"pool update out of range",
+				&["--key", "//Charlie", "pool", "update", &pool, "--worker-stake-ratio", "101"],
+				2,
+				"101 is not in 0..=100",
+			),
 			Case {
 				what: "request with a price weight over 100",
 				args: [request("//Dave", &app, "1ect"), vec!["--price-weight".into(), "101".into()]].concat(),

@@ -1,4 +1,5 @@
-//! `ect account`: balances, as the chain and as the protocol see them.
+//! `ect account`: balances, as the chain and as the protocol see them, and
+//! transfers ([`super::transfer`]).
 
 use clap::Subcommand;
 use ect_client::{
@@ -7,6 +8,7 @@ use ect_client::{
 };
 use pallet_ect_marketplace::Funds;
 
+use super::transfer::{self, TransferArgs};
 use crate::{
 	args::parse_account,
 	error::Result,
@@ -32,6 +34,12 @@ pub enum AccountCommand {
 		#[arg(value_parser = parse_account)]
 		account: Option<AccountId>,
 	},
+	/// Sends native tokens from `--key`'s account to another
+	/// (`Balances.transfer_keep_alive`: the sender keeps at least the
+	/// existential deposit). Refused before sending if the sender cannot
+	/// spend that much, or if it is less than the existential deposit to an
+	/// empty account.
+	Transfer(TransferArgs),
 }
 
 /// Runs an account command.
@@ -39,6 +47,7 @@ pub async fn run(globals: &Globals, command: AccountCommand) -> Result<()> {
 	match command {
 		AccountCommand::Balance { account } => balance(globals, account).await,
 		AccountCommand::Inbox { account } => inbox(globals, account).await,
+		AccountCommand::Transfer(args) => transfer::run(globals, args).await,
 	}
 }
 

@@ -1,5 +1,7 @@
 //! `ect app`, `ect dataset`, `ect pool`: registering assets (each holds the
-//! registry's asset deposit from `--key`'s account) and showing them.
+//! registry's asset deposit from `--key`'s account) and showing them. What
+//! an owner does with any kind of asset (transfer, remove) is in
+//! [`super::asset_owner`]; updating a workerpool in [`super::pool_update`].
 
 use std::path::PathBuf;
 
@@ -9,10 +11,14 @@ use ect_client::{
 	TxStage,
 };
 use pallet_ect_registry::{
-	AppId, AppKind, DatasetId, Deposit, Event as RegistryEvent, PoolPolicy, Resources, WorkerpoolId,
+	AppId, AppKind, AssetRef, DatasetId, Deposit, Event as RegistryEvent, PoolPolicy, Resources, WorkerpoolId,
 };
 use polkadot_sdk::sp_core::H256;
 
+use super::{
+	asset_owner::{self, RemoveArgs, TransferArgs},
+	pool_update::{self, PoolChanges},
+};
 use crate::{
 	args::{self, parse_account, parse_hash},
 	chain,
@@ -34,6 +40,12 @@ pub enum AppCommand {
 		/// The app id.
 		id: AppId,
 	},
+	/// Gives an app `--key`'s account owns to another account (the deposit
+	/// stays held from the account that paid it).
+	Transfer(TransferArgs),
+	/// Removes an app `--key`'s account owns and releases its deposit to
+	/// the account that paid it.
+	Remove(RemoveArgs),
 }
 
 /// Dataset commands.
@@ -46,6 +58,12 @@ pub enum DatasetCommand {
 		/// The dataset id.
 		id: DatasetId,
 	},
+	/// Gives a dataset `--key`'s account owns to another account (the
+	/// deposit stays held from the account that paid it).
+	Transfer(TransferArgs),
+	/// Removes a dataset `--key`'s account owns and releases its deposit to
+	/// the account that paid it.
+	Remove(RemoveArgs),
 }
 
 /// Workerpool commands.
@@ -79,11 +97,29 @@ pub enum PoolCommand {
 		#[arg(value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
 		per_million: u32,
 	},
+	/// Changes the policy (stake and reward ratios) and the capabilities of
+	/// a workerpool `--key`'s account owns; the fields not given keep their
+	/// current values. Deals already matched keep the policy they were
+	/// matched with.
+	Update {
+		/// The workerpool id.
+		id: WorkerpoolId,
+		/// The fields to change.
+		#[command(flatten)]
+		changes: PoolChanges,
+	},
 	/// Shows a registered workerpool and its task record.
 	Show {
 		/// The workerpool id.
 		id: WorkerpoolId,
 	},
+	/// Gives a workerpool `--key`'s account owns to another account (its
+	/// operator is removed; the deposit stays held from the account that
+	/// paid it).
+	Transfer(TransferArgs),
+	/// Removes a workerpool `--key`'s account owns and releases its deposit
+	/// to the account that paid it.
+	Remove(RemoveArgs),
 }
 
 /// What an app or a dataset is: a name, where its bytes are, and their
@@ -156,6 +192,8 @@ pub async fn run_app(globals: &Globals, command: AppCommand) -> Result<()> {
 			register(globals, "app", call, Some(checksum), registered).await
 		},
 		AppCommand::Show { id } => show_app(globals, id).await,
+		AppCommand::Transfer(given) => asset_owner::transfer(globals, AssetRef::App(given.id), given.to).await,
+		AppCommand::Remove(removal) => asset_owner::remove(globals, AssetRef::App(removal.id)).await,
 	}
 }
 
@@ -176,6 +214,8 @@ pub async fn run_dataset(globals: &Globals, command: DatasetCommand) -> Result<(
 			register(globals, "dataset", call, Some(checksum), registered).await
 		},
 		DatasetCommand::Show { id } => show_dataset(globals, id).await,
+		DatasetCommand::Transfer(given) => asset_owner::transfer(globals, AssetRef::Dataset(given.id), given.to).await,
+		DatasetCommand::Remove(removal) => asset_owner::remove(globals, AssetRef::Dataset(removal.id)).await,
 	}
 }
 
@@ -199,7 +239,10 @@ pub async fn run_pool(globals: &Globals, command: PoolCommand) -> Result<()> {
 		},
 		PoolCommand::SetOperator { id, operator, clear: _ } => set_operator(globals, id, operator).await,
 		PoolCommand::SpotChecks { id, per_million } => spot_checks(globals, id, per_million).await,
+		PoolCommand::Update { id, changes } => pool_update::run(globals, id, changes).await,
 		PoolCommand::Show { id } => show_pool(globals, id).await,
+		PoolCommand::Transfer(given) => asset_owner::transfer(globals, AssetRef::Workerpool(given.id), given.to).await,
+		PoolCommand::Remove(removal) => asset_owner::remove(globals, AssetRef::Workerpool(removal.id)).await,
 	}
 }
 

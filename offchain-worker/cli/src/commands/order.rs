@@ -13,9 +13,9 @@ use ect_client::{
 use pallet_ect_marketplace::{Event as MarketplaceEvent, Order, OrderOf};
 use polkadot_sdk::sp_core::H256;
 
-use super::{order_sign, request};
+use super::{order_sign, order_unpublish, request};
 use crate::{
-	args::AssetArg,
+	args::{parse_hash, AssetArg},
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
@@ -62,6 +62,14 @@ pub enum OrderCommand {
 	/// `signature`. Reads the chain (the order hash, the owner); sends
 	/// nothing.
 	Sign(order_sign::SignArgs),
+	/// Takes an order `--key`'s account published out of the order book
+	/// and releases its deposit; unlike `cancel`, the order stays valid (it
+	/// can be published again). Takes the order hash `publish` printed.
+	Unpublish {
+		/// The order hash: `0x` and 64 hex digits.
+		#[arg(value_parser = parse_hash)]
+		hash: H256,
+	},
 	/// Lists the open orders of an asset (requests are listed under their app
 	/// and their dataset).
 	List {
@@ -77,6 +85,7 @@ pub async fn run(globals: &Globals, command: OrderCommand) -> Result<()> {
 		OrderCommand::Cancel { file } => cancel(globals, &file).await,
 		OrderCommand::Presign { file } => presign(globals, &file).await,
 		OrderCommand::Sign(args) => order_sign::run(globals, args).await,
+		OrderCommand::Unpublish { hash } => order_unpublish::run(globals, hash).await,
 		OrderCommand::List { asset } => list(globals, asset).await,
 	}
 }
