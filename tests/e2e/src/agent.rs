@@ -278,6 +278,19 @@ impl CliOutput {
 	}
 }
 
+/// Runs `ect --url URL --json ARGS` (at most `limit`), which must succeed,
+/// and returns its JSON output.
+pub async fn cli_json(url: &str, args: &[&str], limit: Duration) -> Result<serde_json::Value> {
+	let mut all = vec!["--url", url, "--json"];
+	all.extend_from_slice(args);
+	cli(&all, limit).await?.ok()?.json()
+}
+
+/// The text at `pointer` in `json` (`/deals/0/deal`).
+pub fn json_text<'a>(json: &'a serde_json::Value, pointer: &str) -> Result<&'a str> {
+	json.pointer(pointer).and_then(serde_json::Value::as_str).ok_or_else(|| anyhow!("no {pointer} in {json}"))
+}
+
 /// Runs `ect <args>` to completion (at most `limit`).
 pub async fn cli(args: &[&str], limit: Duration) -> Result<CliOutput> {
 	cli_in(None, args, limit).await

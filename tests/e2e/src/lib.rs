@@ -24,7 +24,7 @@ pub mod outsider;
 pub mod wait;
 pub mod workdir;
 
-pub use agent::{app_path, cli, Agent, CliOutput};
+pub use agent::{app_path, cli, cli_json, json_text, Agent, CliOutput};
 pub use netns::{Host, Network};
 pub use node::{Node, NodeConfig};
 pub use wait::{http_get, with_timeout, FinalityWatch};

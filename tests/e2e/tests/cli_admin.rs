@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use anyhow::{anyhow, ensure, Result};
-use ect_e2e::{app_path, cli, cloud, with_timeout, Node, WorkDir};
+use ect_e2e::{app_path, cli, cli_json, cloud, json_text, with_timeout, Node, WorkDir};
 use polkadot_sdk::sp_core::crypto::Ss58Codec;
 use serde_json::Value;
 
@@ -19,14 +19,12 @@ const CLI: Duration = Duration::from_secs(60);
 
 /// Runs `ect --url URL --json ARGS`, which must succeed, and returns its JSON.
 async fn ect(url: &str, args: &[&str]) -> Result<Value> {
-	let mut all = vec!["--url", url, "--json"];
-	all.extend_from_slice(args);
-	cli(&all, CLI).await?.ok()?.json()
+	cli_json(url, args, CLI).await
 }
 
-/// The text at `pointer` in `json` (`/owner`).
+/// The text at `pointer` in `json`.
 fn text<'a>(json: &'a Value, pointer: &str) -> Result<&'a str> {
-	json.pointer(pointer).and_then(Value::as_str).ok_or_else(|| anyhow!("no {pointer} in {json}"))
+	json_text(json, pointer)
 }
 
 /// The number at `pointer` in `json`, as command-line text.

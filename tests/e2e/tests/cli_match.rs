@@ -11,7 +11,7 @@
 use std::{path::Path, time::Duration};
 
 use anyhow::{anyhow, ensure, Context, Result};
-use ect_e2e::{app_path, cli, cloud, node::free_port, with_timeout, Node, NodeConfig, WorkDir};
+use ect_e2e::{app_path, cli, cli_json, cloud, json_text, node::free_port, with_timeout, Node, NodeConfig, WorkDir};
 use pallet_ect_registry::AssetRef;
 use polkadot_sdk::sp_core::{crypto::Ss58Codec, sr25519, Pair};
 use serde_json::Value;
@@ -26,14 +26,12 @@ const INPUT_SHA256: &str = "28df8909564520c972a97b7321e53a43f266e8d4e3b7acb28dce
 
 /// Runs `ect --url URL --json ARGS`, which must succeed, and returns its JSON.
 async fn ect(url: &str, args: &[&str]) -> Result<Value> {
-	let mut all = vec!["--url", url, "--json"];
-	all.extend_from_slice(args);
-	cli(&all, CLI).await?.ok()?.json()
+	cli_json(url, args, CLI).await
 }
 
-/// The text at `pointer` in `json` (`/deals/0/deal`).
+/// The text at `pointer` in `json`.
 fn text<'a>(json: &'a Value, pointer: &str) -> Result<&'a str> {
-	json.pointer(pointer).and_then(Value::as_str).ok_or_else(|| anyhow!("no {pointer} in {json}"))
+	json_text(json, pointer)
 }
 
 /// The SS58 account of a dev key.
