@@ -146,11 +146,43 @@ fn the_marketplaces_version_1_migration_passes_its_checks_on_a_version_0_state()
 		Expiries::<Runtime>::remove(resting.expires);
 		let dataset = AssetRef::Dataset(request.dataset.expect("the request names a dataset"));
 		OrdersByAsset::<Runtime>::mutate(dataset, |list| list.retain(|h| *h != hash));
+		deals_as_version_1();
 		StorageVersion::new(0).put::<Marketplace>();
 
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the migration's checks and try_state pass");
 		assert_eq!(Marketplace::on_chain_storage_version(), Marketplace::in_code_storage_version());
 		assert!(RestingRequests::<Runtime>::contains_key(hash), "the request rests again");
 		assert!(OrdersByAsset::<Runtime>::get(dataset).contains(&hash), "listed under its dataset");
+	});
+}
+
+/// The live deals as versions 0 and 1 of the marketplace stored them:
+/// without their requirements (the last field, a fixed-size `Resources`)
+/// and with no pool index.
+fn deals_as_version_1() {
+	use codec::{Encode, MaxEncodedLen};
+	use ect_runtime::polkadot_sdk::frame_support::storage::unhashed;
+	use pallet_ect_marketplace::{Deals, DealsByPool};
+	let requirements = pallet_ect_registry::Resources::max_encoded_len();
+	for (id, deal) in Deals::<Runtime>::iter().collect::<Vec<_>>() {
+		let bytes = deal.encode();
+		unhashed::put_raw(&Deals::<Runtime>::hashed_key_for(id), &bytes[..bytes.len() - requirements]);
+	}
+	let _ = DealsByPool::<Runtime>::clear(u32::MAX, None);
+}
+
+#[test]
+fn the_marketplaces_version_2_migration_passes_its_checks_on_a_version_1_state() {
+	use ect_runtime::polkadot_sdk::frame_support::traits::StorageVersion;
+	use pallet_ect_marketplace::{Deals, DealsByPool};
+	live_state(|| {
+		deals_as_version_1();
+		StorageVersion::new(1).put::<Marketplace>();
+		assert!(DealsByPool::<Runtime>::iter().next().is_none());
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the migration's checks and try_state pass");
+		assert_eq!(Marketplace::on_chain_storage_version(), Marketplace::in_code_storage_version());
+		assert_eq!(Deals::<Runtime>::iter().count(), 2, "every deal decodes after the migration");
+		assert_eq!(DealsByPool::<Runtime>::iter().count(), 2, "and is indexed under its pool");
 	});
 }

@@ -3,7 +3,8 @@
 //! accepts tasks as soon as it starts.
 //!
 //! Ferdie (`//Ferdie`) owns the pool and schedules; the workers are
-//! `//Ferdie//worker//1` .. `//Ferdie//worker//N`, funded by Ferdie. At start
+//! `//Ferdie//worker//1` .. `//Ferdie//worker//N`, funded by Ferdie, and
+//! report the capabilities they measure (nothing declared). At start
 //! the pool is registered if Ferdie has none, and a workerpool order is
 //! published on every category where the pool has none open.
 
@@ -95,6 +96,8 @@ pub async fn run(config: DevPoolConfig) -> anyhow::Result<()> {
 			byzantine: false,
 			parallel: 1,
 			metrics: None,
+			// They report what they measure.
+			declared: Default::default(),
 		}));
 	}
 	log::info!(target: "ect-devpool", "dev pool {pool}: scheduler //Ferdie on ws://{listen}, {} workers", config.workers);

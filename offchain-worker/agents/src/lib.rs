@@ -5,13 +5,14 @@
 //! with its own key, so it can run anywhere; the node can also embed a whole
 //! dev pool ([`devpool`]).
 //!
-//! - [`worker`]: joins its pool's scheduler, computes the tasks it is
-//!   authorised for in the sandbox of `ect-runner`, contributes, reveals and
-//!   uploads the result. It resumes across restarts from the chain and a
-//!   small state file, and reports every failure as a typed outcome.
+//! - [`worker`]: joins its pool's scheduler, reporting its machine's
+//!   capabilities, computes the tasks it is authorised for in the sandbox
+//!   of `ect-runner`, contributes, reveals and uploads the result. It
+//!   resumes across restarts from the chain and a small state file, and
+//!   reports every failure as a typed outcome.
 //! - [`scheduler`]: the workerpool manager. It initialises its deals' tasks,
-//!   authorises workers by the replication rule, stores the results, and
-//!   finalizes or reopens tasks.
+//!   authorises workers that meet their deals' requirements by the
+//!   replication rule, stores the results, and finalizes or reopens tasks.
 //! - [`pool`]: how authorisations travel between the two: a JSON-RPC
 //!   service the scheduler serves and workers call, joined by answering a
 //!   signed challenge, bounded in every call.

@@ -1,5 +1,7 @@
 //! The pool service and the result store, served for real on localhost and
-//! abused: every refusal comes back typed, and honest calls still work.
+//! abused: every refusal comes back typed, and honest calls still work. A
+//! join reports the worker's capabilities under its signature; anyone may
+//! ask what the scheduler says of a task.
 
 use std::{
 	collections::{BTreeMap, BTreeSet},
@@ -11,8 +13,8 @@ use ect_agents::{
 	pool::{
 		client::{PoolClient, PoolClientError},
 		join_message,
-		server::{serve, PoolBackend, PoolIdentity, MAX_CALLS_PER_WINDOW},
-		to_hex, Assignment, PoolError,
+		server::{serve, PoolBackend, PoolIdentity, MAX_ARCH_BYTES, MAX_CALLS_PER_WINDOW},
+		to_hex, Assignment, Capabilities, PoolError, TaskView,
 	},
 	store::{
 		self,
@@ -36,20 +38,44 @@ fn signer(uri: &str) -> Signer {
 	Signer::from_uri(uri).unwrap()
 }
 
-/// A backend that gives each worker one assignment naming it.
+/// What the test workers report.
+fn capabilities() -> Capabilities {
+	Capabilities {
+		cpu_cores: 4,
+		memory_mib: 256,
+		disk_mib: 10_000,
+		gpu_memory_mib: 0,
+		cpu_arch: "x86_64".into(),
+		fuel_per_sec: 500_000_000,
+	}
+}
+
+/// The task the backend has a view of.
+const TASK: H256 = H256::repeat_byte(1);
+
+/// A backend that gives each worker one assignment naming it, and says
+/// that [`TASK`] waits.
 #[derive(Default)]
 struct Backend {
-	joined: Mutex<Vec<AccountId>>,
+	joined: Mutex<Vec<(AccountId, Capabilities)>>,
 	refused: Mutex<Vec<PoolError>>,
 }
 
 impl PoolBackend for Backend {
-	fn join(&self, worker: AccountId) {
-		self.joined.lock().unwrap().push(worker);
+	fn join(&self, worker: AccountId, capabilities: Capabilities) {
+		self.joined.lock().unwrap().push((worker, capabilities));
 	}
 
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
-		vec![Assignment { task: H256::repeat_byte(1), authorization: worker.to_ss58check() }]
+		vec![Assignment { task: TASK, authorization: worker.to_ss58check() }]
+	}
+
+	fn task(&self, task: &H256) -> TaskView {
+		if *task == TASK {
+			TaskView { assigned: Vec::new(), waiting: Some("it needs 4096 MiB of memory".into()) }
+		} else {
+			TaskView::default()
+		}
 	}
 
 	fn refused(&self, error: &PoolError) {
@@ -76,11 +102,11 @@ fn refused(result: Result<impl std::fmt::Debug, PoolClientError>) -> PoolError {
 async fn a_worker_joins_with_a_fresh_challenge_and_gets_only_its_assignments() {
 	let (url, backend, _handle) = pool(&[]).await;
 	let alice = signer("//Alice");
-	let client = PoolClient::join(&url, &GENESIS, 3, &alice).await.unwrap();
+	let client = PoolClient::join(&url, &GENESIS, 3, &alice, &capabilities()).await.unwrap();
 	assert_eq!(client.store(), "http://store.example");
 	let assignments = client.assignments().await.unwrap();
 	assert_eq!(assignments[0].authorization, alice.account().to_ss58check());
-	assert_eq!(*backend.joined.lock().unwrap(), vec![alice.account()]);
+	assert_eq!(*backend.joined.lock().unwrap(), vec![(alice.account(), capabilities())]);
 }
 
 #[tokio::test]
@@ -101,12 +127,13 @@ async fn unjoined_forged_replayed_and_unlisted_joins_are_refused() {
 
 	let alice = signer("//Alice");
 	let sign = |who: &Signer, signer: &Signer, challenge: &[u8; 32]| {
-		to_hex(&MultiSignature::Sr25519(signer.sign_bytes(&join_message(&GENESIS, 3, &who.account(), challenge))))
+		let message = join_message(&GENESIS, 3, &who.account(), challenge, &capabilities());
+		to_hex(&MultiSignature::Sr25519(signer.sign_bytes(&message)))
 	};
 	// A challenge the service never issued.
 	let made_up = [7u8; 32];
 	let join = |challenge: &[u8; 32], signature: String| {
-		rpc_params![alice.account().to_ss58check(), format!("0x{}", hex::encode(challenge)), signature]
+		rpc_params![alice.account().to_ss58check(), format!("0x{}", hex::encode(challenge)), signature, capabilities()]
 	};
 	assert_eq!(call("pool_join", join(&made_up, sign(&alice, &alice, &made_up))).await.unwrap_err(), Some(PoolError::BadChallenge));
 
@@ -120,24 +147,88 @@ async fn unjoined_forged_replayed_and_unlisted_joins_are_refused() {
 	assert_eq!(call("pool_join", join(&challenge, sign(&alice, &alice, &challenge))).await.unwrap_err(), Some(PoolError::BadChallenge));
 
 	// A private pool: Bob is not on the list, whatever his signature.
-	assert_eq!(refused(PoolClient::join(&url, &GENESIS, 3, &signer("//Bob")).await.map(|_| ())), PoolError::NotAllowed);
+	let bob = PoolClient::join(&url, &GENESIS, 3, &signer("//Bob"), &capabilities()).await;
+	assert_eq!(refused(bob.map(|_| ())), PoolError::NotAllowed);
 	// A join for another pool's message does not verify.
 	let challenge = issued(call("pool_challenge", rpc_params![]).await.unwrap());
-	let other_pool = to_hex(&MultiSignature::Sr25519(alice.sign_bytes(&join_message(&GENESIS, 4, &alice.account(), &challenge))));
+	let other_pool = join_message(&GENESIS, 4, &alice.account(), &challenge, &capabilities());
+	let other_pool = to_hex(&MultiSignature::Sr25519(alice.sign_bytes(&other_pool)));
 	assert_eq!(call("pool_join", join(&challenge, other_pool)).await.unwrap_err(), Some(PoolError::BadSignature));
+	// Capabilities other than those signed do not verify: a worker cannot
+	// be made to report more than it signed.
+	let challenge = issued(call("pool_challenge", rpc_params![]).await.unwrap());
+	let more = Capabilities { memory_mib: 8192, ..capabilities() };
+	let inflated = rpc_params![
+		alice.account().to_ss58check(),
+		format!("0x{}", hex::encode(challenge)),
+		sign(&alice, &alice, &challenge),
+		more
+	];
+	assert_eq!(call("pool_join", inflated).await.unwrap_err(), Some(PoolError::BadSignature));
 	assert!(backend.joined.lock().unwrap().is_empty(), "no one joined");
 	// Every refusal was told to the backend (the scheduler counts them).
 	let refused: Vec<&str> = backend.refused.lock().unwrap().iter().map(PoolError::name).collect();
-	assert_eq!(refused, ["not_joined", "bad_challenge", "bad_signature", "bad_challenge", "not_allowed", "bad_signature"]);
+	assert_eq!(
+		refused,
+		["not_joined", "bad_challenge", "bad_signature", "bad_challenge", "not_allowed", "bad_signature", "bad_signature"]
+	);
 
 	// Alice, honestly, still joins.
-	PoolClient::join(&url, &GENESIS, 3, &alice).await.unwrap();
+	PoolClient::join(&url, &GENESIS, 3, &alice, &capabilities()).await.unwrap();
+}
+
+#[tokio::test]
+async fn joins_without_capabilities_or_with_an_oversized_one_are_invalid() {
+	let (url, backend, _handle) = pool(&[]).await;
+	let raw = WsClientBuilder::default().build(&url).await.unwrap();
+	let alice = signer("//Alice");
+	let code = |result: Result<serde_json::Value, jsonrpsee::core::ClientError>| match result {
+		Err(jsonrpsee::core::ClientError::Call(object)) => object.code(),
+		other => panic!("expected a refusal, got {other:?}"),
+	};
+	let challenge: String = raw.request("pool_challenge", rpc_params![]).await.unwrap();
+	// The three parameters of the previous protocol.
+	let old = raw.request("pool_join", rpc_params![alice.account().to_ss58check(), challenge.clone(), "0x00"]).await;
+	assert_eq!(code(old), PoolError::InvalidParams(String::new()).code());
+	// An architecture name beyond the bound, however it is signed.
+	let long = Capabilities { cpu_arch: "x".repeat(MAX_ARCH_BYTES + 1), ..capabilities() };
+	let bytes: [u8; 32] = hex::decode(challenge.trim_start_matches("0x")).unwrap().try_into().unwrap();
+	let message = join_message(&GENESIS, 3, &alice.account(), &bytes, &long);
+	let signature = to_hex(&MultiSignature::Sr25519(alice.sign_bytes(&message)));
+	let oversized = raw.request("pool_join", rpc_params![alice.account().to_ss58check(), challenge, signature, long]).await;
+	assert_eq!(code(oversized), PoolError::InvalidParams(String::new()).code());
+	assert!(backend.joined.lock().unwrap().is_empty(), "no one joined");
+}
+
+#[tokio::test]
+async fn anyone_may_ask_what_the_scheduler_says_of_a_task() {
+	let (url, _backend, _handle) = pool(&[]).await;
+	// No join: a requester's view.
+	let view = ect_agents::pool::client::task(&url, &TASK).await.unwrap();
+	assert_eq!(view, TaskView { assigned: Vec::new(), waiting: Some("it needs 4096 MiB of memory".into()) });
+	assert_eq!(ect_agents::pool::client::task(&url, &H256::repeat_byte(2)).await.unwrap(), TaskView::default());
+	// A task id that is not 32 bytes of hex.
+	let raw = WsClientBuilder::default().build(&url).await.unwrap();
+	let bad = raw.request::<TaskView, _>("pool_task", rpc_params!["0x1234"]).await;
+	assert!(matches!(bad, Err(jsonrpsee::core::ClientError::Call(object)) if object.code() == -32602));
+	// It is rate-limited like every call.
+	let mut limited = false;
+	for _ in 0..(MAX_CALLS_PER_WINDOW * 2) {
+		let asked = raw.request::<TaskView, _>("pool_task", rpc_params![format!("0x{}", hex::encode(TASK.as_bytes()))]).await;
+		if matches!(&asked, Err(jsonrpsee::core::ClientError::Call(object)) if PoolError::from_code(object.code()) == Some(PoolError::RateLimited)) {
+			limited = true;
+			break;
+		}
+	}
+	assert!(limited, "no call was rate limited");
+	// An unreachable service is an error, not a view.
+	assert!(ect_agents::pool::client::task("ws://127.0.0.1:1", &TASK).await.is_err());
 }
 
 #[tokio::test]
 async fn a_flood_of_calls_on_one_connection_is_rate_limited() {
 	let (url, _backend, _handle) = pool(&[]).await;
-	let client = PoolClient::join(&url, &GENESIS, 3, &signer("//Alice")).await.unwrap();
+	let client = PoolClient::join(&url, &GENESIS, 3, &signer("//Alice"), &capabilities()).await.unwrap();
 	let mut limited = 0;
 	for _ in 0..(MAX_CALLS_PER_WINDOW * 2) {
 		if let Err(PoolClientError::Refused(PoolError::RateLimited)) = client.assignments().await {
@@ -146,7 +237,7 @@ async fn a_flood_of_calls_on_one_connection_is_rate_limited() {
 	}
 	assert!(limited > 0, "no call was rate limited");
 	// Another worker's connection is not affected.
-	let bob = PoolClient::join(&url, &GENESIS, 3, &signer("//Bob")).await.unwrap();
+	let bob = PoolClient::join(&url, &GENESIS, 3, &signer("//Bob"), &capabilities()).await.unwrap();
 	assert!(bob.assignments().await.is_ok());
 }
 

@@ -63,6 +63,15 @@ pub fn parse_callback(text: &str) -> Result<pallet_ect_marketplace::CallbackTarg
 	}
 }
 
+/// An amount more than 0 (a zero transfer, deposit or withdrawal is
+/// refused as bad usage).
+pub fn parse_positive_amount(text: &str) -> Result<Balance, String> {
+	match parse_amount(text)? {
+		0 => Err(format!("invalid amount `{text}`: nothing to move, give more than 0")),
+		amount => Ok(amount),
+	}
+}
+
 /// A hash: `0x` and 64 hex digits.
 pub fn parse_hash(text: &str) -> Result<H256, String> {
 	parse_bytes32(text).map(H256).map_err(|e| format!("invalid hash `{text}`: {e}"))
@@ -298,6 +307,13 @@ fn exists(path: &Path, what: &str) -> CliError {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn zero_is_not_an_amount_to_move() {
+		assert!(parse_positive_amount("0").is_err());
+		assert!(parse_positive_amount("0ect").is_err());
+		assert_eq!(parse_positive_amount("1"), Ok(1));
+	}
 
 	#[test]
 	fn new_files_are_created_with_their_mode_and_never_overwritten() {

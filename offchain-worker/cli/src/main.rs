@@ -35,6 +35,7 @@ use commands::{
 	agents::{DevPoolArgs, SchedulerArgs, StoreArgs, WorkerArgs},
 	assets::{AppCommand, DatasetCommand, PoolCommand},
 	bench::BenchArgs,
+	bridge::BridgeCommand,
 	relayer::RelayerArgs,
 	deal::DealCommand,
 	group::GroupCommand,
@@ -97,6 +98,10 @@ enum Command {
 	/// prints the deals and task ids; volume left rests in the book until
 	/// later offers fill it or it expires.
 	Request(RequestArgs),
+	/// The Ethereum bridge: deposit ether for funds here, withdraw funds
+	/// here for ether.
+	#[command(subcommand)]
+	Bridge(BridgeCommand),
 	/// Deals: show.
 	#[command(subcommand)]
 	Deal(DealCommand),
@@ -163,6 +168,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::Order(command) => commands::order::run(globals, command).await,
 		Command::Match(files) => commands::match_orders::run(globals, files).await,
 		Command::Request(args) => commands::request::run(globals, args).await,
+		Command::Bridge(command) => commands::bridge::run(globals, command).await,
 		Command::Deal(command) => commands::deal::run(globals, command).await,
 		Command::Task(command) => commands::task::run(globals, command).await,
 		Command::Worker(args) => {
@@ -265,6 +271,29 @@ mod tests {
 		for bad in [&["--price-weight", "101"][..], &["--price-weight", "-1"], &["--cpu-arch", "sparc"], &["--cpu-cores", "70000"]] {
 			let error = request(bad).err().expect("refused");
 			assert_eq!(error.exit_code(), 2, "{bad:?}");
+		}
+	}
+
+	#[test]
+	fn task_show_may_ask_the_pool_service_and_workers_may_report_less() {
+		let task = format!("0x{}", "11".repeat(32));
+		let cli = Cli::try_parse_from(["ect", "task", "show", &task, "--pool-service", "ws://127.0.0.1:9955"]).expect("task show");
+		assert!(matches!(
+			cli.command,
+			Command::Task(TaskCommand::Show { pool_service: Some(url), .. }) if url == "ws://127.0.0.1:9955"
+		));
+		let worker = |extra: &[&str]| {
+			let mut args = vec!["ect", "worker", "--pool", "0"];
+			args.extend_from_slice(extra);
+			Cli::try_parse_from(args)
+		};
+		let cli = worker(&["--cores", "2", "--memory-mib", "128", "--disk-mib", "1024"]).expect("declared capabilities");
+		assert!(matches!(
+			cli.command,
+			Command::Worker(args) if (args.cores, args.memory_mib, args.disk_mib) == (Some(2), Some(128), Some(1024))
+		));
+		for bad in [&["--cores", "0"][..], &["--cores", "70000"], &["--memory-mib", "-1"]] {
+			assert_eq!(worker(bad).err().expect("refused").exit_code(), 2, "{bad:?}");
 		}
 	}
 

@@ -19,7 +19,10 @@
 //!   the certified digest, and the directory of bundles the agents keep.
 //! - [`sealed`]: result bundles sealed to the requester's x25519 key
 //!   (ChaCha20-Poly1305), for tasks whose `params` name `encrypt_to`.
+//! - [`calibrate`]: how much fuel this machine burns per second in the
+//!   sandbox ([`Runner::fuel_per_second`]), the speed a worker reports.
 
+pub mod calibrate;
 pub mod error;
 pub mod fetch;
 pub mod http;

@@ -2,11 +2,11 @@
 //! volumes, the deal record and its ids (`protocol.md` §4).
 
 use crate::{
-	BalanceOf, Book, Config, Consumed, Deal, DealId, DealResource, Deals, Error, Event, OrderHash, Pallet,
+	BalanceOf, Book, Config, Consumed, Deal, DealId, DealResource, Deals, DealsByPool, Error, Event, OrderHash, Pallet,
 	RequestOrderOf, TaskId,
 };
 use ect_poco_math::payout::SCHEDULER_STAKE_PERCENT;
-use ect_primitives::{deal_id, task_id, Escrow, LockReason, PoolPolicy, Tag};
+use ect_primitives::{deal_id, task_id, Escrow, LockReason, PoolPolicy, Resources, Tag};
 use polkadot_sdk::{
 	frame_support::pallet_prelude::DispatchError,
 	sp_runtime::{traits::CheckedMul, Percent},
@@ -20,6 +20,8 @@ pub(crate) struct DealTerms<'a, T: Config> {
 	pub policy: PoolPolicy,
 	pub request: &'a RequestOrderOf<T>,
 	pub tag: Tag,
+	/// The app's requirements (the request's are in `request`).
+	pub app_requirements: Resources,
 	pub volume: u32,
 	pub app_hash: OrderHash,
 	pub dataset_hash: Option<OrderHash>,
@@ -56,6 +58,7 @@ impl<T: Config> Pallet<T> {
 			scheduler_stake,
 			scheduler_reward_ratio: terms.policy.scheduler_reward_ratio,
 			request: terms.request_hash,
+			requirements: terms.app_requirements.combined(&request.requirements),
 		};
 
 		let volume = BalanceOf::<T>::from(terms.volume);
@@ -73,6 +76,7 @@ impl<T: Config> Pallet<T> {
 
 		let id = deal_id(&terms.request_hash, first_index);
 		let (requester, scheduler) = (deal.requester.clone(), deal.workerpool.owner.clone());
+		DealsByPool::<T>::insert(deal.workerpool.id, id, ());
 		Deals::<T>::insert(id, deal);
 		Self::deposit_event(Event::DealCreated {
 			deal: id,

@@ -1,8 +1,8 @@
 //! The marketplace's invariants, checked by `try_state` and after every test.
 
 use crate::{
-	Book, Cancelled, Config, Consumed, Expiries, Order, OrdersByAsset, Pallet, PoolOrdersByCategory,
-	RestingByCategory, RestingRequests,
+	Book, Cancelled, Config, Consumed, Deals, DealsByPool, Expiries, Order, OrdersByAsset, Pallet,
+	PoolOrdersByCategory, RestingByCategory, RestingRequests,
 };
 use polkadot_sdk::{frame_support::ensure, sp_runtime::TryRuntimeError};
 
@@ -11,8 +11,9 @@ impl<T: Config> Pallet<T> {
 	/// its assets (workerpool orders under their category, cheapest first),
 	/// every published request rests (indexed under its category, highest
 	/// price first, and due to expire at its block), every index entry is
-	/// published, no published order is cancelled or fully consumed, and no
-	/// order is consumed beyond its volume.
+	/// published, no published order is cancelled or fully consumed, no
+	/// order is consumed beyond its volume, and every deal is indexed under
+	/// its workerpool and nothing else is.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		for (hash, entry) in Book::<T>::iter() {
 			for asset in Self::listings(&entry.order) {
@@ -61,6 +62,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				hashes.iter().all(|h| RestingRequests::<T>::get(h).is_some_and(|r| r.expires == block)),
 				"an expiry lists a request that does not rest until then"
+			);
+		}
+		for (id, deal) in Deals::<T>::iter() {
+			ensure!(DealsByPool::<T>::contains_key(deal.workerpool.id, id), "a deal is missing from its pool's index");
+		}
+		for (pool, id, ()) in DealsByPool::<T>::iter() {
+			ensure!(
+				Deals::<T>::get(id).is_some_and(|deal| deal.workerpool.id == pool),
+				"a pool's deal index lists a deal of another pool or none"
 			);
 		}
 		Ok(())

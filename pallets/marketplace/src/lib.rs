@@ -115,7 +115,7 @@ pub mod pallet {
 	};
 
 	/// The layout of the pallet's storage; [`migrations`] moves it forward.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -213,6 +213,13 @@ pub mod pallet {
 	/// The deals.
 	#[pallet::storage]
 	pub type Deals<T: Config> = StorageMap<_, Identity, DealId, DealOf<T>, OptionQuery>;
+
+	/// The deals of each workerpool (an index of [`Deals`]): what its
+	/// scheduler's view (`PocoApi::scheduler_todo`) walks instead of every
+	/// deal on chain. An entry lives as long as its deal.
+	#[pallet::storage]
+	pub type DealsByPool<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ect_primitives::WorkerpoolId, Identity, DealId, (), OptionQuery>;
 
 	/// The order book: published orders.
 	#[pallet::storage]

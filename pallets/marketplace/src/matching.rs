@@ -133,6 +133,7 @@ impl<T: Config> Pallet<T> {
 			policy: pool_asset.policy,
 			request: request_order,
 			tag,
+			app_requirements: app_asset.requirements,
 			volume,
 			app_hash,
 			dataset_hash,

@@ -7,7 +7,7 @@
 //! `lib.rs`, and names the step in [`Unreleased`].
 
 /// The migrations not yet released in a runtime.
-pub type Unreleased<T> = (v1::Migration<T>,);
+pub type Unreleased<T> = (v1::Migration<T>, v2::Migration<T>);
 
 /// Version 1: published requests rest ([`crate::RestingRequests`],
 /// [`crate::RestingByCategory`], [`crate::Expiries`]) and are listed under
@@ -96,11 +96,127 @@ pub mod v1 {
 					"a published request does not rest after the upgrade"
 				);
 			}
-			Pallet::<T>::do_try_state()
+			Ok(())
 		}
 	}
 
 	/// The step from storage version 0 to 1.
 	pub type Migration<T> =
 		VersionedMigration<0, 1, IndexRestingRequests<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}
+
+/// Version 2: a deal records the machine requirements its workers must meet
+/// ([`crate::Deal::requirements`]) and is indexed under its workerpool
+/// ([`crate::DealsByPool`]). A deal matched before gets its app's current
+/// requirements (its request's were not kept) and its index entry.
+pub mod v2 {
+	use crate::{BalanceOf, Config, DealId, DealResource, Deals, DealsByPool, Pallet};
+	use codec::{Decode, Encode};
+	use core::marker::PhantomData;
+	use ect_primitives::{AssetRegistry, CallbackTarget, CategoryId, Deal, OrderHash, Tag};
+	use polkadot_sdk::{
+		frame_support::{
+			migrations::VersionedMigration,
+			traits::{Get, UncheckedOnRuntimeUpgrade},
+			weights::Weight,
+			BoundedVec,
+		},
+		frame_system,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {alloc::vec::Vec, polkadot_sdk::sp_runtime::TryRuntimeError};
+
+	/// A deal as version 1 stored it: without its requirements.
+	#[derive(Encode, Decode)]
+	pub struct DealV1<AccountId, Balance, ParamsLen: Get<u32>> {
+		pub app: DealResource<AccountId, Balance>,
+		pub dataset: Option<DealResource<AccountId, Balance>>,
+		pub workerpool: DealResource<AccountId, Balance>,
+		pub trust: u32,
+		pub category: CategoryId,
+		pub tag: Tag,
+		pub requester: AccountId,
+		pub beneficiary: AccountId,
+		pub callback: Option<CallbackTarget>,
+		pub params: BoundedVec<u8, ParamsLen>,
+		pub start: u64,
+		pub first_index: u32,
+		pub volume: u32,
+		pub worker_stake: Balance,
+		pub scheduler_stake: Balance,
+		pub scheduler_reward_ratio: u8,
+		pub request: OrderHash,
+	}
+
+	/// A version 1 deal of this pallet's runtime.
+	pub type DealV1Of<T> =
+		DealV1<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxParamsLen>;
+
+	/// Gives every deal its app's requirements and its pool index entry.
+	pub struct RecordRequirements<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for RecordRequirements<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut deals = 0u64;
+			let mut indexed: alloc::vec::Vec<(u32, DealId)> = alloc::vec::Vec::new();
+			Deals::<T>::translate::<DealV1Of<T>, _>(|id, old| {
+				deals = deals.saturating_add(1);
+				let requirements = T::Registry::app(old.app.id).map(|app| app.requirements).unwrap_or_default();
+				indexed.push((old.workerpool.id, id));
+				Some(Deal {
+					app: old.app,
+					dataset: old.dataset,
+					workerpool: old.workerpool,
+					trust: old.trust,
+					category: old.category,
+					tag: old.tag,
+					requester: old.requester,
+					beneficiary: old.beneficiary,
+					callback: old.callback,
+					params: old.params,
+					start: old.start,
+					first_index: old.first_index,
+					volume: old.volume,
+					worker_stake: old.worker_stake,
+					scheduler_stake: old.scheduler_stake,
+					scheduler_reward_ratio: old.scheduler_reward_ratio,
+					request: old.request,
+					requirements,
+				})
+			});
+			for (pool, id) in indexed {
+				DealsByPool::<T>::insert(pool, id, ());
+			}
+			// Per deal: the deal and its app read, the deal and its index
+			// entry written.
+			T::DbWeight::get().reads_writes(deals.saturating_mul(2), deals.saturating_mul(2))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let deals: Vec<DealId> = Deals::<T>::iter_keys().collect();
+			Ok(deals.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let before = Vec::<DealId>::decode(&mut &state[..]).map_err(|_| "the pre-upgrade deals decode")?;
+			for id in &before {
+				let deal = Deals::<T>::get(id).ok_or("a deal did not decode in the new layout")?;
+				polkadot_sdk::frame_support::ensure!(
+					DealsByPool::<T>::contains_key(deal.workerpool.id, id),
+					"a deal is missing from its pool's index after the upgrade"
+				);
+			}
+			polkadot_sdk::frame_support::ensure!(
+				Deals::<T>::iter_keys().count() == before.len(),
+				"the upgrade changed the number of deals"
+			);
+			Ok(())
+		}
+	}
+
+	/// The step from storage version 1 to 2.
+	pub type Migration<T> =
+		VersionedMigration<1, 2, RecordRequirements<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }

@@ -2,7 +2,7 @@
 //! traits: its deals (PoCo certifies their tasks and asks for a finished
 //! deal's removal) and the publication of requests (the bridge).
 
-use crate::{BalanceOf, Config, DealOf, Deals, Pallet, RequestOrderOf, WeightInfo};
+use crate::{BalanceOf, Config, DealOf, Deals, DealsByPool, Pallet, RequestOrderOf, WeightInfo};
 use alloc::vec::Vec;
 use ect_primitives::{DealId, DealProvider, OrderHash, RequestMarket, Walk, WorkerpoolId};
 use polkadot_sdk::{
@@ -18,15 +18,18 @@ impl<T: Config> DealProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 
 	fn deals_of_pool(pool: WorkerpoolId) -> Vec<(DealId, DealOf<T>)> {
-		Deals::<T>::iter().filter(|(_, deal)| deal.workerpool.id == pool).collect()
+		DealsByPool::<T>::iter_key_prefix(pool).filter_map(|id| Deals::<T>::get(id).map(|deal| (id, deal))).collect()
 	}
 
 	fn remove_deal(id: &DealId) -> Option<DealOf<T>> {
-		Deals::<T>::take(id)
+		let deal = Deals::<T>::take(id)?;
+		DealsByPool::<T>::remove(deal.workerpool.id, id);
+		Some(deal)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn insert_deal(id: DealId, deal: DealOf<T>) {
+		DealsByPool::<T>::insert(deal.workerpool.id, id, ());
 		Deals::<T>::insert(id, deal);
 	}
 }

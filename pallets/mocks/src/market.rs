@@ -84,6 +84,7 @@ where
 			scheduler_stake: Balance::default(),
 			scheduler_reward_ratio: 0,
 			request: hash,
+			requirements: order.requirements,
 		};
 		Self::insert(deal_id(&hash, 0), deal);
 		Ok((hash, Walk { failed: 0, deals: 1 }))

@@ -86,6 +86,7 @@ fn deal_of_trust<T: Config>(p: &Parties<T>, salt: u32, volume: u32, trust: u32) 
 		scheduler_stake: price::<T>(30),
 		scheduler_reward_ratio: PoolPolicy::default().scheduler_reward_ratio,
 		request: id,
+		requirements: Default::default(),
 	};
 	EscrowOf::<T>::lock(LockReason::Payment, &p.requester, price::<T>(102).saturating_mul(volume.into())).unwrap();
 	EscrowOf::<T>::lock(LockReason::SchedulerStake, &p.scheduler, price::<T>(30).saturating_mul(volume.into()))

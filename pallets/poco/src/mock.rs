@@ -190,6 +190,7 @@ pub fn make_deal(spec: DealSpec) -> DealId {
 		scheduler_stake: SCHEDULER_STAKE,
 		scheduler_reward_ratio: SCHEDULER_RATIO,
 		request,
+		requirements: Default::default(),
 	};
 	let payment = deal.task_price().expect("small prices") * Balance::from(volume);
 	assert_ok!(Escrow::lock(LockReason::Payment, &account("requester"), payment));

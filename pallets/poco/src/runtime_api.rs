@@ -62,7 +62,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`PocoApi::scheduler_todo`]. Walks the pool's open tasks and its
-	/// deals (an off-chain query; nothing here runs in a block).
+	/// deals (both indexed by pool, so the walk grows with the pool's work,
+	/// not the chain's; an off-chain query: nothing here runs in a block).
 	pub fn api_scheduler_todo(pool: WorkerpoolId, limit: u32) -> SchedulerTodo {
 		let limit = limit as usize;
 		let now = Self::now_ms();

@@ -119,6 +119,10 @@ pub struct Deal<AccountId, Balance, ParamsLen: Get<u32>> {
 	pub scheduler_reward_ratio: u8,
 	/// The request order's hash.
 	pub request: OrderHash,
+	/// The machine minimums a worker must meet to compute its tasks: the
+	/// app's and the request's requirements combined
+	/// ([`Resources::combined`]), which the workerpool order satisfied.
+	pub requirements: Resources,
 }
 
 impl<AccountId, Balance, ParamsLen> Deal<AccountId, Balance, ParamsLen>
@@ -136,7 +140,7 @@ where
 
 impl_ignoring_length_bounds!(Deal<AccountId, Balance; ParamsLen> {
 	app, dataset, workerpool, trust, category, tag, requester, beneficiary, callback, params, start, first_index,
-	volume, worker_stake, scheduler_stake, scheduler_reward_ratio, request,
+	volume, worker_stake, scheduler_stake, scheduler_reward_ratio, request, requirements,
 });
 
 /// How much work an automatic match did, for its actual weight.

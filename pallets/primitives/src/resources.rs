@@ -94,4 +94,21 @@ impl Resources {
 			(requirements.cpu_arch == CpuArch::Any || self.cpu_arch == requirements.cpu_arch) &&
 			(requirements.region == 0 || self.region == requirements.region)
 	}
+
+	/// The minimums of both `self` and `other` (an app's and a request's
+	/// requirements, say): the larger of each amount, and the architecture
+	/// and region of `self` unless it names none (`Any` / 0), then
+	/// `other`'s. Whatever satisfies the result satisfies both whenever some
+	/// machine can (two different architectures or regions are never both
+	/// met; matching refuses them before a deal combines them).
+	pub fn combined(&self, other: &Resources) -> Resources {
+		Resources {
+			cpu_cores: self.cpu_cores.max(other.cpu_cores),
+			memory_mib: self.memory_mib.max(other.memory_mib),
+			disk_mib: self.disk_mib.max(other.disk_mib),
+			gpu_memory_mib: self.gpu_memory_mib.max(other.gpu_memory_mib),
+			cpu_arch: if self.cpu_arch == CpuArch::Any { other.cpu_arch } else { self.cpu_arch },
+			region: if self.region == 0 { other.region } else { self.region },
+		}
+	}
 }

@@ -105,6 +105,12 @@ impl Agent {
 	/// Starts `ect worker` as `key` (`//Eve`) for `pool`, whose scheduler
 	/// listens on `port`; its state and log are named after the key.
 	pub fn worker(work: &crate::WorkDir, url: &str, key: &str, pool: u32, port: u16, byzantine: bool) -> Result<Self> {
+		let extra: &[&str] = if byzantine { &["--byzantine"] } else { &[] };
+		Self::worker_with(work, url, key, pool, port, extra)
+	}
+
+	/// [`Self::worker`] with more `ect worker` flags (`--memory-mib 128`).
+	pub fn worker_with(work: &crate::WorkDir, url: &str, key: &str, pool: u32, port: u16, extra: &[&str]) -> Result<Self> {
 		let name = key.trim_start_matches("//").to_lowercase();
 		let state = work.path().join(&name);
 		let metrics = std::net::SocketAddr::from(([127, 0, 0, 1], crate::node::free_port()));
@@ -115,9 +121,7 @@ impl Agent {
 		]
 		.map(String::from)
 		.to_vec();
-		if byzantine {
-			args.push("--byzantine".into());
-		}
+		args.extend(extra.iter().map(|arg| arg.to_string()));
 		let mut worker = Self::start(&name, &args, work.path())?;
 		worker.metrics = Some(metrics);
 		Ok(worker)

@@ -12,7 +12,7 @@ use ect_agents::{
 		client::{PoolClient, PoolClientError},
 		join_message,
 		server::MAX_CALLS_PER_WINDOW,
-		to_hex, PoolError,
+		to_hex, Capabilities, PoolError,
 	},
 	store::{
 		client::{upload, StoreClientError},
@@ -74,16 +74,20 @@ pub async fn abuse(target: &Target) -> Result<Attempts> {
 	let bytes: [u8; 32] = hex::decode(challenge.trim_start_matches("0x"))?
 		.try_into()
 		.map_err(|_| anyhow!("the challenge {challenge} is not 32 bytes"))?;
-	let message = join_message(&genesis, pool, &target.worker, &bytes);
+	let capabilities = Capabilities::default();
+	let message = join_message(&genesis, pool, &target.worker, &bytes, &capabilities);
 	let forged = to_hex(&MultiSignature::Sr25519(outsider.sign_bytes(&message)));
 	let joined = raw
-		.request::<serde_json::Value, _>("pool_join", rpc_params![target.worker.to_ss58check(), challenge, forged])
+		.request::<serde_json::Value, _>(
+			"pool_join",
+			rpc_params![target.worker.to_ss58check(), challenge, forged, &capabilities],
+		)
 		.await;
 	attempts.push(("a join in a worker's name signed by another key", pool_code(joined.map(drop))));
 
 	// Joined under its own key (the pool is public), it is given no work,
 	// and a flood of calls is cut off.
-	let client = PoolClient::join(&target.pool_url, &genesis, pool, &outsider).await?;
+	let client = PoolClient::join(&target.pool_url, &genesis, pool, &outsider, &capabilities).await?;
 	let work = client.assignments().await?;
 	attempts.push(("assignments of a joined outsider", if work.is_empty() { "none".into() } else { format!("{work:?}") }));
 	let mut flood = "accepted".to_string();

@@ -26,8 +26,9 @@ use ect_client::{
 };
 use ect_e2e::{
 	cloud::{self, HashMarket},
-	ethereum::Anvil,
-	events, with_timeout, Agent, Node, WorkDir,
+	cli_json,
+	ethereum::{Anvil, KEYS},
+	events, json_text, with_timeout, Agent, Node, WorkDir,
 };
 use ect_relayer::contracts::{EctBridge, ExampleDapp};
 use pallet_ect_bridge::{InboundBody, InboundEventOf, InboundStatus, MessageProof};
@@ -227,17 +228,20 @@ async fn forged_and_replayed_messages_are_refused_on_both_chains() -> Result<()>
 		let rpc = bridge.node.rpc().await?;
 		let _relayers = bridge.relayers(&work)?;
 
-		// A real deposit to Dave, relayed; then Dave withdraws half of it.
+		// A real deposit to Dave, relayed; then Dave withdraws half of it;
+		// both with the CLI (`ect bridge deposit`, `ect bridge withdraw`).
 		let dave = bridge.market.dave.account();
-		let funder = bridge.contract(0)?;
-		let deposit = funder.deposit(FixedBytes(*dave.as_ref())).value(U256::from(4 * UNIT * WEI_PER_UNIT));
-		ensure!(deposit.send().await?.get_receipt().await?.status(), "deposit reverted");
+		let contract = format!("{:?}", bridge.bridge);
+		let deposit = ["bridge", "deposit", "--eth-url", &bridge.anvil.url, "--bridge", &contract, "--eth-key", KEYS[0], "//Dave", "4ect"];
+		let deposited = cli_json(&url, &deposit, STEP).await?;
+		ensure!(json_text(&deposited, "/wei")? == (4 * UNIT * WEI_PER_UNIT).to_string(), "the ether paid: {deposited}");
+		ensure!(deposited.pointer("/nonce").and_then(serde_json::Value::as_u64) == Some(1), "the first deposit: {deposited}");
 		let executed = || async { Ok(rpc.call::<InboundStatus>("BridgeApi_inbound_status", (1u64, dave.clone())).await? == InboundStatus::Executed) };
 		bridge.until("the deposit's execution", executed).await?;
 		let recipient = Address::repeat_byte(0x42);
-		let withdraw = pallet_ect_bridge::Call::<Runtime>::withdraw { recipient: H160(recipient.0 .0), amount: 2 * UNIT };
-		let events = cloud::send(&bridge.market.dave, withdraw).await?;
-		ensure!(events.iter().any(|e| matches!(e, RuntimeEvent::Bridge(pallet_ect_bridge::Event::WithdrawalQueued { .. }))), "withdrawal queued");
+		let to = format!("{recipient:?}");
+		let withdrawn = cli_json(&url, &["--key", "//Dave", "bridge", "withdraw", &to, "2ect"], STEP).await?;
+		ensure!(json_text(&withdrawn, "/recipient")? == to, "the withdrawal's recipient: {withdrawn}");
 		let provider = bridge.anvil.provider(0)?;
 		bridge.until("the withdrawal on Ethereum", || async { Ok(provider.get_balance(recipient).await? == U256::from(2 * UNIT * WEI_PER_UNIT)) }).await?;
 

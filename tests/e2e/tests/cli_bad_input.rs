@@ -10,7 +10,10 @@
 //! existential deposit; an unpublish of an order not in the book; a group,
 //! an app, a dataset or a workerpool unknown or someone else's, a member
 //! added twice or removed though absent, an app given to its owner, a pool
-//! update without a change or out of range. Each is a clear message on
+//! update without a change or out of range; a bridge withdrawal to a
+//! malformed address, of nothing or beyond what was bridged in, and a
+//! deposit to a malformed contract address, through an Ethereum node that
+//! is not there or with a malformed key. Each is a clear message on
 //! stderr (and in `--json` output)
 //! and a non-zero exit, and nothing reaches the chain: no signed extrinsic
 //! in any block meanwhile, no nonce used. Then the refusals only the chain
@@ -24,6 +27,10 @@ use ect_e2e::{app_path, cli, cloud, events, with_timeout, CliOutput, Node, WorkD
 
 const LIMIT: Duration = Duration::from_secs(240);
 const CLI: Duration = Duration::from_secs(60);
+/// An Ethereum address (nobody's).
+const ETH_ADDRESS: &str = "0x4242424242424242424242424242424242424242";
+/// A well-formed Ethereum key (anvil's first, unused here: no Ethereum node runs).
+const ETH_KEY: &str = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
 /// A case: the command line after `--url`, the exit code and a piece of the
 /// message expected.
@@ -177,7 +184,7 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			},
 			Case { what: "match of the wrong kind", args: matching(&pool_signed, &request_signed), code: 1, message: "--app takes an app order".into() },
 			Case { what: "match of a missing file", args: matching(&app_signed, &missing), code: 1, message: "no such file".into() },
-			case("transfer of nothing", &["--key", "//Alice", "account", "transfer", "//Bob", "0"], 2, "nothing to transfer"),
+			case("transfer of nothing", &["--key", "//Alice", "account", "transfer", "//Bob", "0"], 2, "nothing to move"),
 			case("transfer to no account", &["--key", "//Alice", "account", "transfer", "nobody", "1ect"], 2, "invalid account `nobody`"),
 			case("transfer beyond the funds", &["--key", "//Dave", "account", "transfer", "//Bob", "100000000ect"], 1, "insufficient funds: need"),
 			case(
@@ -185,6 +192,27 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 				&["--key", "//Alice", "account", "transfer", "//Nobody", "1"],
 				1,
 				"below the existential deposit",
+			),
+			case("withdrawal to a malformed address", &["--key", "//Dave", "bridge", "withdraw", "0x42", "1ect"], 2, "invalid Ethereum address `0x42`"),
+			case("withdrawal of nothing", &["--key", "//Dave", "bridge", "withdraw", ETH_ADDRESS, "0"], 2, "nothing to move"),
+			case("withdrawal beyond what was bridged in", &["--key", "//Dave", "bridge", "withdraw", ETH_ADDRESS, "1ect"], 1, "exceeds what is bridged in"),
+			case(
+				"deposit to a malformed bridge address",
+				&["bridge", "deposit", "--bridge", "0x42", "--eth-key", ETH_KEY, "//Dave", "1ect"],
+				2,
+				"invalid Ethereum address `0x42`",
+			),
+			case(
+				"deposit through an Ethereum node that is not there",
+				&["bridge", "deposit", "--eth-url", "http://127.0.0.1:9", "--bridge", ETH_ADDRESS, "--eth-key", ETH_KEY, "//Dave", "1ect"],
+				1,
+				"Ethereum at http://127.0.0.1:9",
+			),
+			case(
+				"deposit with a malformed Ethereum key",
+				&["bridge", "deposit", "--bridge", ETH_ADDRESS, "--eth-key", "0x1234", "//Dave", "1ect"],
+				1,
+				"invalid --eth-key",
 			),
 			case("unpublish of an order not in the book", &["--key", "//Alice", "order", "unpublish", &unknown_order], 1, "is not in the order book"),
 			case("unpublish of a malformed hash", &["--key", "//Alice", "order", "unpublish", "0x1234"], 2, "invalid hash `0x1234`"),

@@ -13,7 +13,7 @@ use polkadot_sdk::{
 	sp_runtime::MultiSignature,
 };
 
-use super::{join_message, to_hex, Assignment, Joined, PoolError};
+use super::{join_message, to_hex, Assignment, Capabilities, Joined, PoolError, TaskView};
 
 /// Why a pool service call failed.
 #[derive(Debug, thiserror::Error)]
@@ -45,18 +45,26 @@ pub struct PoolClient {
 
 impl PoolClient {
 	/// Connects to the scheduler at `url` and joins pool `pool` of chain
-	/// `genesis` as `signer`, answering a fresh challenge.
-	pub async fn join(url: &str, genesis: &H256, pool: u32, signer: &Signer) -> Result<Self, PoolClientError> {
-		let client = WsClientBuilder::default().request_timeout(Duration::from_secs(30)).build(url).await?;
+	/// `genesis` as `signer`, answering a fresh challenge and reporting
+	/// `capabilities` (signed with it).
+	pub async fn join(
+		url: &str,
+		genesis: &H256,
+		pool: u32,
+		signer: &Signer,
+		capabilities: &Capabilities,
+	) -> Result<Self, PoolClientError> {
+		let client = connect(url).await?;
 		let challenge: String = client.request("pool_challenge", rpc_params![]).await.map_err(refusal)?;
 		let bytes: [u8; 32] = hex::decode(challenge.trim_start_matches("0x"))
 			.ok()
 			.and_then(|b| b.try_into().ok())
 			.ok_or_else(|| PoolClientError::Refused(PoolError::InvalidParams("the pool's challenge is not 32 bytes".into())))?;
 		let worker = signer.account();
-		let signature = MultiSignature::Sr25519(signer.sign_bytes(&join_message(genesis, pool, &worker, &bytes)));
+		let message = join_message(genesis, pool, &worker, &bytes, capabilities);
+		let signature = MultiSignature::Sr25519(signer.sign_bytes(&message));
 		let joined: Joined = client
-			.request("pool_join", rpc_params![worker.to_ss58check(), challenge, to_hex(&signature)])
+			.request("pool_join", rpc_params![worker.to_ss58check(), challenge, to_hex(&signature), capabilities])
 			.await
 			.map_err(refusal)?;
 		Ok(Self { client, joined })
@@ -81,4 +89,17 @@ impl PoolClient {
 	pub fn raw(&self) -> &WsClient {
 		&self.client
 	}
+}
+
+/// A connection to the pool service at `url`.
+async fn connect(url: &str) -> Result<WsClient, PoolClientError> {
+	Ok(WsClientBuilder::default().request_timeout(Duration::from_secs(30)).build(url).await?)
+}
+
+/// What the pool service at `url` says of `task` (`pool_task`): the
+/// workers authorised for it and why no more can be now. Anyone may ask;
+/// no join is needed.
+pub async fn task(url: &str, task: &H256) -> Result<TaskView, PoolClientError> {
+	let client = connect(url).await?;
+	client.request("pool_task", rpc_params![format!("0x{}", hex::encode(task.as_bytes()))]).await.map_err(refusal)
 }

@@ -6,15 +6,19 @@
 //! | method | params | result |
 //! |---|---|---|
 //! | `pool_challenge` | none | `0x` + 32 fresh random bytes, valid once, for [`server::CHALLENGE_TTL`] |
-//! | `pool_join` | worker (SS58), challenge, signature (`0x` SCALE `MultiSignature` of [`join_message`]) | `{"store": URL}`: the pool's result store; the connection is now the worker's |
+//! | `pool_join` | worker (SS58), challenge, signature (`0x` SCALE `MultiSignature` of [`join_message`]), capabilities (a JSON [`Capabilities`]: `{"cpu_cores", "memory_mib", "disk_mib", "gpu_memory_mib", "cpu_arch", "fuel_per_sec"}`) | `{"store": URL}`: the pool's result store; the connection is now the worker's |
 //! | `pool_assignments` | none | `[{task, authorization}]`: the joined worker's open authorisations |
+//! | `pool_task` | task (`0x` + 64 hex digits) | [`TaskView`] `{"assigned": [SS58], "waiting": reason or null}`: the workers authorised for the task, and why the scheduler cannot authorise more now if it cannot; no join needed |
 //!
 //! A worker proves its key by signing a challenge the service just issued,
 //! so a captured join cannot be replayed; a private pool (an allow-list)
-//! admits only the workers on its list. Only a joined connection gets
-//! assignments, and only its own worker's. Every call is bounded: open
-//! connections, request size, calls per second per connection, outstanding
-//! challenges; a refusal is a [`PoolError`] with its own JSON-RPC code.
+//! admits only the workers on its list. The signature covers the worker's
+//! capabilities, which the scheduler matches against its tasks' deal
+//! requirements. Only a joined connection gets assignments, and only its
+//! own worker's. Every call is bounded: open connections, request size,
+//! calls per second per connection, outstanding challenges, the length of
+//! a reported architecture name; a refusal is a [`PoolError`] with its own
+//! JSON-RPC code.
 //!
 //! An authorisation is the scheduler's signature that the chain checks in
 //! `contribute`; it names the worker and the task, so it is useless to anyone
@@ -29,6 +33,7 @@ use ect_client::runtime::AccountId;
 use polkadot_sdk::sp_core::H256;
 use serde::{Deserialize, Serialize};
 
+pub use crate::worker::capabilities::Capabilities;
 pub use error::PoolError;
 
 /// One authorisation of a worker for a task.
@@ -48,10 +53,28 @@ pub struct Joined {
 	pub store: String,
 }
 
+/// What the pool service says of a task (`pool_task`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+	/// The workers the scheduler authorised for it (SS58), while it takes
+	/// contributions.
+	pub assigned: Vec<String>,
+	/// Why the scheduler cannot authorise the workers the replication rule
+	/// asks for now (no joined worker meets the deal's requirements, or
+	/// none has joined); `None` if nothing holds it back.
+	pub waiting: Option<String>,
+}
+
 /// What a worker signs to join pool `pool` on the chain `genesis` with the
-/// service's `challenge`.
-pub fn join_message(genesis: &H256, pool: u32, worker: &AccountId, challenge: &[u8; 32]) -> [u8; 32] {
-	ect_runner::blake2_256(&(b"ect/pool-join/v2", genesis, pool, worker, challenge).encode())
+/// service's `challenge`, reporting `capabilities`.
+pub fn join_message(
+	genesis: &H256,
+	pool: u32,
+	worker: &AccountId,
+	challenge: &[u8; 32],
+	capabilities: &Capabilities,
+) -> [u8; 32] {
+	ect_runner::blake2_256(&(b"ect/pool-join/v3", genesis, pool, worker, challenge, capabilities).encode())
 }
 
 /// `0x` + hex of SCALE `value`.

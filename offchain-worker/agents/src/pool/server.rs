@@ -18,7 +18,7 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Verify, MultiSignature},
 };
 
-use super::{from_hex, join_message, Assignment, Joined, PoolError};
+use super::{from_hex, join_message, Assignment, Capabilities, Joined, PoolError, TaskView};
 
 /// How long a challenge may be answered.
 pub const CHALLENGE_TTL: Duration = Duration::from_secs(60);
@@ -32,15 +32,20 @@ pub const MAX_REQUEST_BYTES: u32 = 16 << 10;
 pub const MAX_CALLS_PER_WINDOW: u32 = 20;
 /// The window of the call rate limit.
 pub const RATE_WINDOW: Duration = Duration::from_secs(1);
+/// The longest architecture name a worker may report (`x86_64`, …).
+pub const MAX_ARCH_BYTES: usize = 32;
 /// A connection silent for this long is forgotten.
 const SESSION_IDLE: Duration = Duration::from_secs(300);
 
 /// What the service asks of the scheduler.
 pub trait PoolBackend: Send + Sync + 'static {
-	/// A worker proved its key and joined.
-	fn join(&self, worker: AccountId);
+	/// A worker proved its key and joined, reporting `capabilities`.
+	fn join(&self, worker: AccountId, capabilities: Capabilities);
 	/// The worker's open authorisations.
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment>;
+	/// The workers authorised for `task`, and why no more can be now, if
+	/// that is so (`pool_task`).
+	fn task(&self, task: &H256) -> TaskView;
 	/// A call was refused with `error` (for the operator's metrics).
 	fn refused(&self, _error: &PoolError) {}
 }
@@ -121,18 +126,26 @@ impl Service {
 		Ok(format!("0x{}", hex::encode(challenge)))
 	}
 
-	fn join(&self, connection: ConnectionId, worker: &str, challenge: &str, signature: &str) -> Result<Joined, PoolError> {
+	fn join(
+		&self,
+		connection: ConnectionId,
+		worker: &str,
+		challenge: &str,
+		signature: &str,
+		capabilities: Capabilities,
+	) -> Result<Joined, PoolError> {
 		let worker = AccountId::from_ss58check(worker).map_err(|e| PoolError::InvalidParams(format!("worker: {e:?}")))?;
-		let challenge: [u8; 32] = hex::decode(challenge.trim_start_matches("0x"))
-			.ok()
-			.and_then(|bytes| bytes.try_into().ok())
+		let challenge = bytes32(challenge)
 			.ok_or_else(|| PoolError::InvalidParams("the challenge is not 32 bytes of 0x hex".into()))?;
 		let signature: MultiSignature = from_hex(signature).map_err(PoolError::InvalidParams)?;
+		if capabilities.cpu_arch.len() > MAX_ARCH_BYTES {
+			return Err(PoolError::InvalidParams(format!("the architecture name is longer than {MAX_ARCH_BYTES} bytes")));
+		}
 		let issued = self.challenges.lock().map_err(|_| PoolError::Busy)?.remove(&challenge);
 		if !issued.is_some_and(|at| at.elapsed() < CHALLENGE_TTL) {
 			return Err(PoolError::BadChallenge);
 		}
-		let message = join_message(&self.identity.genesis, self.identity.pool, &worker, &challenge);
+		let message = join_message(&self.identity.genesis, self.identity.pool, &worker, &challenge, &capabilities);
 		if !signature.verify(&message[..], &worker) {
 			return Err(PoolError::BadSignature);
 		}
@@ -142,9 +155,14 @@ impl Service {
 		if let Some(session) = self.sessions.lock().map_err(|_| PoolError::Busy)?.get_mut(&connection) {
 			session.worker = Some(worker.clone());
 		}
-		self.backend.join(worker);
+		self.backend.join(worker, capabilities);
 		Ok(Joined { store: self.identity.store.clone() })
 	}
+}
+
+/// 32 bytes written as `0x` hex.
+fn bytes32(text: &str) -> Option<[u8; 32]> {
+	hex::decode(text.trim_start_matches("0x")).ok().and_then(|bytes| bytes.try_into().ok())
 }
 
 /// Starts the service on `addr`; it runs until the handle is stopped or
@@ -166,9 +184,9 @@ pub async fn serve(addr: SocketAddr, identity: PoolIdentity, backend: Arc<dyn Po
 	module.register_method("pool_join", |params, service, extensions| {
 		let connection = connection(extensions);
 		let joined = service.admit(connection).and_then(|_| {
-			let (worker, challenge, signature): (String, String, String) =
+			let (worker, challenge, signature, capabilities): (String, String, String, Capabilities) =
 				params.parse().map_err(|e| PoolError::InvalidParams(e.to_string()))?;
-			let joined = service.join(connection, &worker, &challenge, &signature);
+			let joined = service.join(connection, &worker, &challenge, &signature, capabilities);
 			if let Err(refusal) = &joined {
 				log::info!(target: "ect-scheduler", "join of {worker} refused: {refusal}");
 			}
@@ -180,6 +198,16 @@ pub async fn serve(addr: SocketAddr, identity: PoolIdentity, backend: Arc<dyn Po
 		let worker = service.admit(connection(extensions)).and_then(|worker| worker.ok_or(PoolError::NotJoined));
 		let worker = service.counted(worker)?;
 		Ok::<_, ErrorObjectOwned>(service.backend.assignments(&worker))
+	})?;
+	module.register_method("pool_task", |params, service, extensions| {
+		let task = service.admit(connection(extensions)).and_then(|_| {
+			let task: String = params.one().map_err(|e| PoolError::InvalidParams(e.to_string()))?;
+			bytes32(&task)
+				.map(H256)
+				.ok_or_else(|| PoolError::InvalidParams("the task is not 32 bytes of 0x hex".into()))
+		});
+		let task = service.counted(task)?;
+		Ok::<_, ErrorObjectOwned>(service.backend.task(&task))
 	})?;
 	Ok((local, server.start(module)))
 }

@@ -41,6 +41,15 @@ pub fn more_replicas(
 	added
 }
 
+/// Whether the replication rule asks for more workers for a task, whoever
+/// they would be: whether its `contributions` and `pending` authorisations
+/// fall short of consensus at `trust` (of a group of two, if `checked`).
+pub fn wants_more(trust: u32, contributions: &[(Weight, H256)], pending: &[Weight], checked: bool) -> bool {
+	// With one candidate, whatever its weight, the rule adds it only if
+	// the task falls short without it.
+	more_replicas(trust, contributions, pending, &[1], checked) > 0
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -68,6 +77,15 @@ mod tests {
 		assert_eq!(more_replicas(5, &[(2, B), (4, H)], &[], &[4, 4], false), 1);
 		// Not enough workers left: all of them.
 		assert_eq!(more_replicas(3, &[(2, B), (2, H)], &[], &[2], false), 1);
+	}
+
+	#[test]
+	fn more_is_wanted_until_consensus_whoever_is_there() {
+		assert!(wants_more(1, &[], &[], false));
+		assert!(wants_more(4, &[], &[2], false));
+		assert!(!wants_more(4, &[(2, H)], &[2], false));
+		assert!(!wants_more(1, &[(32, H)], &[], false));
+		assert!(wants_more(1, &[(32, H)], &[], true));
 	}
 
 	#[test]

@@ -2,8 +2,11 @@
 //! block it reads `PocoApi_scheduler_todo` and
 //! - initialises the tasks of its deals (`initialize_batch`);
 //! - authorises workers for active tasks by the replication rule
-//!   ([`assign`]), least loaded first, and serves the authorisations through
-//!   the pool service;
+//!   ([`assign`]), only workers whose capabilities (reported when they
+//!   joined) meet the deal's requirements ([`fit`]), least loaded first,
+//!   then the fastest; serves the authorisations through the pool service,
+//!   and tells anyone who asks (`pool_task`) why a task waits when no live
+//!   worker meets its requirements;
 //! - finalizes tasks whose winners revealed (`finalize_batch`), linking the
 //!   result bundle a worker uploaded to the result store (the pool's, which
 //!   it serves, or the one the task's `params` name), checked against the
@@ -20,13 +23,15 @@
 //! Its authorisations are in a state file ([`state`]), the store's bundles
 //! on disk: a restarted scheduler carries on where it stopped. With
 //! `--metrics ADDR` it serves Prometheus metrics: its steps by kind
-//! ([`STEPS_TOTAL`]), live workers, the store's uploads and refusals by
+//! ([`STEPS_TOTAL`]), live workers, tasks no live worker can take
+//! ([`UNASSIGNABLE`]), the store's uploads and refusals by
 //! code (`ect_store_uploads_total`, `ect_store_refusals_total`), the pool
 //! service's refusals by code (`ect_pool_refusals_total`), and the
 //! chain gauges of [`crate::metrics`] (stake locked, chain lag).
 
 pub mod assign;
 pub mod deadlines;
+pub mod fit;
 pub mod offers;
 pub mod policy;
 pub mod state;
@@ -61,7 +66,7 @@ use crate::{
 	params::TaskParams,
 	pool::{
 		server::{serve, PoolBackend, PoolIdentity},
-		to_hex, Assignment,
+		to_hex, Assignment, Capabilities, TaskView,
 	},
 	store::{self, authorise::Contributors, disk::Disk, server::StoreService},
 	RETRY,
@@ -75,6 +80,8 @@ const LIVE_FOR: Duration = Duration::from_secs(30);
 const PENDING_FOR_SECS: u64 = 20;
 /// At most this many tasks of each kind per block (the batch bound).
 const TODO_LIMIT: u32 = 32;
+/// At most this many tasks' reasons to wait are kept ([`Shared::waiting`]).
+const MAX_WAITING: usize = 4_096;
 
 /// How a scheduler is run.
 #[derive(Clone)]
@@ -103,11 +110,24 @@ pub struct SchedulerConfig {
 	pub policy: policy::Policy,
 }
 
+/// A worker that joined: when it last called, and what it reported.
+struct Live {
+	seen: Instant,
+	capabilities: Capabilities,
+}
+
 /// The state the pool service and the block loop share.
 struct Shared {
 	state: Mutex<SchedulerState>,
 	file: StateFile,
-	live: Mutex<BTreeMap<AccountId, Instant>>,
+	live: Mutex<BTreeMap<AccountId, Live>>,
+	/// Why tasks the replication rule wants more workers for get none: no
+	/// live worker meets their deal's requirements, or none is live. At
+	/// most [`MAX_WAITING`]; dropped when the task gets a worker or no
+	/// longer needs one, when it is off a whole list of tasks to authorise
+	/// (shorter than [`TODO_LIMIT`]), or when it had workers and is
+	/// finished ([`forget_finished`]).
+	waiting: Mutex<BTreeMap<H256, String>>,
 	disk: Disk,
 	store_url: String,
 	metrics: Arc<Registry>,
@@ -129,6 +149,9 @@ impl store::server::StoreEvents for StoreCounters {
 /// The scheduler's steps done, by step (`initialize`, `authorise`,
 /// `finalize`, `reopen`).
 pub const STEPS_TOTAL: &str = "ect_scheduler_tasks_total";
+/// Tasks that wait for workers no live worker can be: none meets their
+/// deal's requirements, or none is live.
+pub const UNASSIGNABLE: &str = "ect_scheduler_tasks_unassignable";
 
 impl Shared {
 	fn save(&self, state: &SchedulerState) -> anyhow::Result<()> {
@@ -139,26 +162,87 @@ impl Shared {
 		self.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))
 	}
 
-	fn live_workers(&self) -> Vec<AccountId> {
-		let live = self.live.lock().map(|l| l.clone()).unwrap_or_default();
-		live.into_iter().filter(|(_, seen)| seen.elapsed() < LIVE_FOR).map(|(w, _)| w).collect()
+	/// The workers that called in the last [`LIVE_FOR`], with their
+	/// capabilities.
+	fn live_workers(&self) -> Vec<(AccountId, Capabilities)> {
+		match self.live.lock() {
+			Ok(live) => live
+				.iter()
+				.filter(|(_, l)| l.seen.elapsed() < LIVE_FOR)
+				.map(|(worker, l)| (worker.clone(), l.capabilities.clone()))
+				.collect(),
+			Err(_) => Vec::new(),
+		}
+	}
+
+	/// Records why `task` gets no worker (logged the first time), or that
+	/// nothing holds it back (`None`).
+	fn set_waiting(&self, task: H256, reason: Option<String>) {
+		let Ok(mut waiting) = self.waiting.lock() else { return };
+		let Some(reason) = reason else {
+			waiting.remove(&task);
+			return;
+		};
+		if !waiting.contains_key(&task) {
+			log::warn!(target: "ect-scheduler", "task {task:?} not assigned: {reason}");
+			if waiting.len() >= MAX_WAITING {
+				waiting.pop_first();
+			}
+		}
+		waiting.insert(task, reason);
+	}
+
+	/// Keeps the reasons to wait of `tasks` only.
+	fn keep_waiting(&self, tasks: &[H256]) {
+		if let Ok(mut waiting) = self.waiting.lock() {
+			waiting.retain(|task, _| tasks.contains(task));
+		}
+	}
+
+	/// Forgets the reasons to wait of `tasks`.
+	fn forget_waiting(&self, tasks: &[H256]) {
+		if let Ok(mut waiting) = self.waiting.lock() {
+			for task in tasks {
+				waiting.remove(task);
+			}
+		}
+	}
+
+	/// How many tasks wait for a worker none can be.
+	fn waiting_count(&self) -> u64 {
+		self.waiting.lock().map(|w| u64::try_from(w.len()).unwrap_or(u64::MAX)).unwrap_or(0)
 	}
 }
 
 impl PoolBackend for Shared {
-	fn join(&self, worker: AccountId) {
-		log::info!(target: "ect-scheduler", "worker {} joined", worker.to_ss58check());
+	fn join(&self, worker: AccountId, capabilities: Capabilities) {
+		log::info!(target: "ect-scheduler", "worker {} joined: {capabilities}", worker.to_ss58check());
 		if let Ok(mut live) = self.live.lock() {
-			live.insert(worker, Instant::now());
+			live.insert(worker, Live { seen: Instant::now(), capabilities });
 		}
 	}
 
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
 		if let Ok(mut live) = self.live.lock() {
-			live.insert(worker.clone(), Instant::now());
+			if let Some(joined) = live.get_mut(worker) {
+				joined.seen = Instant::now();
+			}
 		}
 		let state = self.state.lock().map(|s| s.of(worker)).unwrap_or_default();
 		state.into_iter().map(|(task, authorization)| Assignment { task, authorization }).collect()
+	}
+
+	fn task(&self, task: &H256) -> TaskView {
+		let assigned: Vec<String> = match self.state.lock() {
+			Ok(state) => state
+				.assignments
+				.get(task)
+				.map(|given| given.iter().map(|g| g.worker.to_ss58check()).collect())
+				.unwrap_or_default(),
+			Err(_) => Vec::new(),
+		};
+		let waiting = self.waiting.lock().ok().and_then(|waiting| waiting.get(task).cloned());
+		TaskView { assigned, waiting }
 	}
 
 	fn refused(&self, error: &crate::pool::PoolError) {
@@ -201,6 +285,7 @@ pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 		state: Mutex::new(file.load()?),
 		file,
 		live: Mutex::new(BTreeMap::new()),
+		waiting: Mutex::new(BTreeMap::new()),
 		disk,
 		store_url: store_url.clone(),
 		metrics,
@@ -298,6 +383,12 @@ async fn step(
 	for task in &todo.authorize {
 		authorize(config, shared, sender, *task).await?;
 	}
+	// A whole list (shorter than its bound) names every task that takes
+	// workers: the others no longer wait.
+	if u32::try_from(todo.authorize.len()).unwrap_or(u32::MAX) < TODO_LIMIT {
+		shared.keep_waiting(&todo.authorize);
+	}
+	shared.metrics.set(UNASSIGNABLE, &[], Kind::Gauge, shared.waiting_count());
 	finalize(shared, sender, &todo.finalize).await?;
 	for task in &todo.reopen {
 		match sender.send(pallet_ect_poco::Call::<Runtime>::reopen { task: *task }, TxStage::InBlock).await {
@@ -327,7 +418,10 @@ fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) -> u64 {
 	u64::try_from(done).unwrap_or(u64::MAX)
 }
 
-/// Authorises more workers for `task` if the replication rule asks for them.
+/// Authorises more workers for `task` if the replication rule asks for
+/// them: live workers whose capabilities meet the deal's requirements, least
+/// loaded first, then the fastest (`fuel_per_sec`). When the rule asks for
+/// more but no live worker meets them, records why ([`Shared::set_waiting`]).
 async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, task_id: H256) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
 	let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
@@ -341,9 +435,18 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 		.filter(|g| !contributed.contains(&g.worker) && now.saturating_sub(g.at) < PENDING_FOR_SECS)
 		.collect();
 	let load = shared.state.lock().map(|s| s.load.clone()).unwrap_or_default();
-	let mut candidates: Vec<AccountId> =
-		shared.live_workers().into_iter().filter(|w| !given.iter().any(|g| &g.worker == w)).collect();
-	candidates.sort_by_key(|w| (load.get(w).copied().unwrap_or(0), w.clone()));
+	let live = shared.live_workers();
+	let required = fit::for_workers(&deal.requirements);
+	let reported: Vec<_> = live.iter().map(|(_, capabilities)| capabilities.resources()).collect();
+	let unfit = fit::unmet(&required, &reported);
+	let mut candidates: Vec<(AccountId, Capabilities)> = live
+		.into_iter()
+		.filter(|(w, capabilities)| !given.iter().any(|g| &g.worker == w) && capabilities.resources().satisfies(&required))
+		.collect();
+	let load_of = |w: &AccountId| load.get(w).copied().unwrap_or(0);
+	candidates.sort_by(|(a, of_a), (b, of_b)| {
+		load_of(a).cmp(&load_of(b)).then_with(|| of_b.fuel_per_sec.cmp(&of_a.fuel_per_sec)).then_with(|| a.cmp(b))
+	});
 
 	let scored: Vec<(u32, H256)> = contributions
 		.iter()
@@ -355,18 +458,25 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 		pending_weights.push(reads::weight(rpc, &g.worker).await?);
 	}
 	let mut candidate_weights = Vec::new();
-	for w in &candidates {
+	for (w, _) in &candidates {
 		candidate_weights.push(reads::weight(rpc, w).await?);
 	}
 	// A revealing task on the list waits for its spot check's checker.
 	let checked = task.status == TaskStatus::Revealing || task.check == pallet_ect_poco::SpotCheck::Checked;
 	let more = assign::more_replicas(deal.trust, &scored, &pending_weights, &candidate_weights, checked);
 	if more == 0 {
+		// The rule is met, or no candidate is left: the task waits for a
+		// worker none can be only if the rule wants more and no live worker
+		// meets the requirements (those that do may all be authorised
+		// already, and then it waits for them).
+		let waiting = if assign::wants_more(deal.trust, &scored, &pending_weights, checked) { unfit } else { None };
+		shared.set_waiting(task_id, waiting);
 		return Ok(());
 	}
+	shared.set_waiting(task_id, None);
 	let genesis = sender.chain().genesis_hash;
 	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
-	for worker in candidates.into_iter().take(more) {
+	for (worker, _) in candidates.into_iter().take(more) {
 		let message = pallet_ect_poco::authorization_message(&genesis, &worker, &task_id, None::<&AccountId>);
 		let signature = MultiSignature::Sr25519(config.signer.sign_bytes(&message));
 		log::info!(target: "ect-scheduler", "task {task_id:?}: authorised {}", worker.to_ss58check());
@@ -523,6 +633,7 @@ async fn forget_finished(shared: &Shared, rpc: &Rpc, authorize: &[H256], finaliz
 	if stale.is_empty() {
 		return Ok(());
 	}
+	shared.forget_waiting(&stale);
 	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
 	for task in &stale {
 		state.assignments.remove(task);

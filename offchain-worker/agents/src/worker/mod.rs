@@ -12,6 +12,12 @@
 //! authorised it as the checker; as the lone winner, it waits to reveal
 //! until the check's consensus includes it.
 //!
+//! At start it measures its machine once ([`capabilities`]: cores, the
+//! memory and disk one task can use, the architecture, the fuel it burns per
+//! second), lowered to what the operator declares, and reports them with
+//! every join: its scheduler authorises it only for tasks whose deal's
+//! requirements they meet.
+//!
 //! It computes up to `--parallel N` tasks at once (N sandboxes, each capped
 //! at the runner's memory limit, must fit in the machine's memory), and
 //! sends a block's steps as `work_batch` items ([`batch`]). A winner uploads
@@ -28,6 +34,7 @@
 //! [`crate::metrics`] (stake locked, chain lag).
 
 pub mod batch;
+pub mod capabilities;
 pub mod compute;
 pub mod state;
 
@@ -56,6 +63,7 @@ use crate::{
 	RETRY,
 };
 use batch::{Action, Settled};
+use capabilities::{Capabilities, Declared};
 use compute::{compute, Computed, Failure};
 use state::{Stage, TaskRecord, WorkerState};
 
@@ -87,6 +95,10 @@ pub struct WorkerConfig {
 	pub parallel: usize,
 	/// Where to serve Prometheus metrics, if anywhere.
 	pub metrics: Option<std::net::SocketAddr>,
+	/// What the operator declares of the machine, each at most the measured
+	/// figure (`--cores`, `--memory-mib`, `--disk-mib`); the worker reports
+	/// the measured capabilities lowered to these ([`capabilities`]).
+	pub declared: Declared,
 }
 
 /// A running worker.
@@ -100,6 +112,8 @@ pub struct Worker {
 	/// The sealed bundles of tasks whose `params` name `encrypt_to`.
 	sealed: ResultStore,
 	metrics: Arc<Registry>,
+	/// What it reports to its pool when it joins, measured once at start.
+	capabilities: Capabilities,
 }
 
 /// Why a worker cannot compute `parallel` tasks at once.
@@ -148,7 +162,9 @@ pub fn machine_memory() -> anyhow::Result<u64> {
 /// scheduler whenever either goes away.
 pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
 	check_parallel(config.parallel, machine_memory()?)?;
-	let mut worker = Worker::new(config)?;
+	// The calibration runs the sandbox: off the async threads.
+	let mut worker = tokio::task::spawn_blocking(move || Worker::new(config)).await.context("measuring the machine")??;
+	log::info!(target: "ect-worker", "{}: capabilities {}", worker.name(), worker.capabilities);
 	if let Some(addr) = worker.config.metrics {
 		let addr = ect_client::metrics::spawn(addr, worker.metrics.clone()).await.with_context(|| format!("metrics on {addr}"))?;
 		log::info!(target: "ect-worker", "{}: metrics on http://{addr}/metrics", worker.name());
@@ -162,12 +178,15 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
 }
 
 impl Worker {
-	/// A worker with its state loaded from `config.state_dir`.
+	/// A worker with its state loaded from `config.state_dir`, and its
+	/// capabilities measured ([`capabilities::measure`]). Blocking: the
+	/// fuel calibration takes a fraction of a second.
 	pub fn new(config: WorkerConfig) -> anyhow::Result<Self> {
 		let state_file = StateFile::new(config.state_dir.join("worker-state.json"));
 		let state: WorkerState = state_file.load()?;
 		let fetcher = Fetcher::new(config.state_dir.join("cache"));
 		let runner = Runner::new(config.state_dir.join("sandbox"))?;
+		let capabilities = capabilities::measure(&config.state_dir, config.parallel, &runner, config.declared)?;
 		let bundles = ResultStore::new(config.state_dir.join("results"));
 		let sealed = ResultStore::new(config.state_dir.join("sealed"));
 		// The counters carry on from the state file across restarts.
@@ -175,7 +194,12 @@ impl Worker {
 		for (outcome, count) in &state.outcomes {
 			metrics.add(TASKS_TOTAL, &[("outcome", outcome)], *count);
 		}
-		Ok(Self { config, state_file, state, fetcher, runner, bundles, sealed, metrics })
+		Ok(Self { config, state_file, state, fetcher, runner, bundles, sealed, metrics, capabilities })
+	}
+
+	/// What it reports to its pool when it joins.
+	pub fn capabilities(&self) -> &Capabilities {
+		&self.capabilities
 	}
 
 	fn name(&self) -> String {
@@ -204,9 +228,10 @@ impl Worker {
 		let rpc = Rpc::connect(&self.config.node_url).await.context("node")?;
 		let sender = Sender::new(rpc, self.config.signer.clone()).await?;
 		let genesis = sender.chain().genesis_hash;
-		let pool = PoolClient::join(&self.config.scheduler_url, &genesis, self.config.pool, &self.config.signer)
-			.await
-			.context("scheduler")?;
+		let pool =
+			PoolClient::join(&self.config.scheduler_url, &genesis, self.config.pool, &self.config.signer, &self.capabilities)
+				.await
+				.context("scheduler")?;
 		log::info!(target: "ect-worker", "{} joined pool {} at {}", self.name(), self.config.pool, self.config.scheduler_url);
 		let mut heads = sender.rpc().subscribe_new_heads().await?;
 		loop {

@@ -28,6 +28,20 @@ pub struct WorkerArgs {
 	/// Serve Prometheus metrics on this address (`127.0.0.1:9616`).
 	#[arg(long, value_name = "ADDR")]
 	pub metrics: Option<SocketAddr>,
+	/// Report at most this many CPU cores to the pool (at most the measured
+	/// count; the scheduler gives the worker only tasks whose requirements
+	/// its report meets).
+	#[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+	pub cores: Option<u16>,
+	/// Report at most this much memory for one task, in MiB (at most the
+	/// measured share: the machine's memory divided by --parallel, capped at
+	/// the sandbox's 256 MiB).
+	#[arg(long, value_name = "N")]
+	pub memory_mib: Option<u32>,
+	/// Report at most this much disk, in MiB (at most the space measured
+	/// free on the file system of --state-dir).
+	#[arg(long, value_name = "N")]
+	pub disk_mib: Option<u32>,
 }
 
 /// `ect scheduler`: manage a workerpool (the key must be its owner or the
@@ -119,6 +133,11 @@ pub async fn worker(url: &str, signer: Signer, args: WorkerArgs) -> anyhow::Resu
 		byzantine: args.byzantine,
 		parallel: args.parallel,
 		metrics: args.metrics,
+		declared: worker::capabilities::Declared {
+			cores: args.cores,
+			memory_mib: args.memory_mib,
+			disk_mib: args.disk_mib,
+		},
 	})
 	.await
 }

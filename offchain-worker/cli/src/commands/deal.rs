@@ -57,6 +57,7 @@ fn deal_record(id: &DealId, deal: &DealOf<Runtime>) -> Record {
 		.put("category", output::number(deal.category))
 		.put("trust", output::number(deal.trust))
 		.put("tag", output::tag(&deal.tag))
+		.put("requirements", output::requirements(&deal.requirements))
 		.put("callback", output::optional(deal.callback.as_ref(), |callback| output::name(callback)))
 		.put("params", output::bytes(&deal.params))
 		.put("start", output::time(deal.start))

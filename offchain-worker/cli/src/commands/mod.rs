@@ -4,6 +4,7 @@ pub mod account;
 pub mod agents;
 pub mod asset_owner;
 pub mod assets;
+pub mod bridge;
 pub mod bench;
 pub mod deal;
 pub mod group;

@@ -1,6 +1,8 @@
 //! `ect task`: following a task to its certified result. Its state and
-//! contributions, a live watch, the claim after its final deadline, and the
-//! result bundle checked against the digest the chain certified.
+//! contributions (and, from its pool's service, whom the scheduler
+//! authorised or why it cannot), a live watch, the claim after its final
+//! deadline, and the result bundle checked against the digest the chain
+//! certified.
 
 use std::{future::Future, path::PathBuf, time::Duration};
 
@@ -13,7 +15,7 @@ use pallet_ect_escrow::{Event as EscrowEvent, HoldReason};
 use pallet_ect_marketplace::{task_id, DealId, TaskId};
 use pallet_ect_poco::{ContributionOf, TaskOf, TaskStatus, Usage};
 use polkadot_sdk::sp_core::H256;
-use ect_agents::params::TaskParams;
+use ect_agents::{params::TaskParams, pool::TaskView as PoolTaskView};
 use ect_runner::{
 	results::{check_hash, verify, ResultsLink},
 	sealed::{self, OpenError, RecipientKey},
@@ -33,11 +35,20 @@ use crate::{
 /// Task commands.
 #[derive(Subcommand)]
 pub enum TaskCommand {
-	/// Shows a task (`PocoApi_task`) and its contributions.
+	/// Shows a task (`PocoApi_task`) and its contributions; with
+	/// `--pool-service`, also the workers its pool's scheduler authorised,
+	/// or why it cannot authorise any now.
 	Show {
 		/// The task id: `0x` and 64 hex digits.
 		#[arg(value_parser = parse_hash)]
 		task: H256,
+		/// The pool service of the deal's workerpool (`ws://…`, the URL its
+		/// workers join): asked (`pool_task`) whom the scheduler authorised
+		/// for the task, or why no worker can take it (no joined worker
+		/// meets the deal's requirements, or none joined). An unreachable
+		/// service is an error.
+		#[arg(long, value_name = "URL")]
+		pool_service: Option<String>,
 	},
 	/// Follows a task block by block and prints each change of its status,
 	/// contributions or consensus. Exits 0 when it completes (printing its
@@ -81,7 +92,7 @@ pub enum TaskCommand {
 /// Runs a task command.
 pub async fn run(globals: &Globals, command: TaskCommand) -> Result<()> {
 	match command {
-		TaskCommand::Show { task } => show(globals, task).await,
+		TaskCommand::Show { task, pool_service } => show(globals, task, pool_service.as_deref()).await,
 		TaskCommand::Watch { task, timeout } => watch(globals, task, timeout).await,
 		TaskCommand::Claim { deal, index } => claim(globals, deal, index).await,
 		TaskCommand::Result { task, out, result_key } => result(globals, task, out, result_key).await,
@@ -89,16 +100,44 @@ pub async fn run(globals: &Globals, command: TaskCommand) -> Result<()> {
 }
 
 /// `ect task show`.
-async fn show(globals: &Globals, id: TaskId) -> Result<()> {
+async fn show(globals: &Globals, id: TaskId, pool_service: Option<&str>) -> Result<()> {
 	let rpc = globals.rpc().await?;
 	let task = chain::known_task(&rpc, &id).await?;
 	let contributions: Vec<(AccountId, ContributionOf<Runtime>)> = rpc.call("PocoApi_contributions", &id).await?;
-	let record = task_record(&id, &task).records(
+	let pool = match pool_service {
+		Some(url) => {
+			let view = ect_agents::pool::client::task(url, &id).await.map_err(|error| {
+				CliError::failure(format!("cannot ask the pool service {url} about task {}: {error}", hash_hex(&id)))
+			})?;
+			Some(pool_view(&view))
+		},
+		None => None,
+	};
+	let record = task_record(&id, &task).put_some("pool", pool).records(
 		"contributions",
 		contributions.iter().map(|(worker, c)| contribution(worker, c)).collect(),
 	);
 	globals.printer().print(&record);
 	Ok(())
+}
+
+/// What the pool's scheduler says of a task: `assigned to 2 workers (…)`,
+/// or `not assigned: <why>`; `{"assigned": [SS58], "waiting": why or null}`
+/// in JSON.
+fn pool_view(view: &PoolTaskView) -> Val {
+	let workers = |n: usize| if n == 1 { "1 worker".to_string() } else { format!("{n} workers") };
+	let human = match (view.assigned.is_empty(), &view.waiting) {
+		(false, None) => format!("assigned to {} ({})", workers(view.assigned.len()), view.assigned.join(", ")),
+		(false, Some(why)) => format!(
+			"assigned to {} ({}); no more can be: {why}",
+			workers(view.assigned.len()),
+			view.assigned.join(", ")
+		),
+		(true, Some(why)) => format!("not assigned: {why}"),
+		(true, None) =>
+			"not assigned, and the scheduler gives no reason (the task may be finished, or not scheduled yet)".to_string(),
+	};
+	Val::new(human, json!({ "assigned": view.assigned, "waiting": view.waiting }))
 }
 
 /// A task's full record.

@@ -11,7 +11,7 @@ use ect_client::{
 use polkadot_sdk::sp_runtime::MultiAddress;
 
 use crate::{
-	args::{parse_account, parse_amount},
+	args::{parse_account, parse_positive_amount},
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
@@ -27,14 +27,6 @@ pub struct TransferArgs {
 	/// The amount: planck (`1500000000000`) or ECT (`1.5ect`); more than 0.
 	#[arg(value_parser = parse_positive_amount)]
 	amount: Balance,
-}
-
-/// An amount more than 0 (a zero transfer is refused as bad usage).
-fn parse_positive_amount(text: &str) -> Result<Balance, String> {
-	match parse_amount(text)? {
-		0 => Err(format!("invalid amount `{text}`: nothing to transfer, give more than 0")),
-		amount => Ok(amount),
-	}
 }
 
 /// What `account` can send and still stay alive: its free balance less
@@ -101,13 +93,6 @@ mod tests {
 		account.data.reserved = reserved;
 		account.data.frozen = frozen;
 		account
-	}
-
-	#[test]
-	fn zero_is_not_an_amount_to_transfer() {
-		assert!(parse_positive_amount("0").is_err());
-		assert!(parse_positive_amount("0ect").is_err());
-		assert_eq!(parse_positive_amount("1"), Ok(1));
 	}
 
 	#[test]

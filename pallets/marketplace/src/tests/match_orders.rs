@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::{
-	DatasetOrderOf, Deals, Error, Event, OperatingMode, OrderKind, RequestOrderOf, SignedOf, WorkerpoolOrderOf,
+	DatasetOrderOf, Deals, DealsByPool, Error, Event, OperatingMode, OrderKind, RequestOrderOf, SignedOf, WorkerpoolOrderOf,
 	AppOrderOf, Consumed,
 };
 use ect_primitives::{Escrow as _, LockReason};
@@ -85,6 +85,9 @@ fn a_match_makes_a_deal_locks_payment_and_stake_and_consumes_volume() {
 		assert_eq!(deal.start, 1_700_000_000_000);
 		assert_eq!(deal.tag, Tag::NONE);
 		assert_eq!(deal.params.to_vec(), b"--n 7".to_vec());
+		// The app's 1 core and 256 MiB, the request's 1024 MiB: the larger of each.
+		assert_eq!(deal.requirements, Resources { cpu_cores: 1, memory_mib: 1024, ..Default::default() });
+		assert!(DealsByPool::<Test>::contains_key(POOL, first_deal()), "indexed under its pool");
 
 		let price = APP_PRICE + DATASET_PRICE + POOL_PRICE;
 		assert_eq!(Escrow::locked(LockReason::Payment, &requester()), 4 * price);

@@ -5,6 +5,7 @@ mod api;
 mod book;
 mod match_orders;
 mod migration;
+mod migration_v2;
 mod operator;
 mod orders;
 mod properties;

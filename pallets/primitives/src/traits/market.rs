@@ -18,7 +18,8 @@ pub trait DealProvider<AccountId, Balance> {
 	/// The deal `id`, if it exists.
 	fn deal(id: &DealId) -> Option<Deal<AccountId, Balance, Self::ParamsLen>>;
 
-	/// Every deal of `pool` (for off-chain queries only: it walks every deal).
+	/// Every deal of `pool`, from the marketplace's per-pool index (for
+	/// off-chain queries only: unbounded).
 	fn deals_of_pool(pool: WorkerpoolId) -> Vec<(DealId, Deal<AccountId, Balance, Self::ParamsLen>)>;
 
 	/// Removes the deal `id`, whose tasks are all finished and retained long
