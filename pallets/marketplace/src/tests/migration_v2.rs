@@ -73,8 +73,7 @@ fn a_deal_matched_before_version_2_gets_its_apps_requirements_and_its_pool_index
 		back_to_v1();
 		assert!(Marketplace::deals_of_pool(POOL).is_empty(), "not indexed at version 1");
 
-		let weight = Migration::<Test>::on_runtime_upgrade();
-		assert!(weight.ref_time() > 0);
+		Migration::<Test>::on_runtime_upgrade();
 		assert_eq!(Marketplace::on_chain_storage_version(), StorageVersion::new(2));
 		let migrated = Deals::<Test>::get(first_deal()).expect("the deal decodes in the new layout");
 		// The request's 1024 MiB were not kept: the app's 1 core and 256 MiB.
