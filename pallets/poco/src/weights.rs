@@ -77,7 +77,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Categories` (r:1 w:0)
@@ -87,9 +87,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::OpenTasks` (r:0 w:1)
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn initialize() -> Weight {
-		// Proof size: measured `743`, estimated `6231`.
-		// Minimum execution time: 38_507_000 picoseconds.
-		Weight::from_parts(45_518_000, 6231)
+		// Proof size: measured `794`, estimated `6231`.
+		// Minimum execution time: 45_017_000 picoseconds.
+		Weight::from_parts(100_119_000, 6231)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -100,7 +100,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Contributions` (r:32 w:1)
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Workerpools` (r:1 w:0)
@@ -115,10 +115,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 31]`.
 	fn contribute(c: u32, ) -> Weight {
-		// Proof size: measured `1237 + c * 191`, estimated `6231 + c * 2674`.
-		// Minimum execution time: 208_660_000 picoseconds.
-		Weight::from_parts(222_603_836, 6231)
-			.saturating_add(Weight::from_parts(9_482_499, 0).saturating_mul(c.into()))
+		// Proof size: measured `1288 + c * 191`, estimated `6231 + c * 2674`.
+		// Minimum execution time: 251_473_000 picoseconds.
+		Weight::from_parts(379_447_173, 6231)
+			.saturating_add(Weight::from_parts(10_128_690, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -132,15 +132,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof size: measured `503`, estimated `6231`.
-		// Minimum execution time: 36_995_000 picoseconds.
-		Weight::from_parts(42_693_000, 6231)
+		// Minimum execution time: 50_135_000 picoseconds.
+		Weight::from_parts(94_641_000, 6231)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Workerpools` (r:1 w:0)
 	/// Proof: `Registry::Workerpools` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -148,16 +148,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Contributions` (r:32 w:32)
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn reopen() -> Weight {
-		// Proof size: measured `6432`, estimated `86558`.
-		// Minimum execution time: 254_778_000 picoseconds.
-		Weight::from_parts(306_566_000, 86558)
+		// Proof size: measured `6483`, estimated `86558`.
+		// Minimum execution time: 305_954_000 picoseconds.
+		Weight::from_parts(466_283_000, 86558)
 			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Workerpools` (r:1 w:0)
 	/// Proof: `Registry::Workerpools` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -186,10 +186,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 32]`.
 	fn finalize(c: u32, ) -> Weight {
-		// Proof size: measured `1673 + c * 323`, estimated `14005 + c * 2674`.
-		// Minimum execution time: 384_382_000 picoseconds.
-		Weight::from_parts(321_900_348, 14005)
-			.saturating_add(Weight::from_parts(79_046_705, 0).saturating_mul(c.into()))
+		// Proof size: measured `1724 + c * 323`, estimated `14005 + c * 2674`.
+		// Minimum execution time: 422_798_000 picoseconds.
+		Weight::from_parts(448_472_814, 14005)
+			.saturating_add(Weight::from_parts(95_205_647, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
@@ -197,7 +197,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -221,14 +221,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::OpenTasks` (r:0 w:1)
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured `10045`, estimated `92095`.
-		// Minimum execution time: 1_652_698_000 picoseconds.
-		Weight::from_parts(1_740_788_000, 92095)
+		// Proof size: measured `10096`, estimated `92095`.
+		// Minimum execution time: 1_799_702_000 picoseconds.
+		Weight::from_parts(2_505_860_000, 92095)
 			.saturating_add(T::DbWeight::get().reads(108_u64))
 			.saturating_add(T::DbWeight::get().writes(76_u64))
 	}
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Poco::Tasks` (r:32 w:32)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Categories` (r:1 w:0)
@@ -239,10 +239,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn initialize_batch(n: u32, ) -> Weight {
-		// Proof size: measured `743`, estimated `4887 + n * 5241`.
-		// Minimum execution time: 41_873_000 picoseconds.
-		Weight::from_parts(30_370_821, 4887)
-			.saturating_add(Weight::from_parts(16_596_688, 0).saturating_mul(n.into()))
+		// Proof size: measured `794`, estimated `4904 + n * 5241`.
+		// Minimum execution time: 48_341_000 picoseconds.
+		Weight::from_parts(56_466_014, 4904)
+			.saturating_add(Weight::from_parts(20_372_706, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -255,7 +255,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Contributions` (r:1024 w:32)
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Workerpools` (r:1 w:0)
@@ -270,10 +270,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn contribute_batch(n: u32, ) -> Weight {
-		// Proof size: measured `5107 + n * 1649`, estimated `4887 + n * 85568`.
-		// Minimum execution time: 478_431_000 picoseconds.
-		Weight::from_parts(162_438_918, 4887)
-			.saturating_add(Weight::from_parts(337_099_500, 0).saturating_mul(n.into()))
+		// Proof size: measured `5158 + n * 1649`, estimated `4904 + n * 85568`.
+		// Minimum execution time: 544_157_000 picoseconds.
+		Weight::from_parts(574_132_000, 4904)
+			.saturating_add(Weight::from_parts(346_001_468, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -289,9 +289,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn reveal_batch(n: u32, ) -> Weight {
 		// Proof size: measured `113 + n * 396`, estimated `1493 + n * 5241`.
-		// Minimum execution time: 46_829_000 picoseconds.
-		Weight::from_parts(28_253_535, 1493)
-			.saturating_add(Weight::from_parts(27_291_276, 0).saturating_mul(n.into()))
+		// Minimum execution time: 60_470_000 picoseconds.
+		Weight::from_parts(25_643_695, 1493)
+			.saturating_add(Weight::from_parts(32_896_163, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -300,7 +300,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Tasks` (r:32 w:32)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Workerpools` (r:1 w:0)
 	/// Proof: `Registry::Workerpools` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -329,10 +329,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn finalize_batch(n: u32, ) -> Weight {
-		// Proof size: measured `8093 + n * 3994`, estimated `97301 + n * 85568`.
-		// Minimum execution time: 2_772_733_000 picoseconds.
-		Weight::from_parts(2_808_806_000, 97301)
-			.saturating_add(Weight::from_parts(2_438_881_246, 0).saturating_mul(n.into()))
+		// Proof size: measured `8144 + n * 3994`, estimated `97301 + n * 85568`.
+		// Minimum execution time: 2_879_786_000 picoseconds.
+		Weight::from_parts(2_591_234_179, 97301)
+			.saturating_add(Weight::from_parts(2_927_938_184, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(110_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(92_u64))
@@ -340,7 +340,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Poco::Tasks` (r:32 w:32)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -365,10 +365,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn claim_batch(n: u32, ) -> Weight {
-		// Proof size: measured `8525 + n * 1681`, estimated `92095 + n * 85568`.
-		// Minimum execution time: 1_751_274_000 picoseconds.
-		Weight::from_parts(194_581_163, 92095)
-			.saturating_add(Weight::from_parts(1_473_953_588, 0).saturating_mul(n.into()))
+		// Proof size: measured `8576 + n * 1681`, estimated `92095 + n * 85568`.
+		// Minimum execution time: 1_818_159_000 picoseconds.
+		Weight::from_parts(1_819_522_000, 92095)
+			.saturating_add(Weight::from_parts(1_787_614_358, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(75_u64))
 			.saturating_add(T::DbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(74_u64))
@@ -382,7 +382,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Contributions` (r:32 w:1)
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Workerpools` (r:1 w:0)
@@ -413,10 +413,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 31]`.
 	fn contribute_and_finalize(c: u32, ) -> Weight {
-		// Proof size: measured `1963 + c * 330`, estimated `16608 + c * 2674`.
-		// Minimum execution time: 604_428_000 picoseconds.
-		Weight::from_parts(673_775_596, 16608)
-			.saturating_add(Weight::from_parts(64_237_918, 0).saturating_mul(c.into()))
+		// Proof size: measured `2014 + c * 330`, estimated `16608 + c * 2674`.
+		// Minimum execution time: 672_188_000 picoseconds.
+		Weight::from_parts(903_666_137, 16608)
+			.saturating_add(Weight::from_parts(66_738_848, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
@@ -426,7 +426,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Tasks` (r:1 w:1)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Categories` (r:1 w:0)
 	/// Proof: `Registry::Categories` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -462,9 +462,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::OpenTasks` (r:0 w:1)
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn contribute_and_finalize_initializing() -> Weight {
-		// Proof size: measured `1936`, estimated `16608`.
-		// Minimum execution time: 589_567_000 picoseconds.
-		Weight::from_parts(642_185_000, 16608)
+		// Proof size: measured `1987`, estimated `16608`.
+		// Minimum execution time: 641_663_000 picoseconds.
+		Weight::from_parts(879_255_000, 16608)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -475,7 +475,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Contributions` (r:32 w:1)
 	/// Proof: `Poco::Contributions` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:0)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:34 w:34)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:37 w:36)
@@ -498,10 +498,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::OpenTasks` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 32]`.
 	fn reveal_and_finalize(c: u32, ) -> Weight {
-		// Proof size: measured `1549 + c * 324`, estimated `14005 + c * 2674`.
-		// Minimum execution time: 402_007_000 picoseconds.
-		Weight::from_parts(392_115_814, 14005)
-			.saturating_add(Weight::from_parts(82_148_462, 0).saturating_mul(c.into()))
+		// Proof size: measured `1600 + c * 324`, estimated `14005 + c * 2674`.
+		// Minimum execution time: 413_924_000 picoseconds.
+		Weight::from_parts(386_374_250, 14005)
+			.saturating_add(Weight::from_parts(87_159_043, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
@@ -516,8 +516,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Retiring` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn prune_idle() -> Weight {
 		// Proof size: measured `149`, estimated `3517`.
-		// Minimum execution time: 8_833_000 picoseconds.
-		Weight::from_parts(10_025_000, 3517)
+		// Minimum execution time: 8_873_000 picoseconds.
+		Weight::from_parts(10_135_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Poco::RetiringQueue` (r:1 w:1)
@@ -527,15 +527,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Poco::Retiring` (r:1 w:1)
 	/// Proof: `Poco::Retiring` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Deals` (r:1 w:1)
-	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1422), added: 3897, mode: `MaxEncodedLen`)
+	/// Proof: `Marketplace::Deals` (`max_values`: None, `max_size`: Some(1439), added: 3914, mode: `MaxEncodedLen`)
 	/// Storage: `Poco::Tasks` (r:1 w:0)
 	/// Proof: `Poco::Tasks` (`max_values`: None, `max_size`: Some(2766), added: 5241, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::DealsByPool` (r:0 w:1)
+	/// Proof: `Marketplace::DealsByPool` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn prune_deal() -> Weight {
-		// Proof size: measured `563`, estimated `6231`.
-		// Minimum execution time: 22_573_000 picoseconds.
-		Weight::from_parts(28_212_000, 6231)
+		// Proof size: measured `614`, estimated `6231`.
+		// Minimum execution time: 24_666_000 picoseconds.
+		Weight::from_parts(31_667_000, 6231)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Poco::RetiringQueue` (r:1 w:1)
 	/// Proof: `Poco::RetiringQueue` (`max_values`: Some(1), `max_size`: Some(29), added: 524, mode: `MaxEncodedLen`)
@@ -543,8 +545,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::Retiring` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof size: measured `32`, estimated `1514`.
-		// Minimum execution time: 6_119_000 picoseconds.
-		Weight::from_parts(7_671_000, 1514)
+		// Minimum execution time: 6_099_000 picoseconds.
+		Weight::from_parts(11_677_000, 1514)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -556,8 +558,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Poco::SpotCheckRates` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn set_spot_check_rate() -> Weight {
 		// Proof size: measured `247`, estimated `3834`.
-		// Minimum execution time: 18_197_000 picoseconds.
-		Weight::from_parts(34_261_000, 3834)
+		// Minimum execution time: 18_888_000 picoseconds.
+		Weight::from_parts(42_393_000, 3834)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -568,9 +570,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 32]`.
 	fn prune_task(c: u32, ) -> Weight {
 		// Proof size: measured `218 + c * 32`, estimated `6231`.
-		// Minimum execution time: 7_792_000 picoseconds.
-		Weight::from_parts(13_565_366, 6231)
-			.saturating_add(Weight::from_parts(2_090_069, 0).saturating_mul(c.into()))
+		// Minimum execution time: 8_012_000 picoseconds.
+		Weight::from_parts(20_272_682, 6231)
+			.saturating_add(Weight::from_parts(2_173_174, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -580,31 +582,31 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn initialize() -> Weight {
-		Weight::from_parts(45_518_000, 6231)
+		Weight::from_parts(100_119_000, 6231)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn contribute(c: u32, ) -> Weight {
-		Weight::from_parts(222_603_836, 6231)
-			.saturating_add(Weight::from_parts(9_482_499, 0).saturating_mul(c.into()))
+		Weight::from_parts(379_447_173, 6231)
+			.saturating_add(Weight::from_parts(10_128_690, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(42_693_000, 6231)
+		Weight::from_parts(94_641_000, 6231)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reopen() -> Weight {
-		Weight::from_parts(306_566_000, 86558)
+		Weight::from_parts(466_283_000, 86558)
 			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
 	fn finalize(c: u32, ) -> Weight {
-		Weight::from_parts(321_900_348, 14005)
-			.saturating_add(Weight::from_parts(79_046_705, 0).saturating_mul(c.into()))
+		Weight::from_parts(448_472_814, 14005)
+			.saturating_add(Weight::from_parts(95_205_647, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
@@ -612,21 +614,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(1_740_788_000, 92095)
+		Weight::from_parts(2_505_860_000, 92095)
 			.saturating_add(ParityDbWeight::get().reads(108_u64))
 			.saturating_add(ParityDbWeight::get().writes(76_u64))
 	}
 	fn initialize_batch(n: u32, ) -> Weight {
-		Weight::from_parts(30_370_821, 4887)
-			.saturating_add(Weight::from_parts(16_596_688, 0).saturating_mul(n.into()))
+		Weight::from_parts(56_466_014, 4904)
+			.saturating_add(Weight::from_parts(20_372_706, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5241).saturating_mul(n.into()))
 	}
 	fn contribute_batch(n: u32, ) -> Weight {
-		Weight::from_parts(162_438_918, 4887)
-			.saturating_add(Weight::from_parts(337_099_500, 0).saturating_mul(n.into()))
+		Weight::from_parts(574_132_000, 4904)
+			.saturating_add(Weight::from_parts(346_001_468, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -634,16 +636,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn reveal_batch(n: u32, ) -> Weight {
-		Weight::from_parts(28_253_535, 1493)
-			.saturating_add(Weight::from_parts(27_291_276, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_643_695, 1493)
+			.saturating_add(Weight::from_parts(32_896_163, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5241).saturating_mul(n.into()))
 	}
 	fn finalize_batch(n: u32, ) -> Weight {
-		Weight::from_parts(2_808_806_000, 97301)
-			.saturating_add(Weight::from_parts(2_438_881_246, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_591_234_179, 97301)
+			.saturating_add(Weight::from_parts(2_927_938_184, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(110_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(92_u64))
@@ -651,8 +653,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn claim_batch(n: u32, ) -> Weight {
-		Weight::from_parts(194_581_163, 92095)
-			.saturating_add(Weight::from_parts(1_473_953_588, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_819_522_000, 92095)
+			.saturating_add(Weight::from_parts(1_787_614_358, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(75_u64))
 			.saturating_add(ParityDbWeight::get().reads((33_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(74_u64))
@@ -660,8 +662,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 85568).saturating_mul(n.into()))
 	}
 	fn contribute_and_finalize(c: u32, ) -> Weight {
-		Weight::from_parts(673_775_596, 16608)
-			.saturating_add(Weight::from_parts(64_237_918, 0).saturating_mul(c.into()))
+		Weight::from_parts(903_666_137, 16608)
+			.saturating_add(Weight::from_parts(66_738_848, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
@@ -669,13 +671,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn contribute_and_finalize_initializing() -> Weight {
-		Weight::from_parts(642_185_000, 16608)
+		Weight::from_parts(879_255_000, 16608)
 			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
 	fn reveal_and_finalize(c: u32, ) -> Weight {
-		Weight::from_parts(392_115_814, 14005)
-			.saturating_add(Weight::from_parts(82_148_462, 0).saturating_mul(c.into()))
+		Weight::from_parts(386_374_250, 14005)
+			.saturating_add(Weight::from_parts(87_159_043, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
@@ -683,27 +685,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2674).saturating_mul(c.into()))
 	}
 	fn prune_idle() -> Weight {
-		Weight::from_parts(10_025_000, 3517)
+		Weight::from_parts(10_135_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	fn prune_deal() -> Weight {
-		Weight::from_parts(28_212_000, 6231)
+		Weight::from_parts(31_667_000, 6231)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(7_671_000, 1514)
+		Weight::from_parts(11_677_000, 1514)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_spot_check_rate() -> Weight {
-		Weight::from_parts(34_261_000, 3834)
+		Weight::from_parts(42_393_000, 3834)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn prune_task(c: u32, ) -> Weight {
-		Weight::from_parts(13_565_366, 6231)
-			.saturating_add(Weight::from_parts(2_090_069, 0).saturating_mul(c.into()))
+		Weight::from_parts(20_272_682, 6231)
+			.saturating_add(Weight::from_parts(2_173_174, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
