@@ -20,6 +20,9 @@
 //! - reports every open task about to pass its final deadline, and claims
 //!   those past it so that their requesters are refunded ([`deadlines`]).
 //!
+//! A step reads each worker's weight and each deal once however many tasks
+//! need them ([`view`]), and the chain gauges only when metrics are served.
+//!
 //! Its authorisations are in a state file ([`state`]), the store's bundles
 //! on disk: a restarted scheduler carries on where it stopped. With
 //! `--metrics ADDR` it serves Prometheus metrics: its steps by kind
@@ -35,6 +38,7 @@ pub mod fit;
 pub mod offers;
 pub mod policy;
 pub mod state;
+pub mod view;
 
 use std::{
 	collections::{BTreeMap, BTreeSet},
@@ -366,7 +370,9 @@ async fn step(
 	warned: &mut BTreeSet<H256>,
 ) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
-	crate::metrics::chain_gauges(rpc, &shared.metrics, "ect_scheduler", owner, crate::metrics::Stake::Scheduler).await?;
+	if config.metrics.is_some() {
+		crate::metrics::chain_gauges(rpc, &shared.metrics, "ect_scheduler", owner, crate::metrics::Stake::Scheduler).await?;
+	}
 	let live = u64::try_from(shared.live_workers().len()).unwrap_or(u64::MAX);
 	shared.metrics.set("ect_scheduler_workers_live", &[], Kind::Gauge, live);
 	if let Some(offer) = &config.policy.offer {
@@ -380,8 +386,9 @@ async fn step(
 		let done = report_batch("initialize", todo.initialize.len(), &included.events);
 		shared.metrics.add(STEPS_TOTAL, &[("step", "initialize")], done);
 	}
+	let mut view = view::StepView::new(rpc);
 	for task in &todo.authorize {
-		authorize(config, shared, sender, *task).await?;
+		authorize(config, shared, sender, *task, &mut view).await?;
 	}
 	// A whole list (shorter than its bound) names every task that takes
 	// workers: the others no longer wait.
@@ -389,7 +396,7 @@ async fn step(
 		shared.keep_waiting(&todo.authorize);
 	}
 	shared.metrics.set(UNASSIGNABLE, &[], Kind::Gauge, shared.waiting_count());
-	finalize(shared, sender, &todo.finalize).await?;
+	finalize(shared, sender, &todo.finalize, &mut view).await?;
 	for task in &todo.reopen {
 		match sender.send(pallet_ect_poco::Call::<Runtime>::reopen { task: *task }, TxStage::InBlock).await {
 			Ok(_) => {
@@ -422,10 +429,16 @@ fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) -> u64 {
 /// them: live workers whose capabilities meet the deal's requirements, least
 /// loaded first, then the fastest (`fuel_per_sec`). When the rule asks for
 /// more but no live worker meets them, records why ([`Shared::set_waiting`]).
-async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, task_id: H256) -> anyhow::Result<()> {
+async fn authorize(
+	config: &SchedulerConfig,
+	shared: &Shared,
+	sender: &Sender,
+	task_id: H256,
+	view: &mut view::StepView<'_>,
+) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
 	let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
-	let Some(deal) = reads::deal(rpc, task.deal).await? else { return Ok(()) };
+	let Some(deal) = view.deal(task.deal).await? else { return Ok(()) };
 	let contributions = reads::contributions(rpc, task_id).await?;
 	let given = shared.state.lock().map(|s| s.assignments.get(&task_id).cloned().unwrap_or_default()).unwrap_or_default();
 	let now = unix_now();
@@ -455,11 +468,11 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 		.collect();
 	let mut pending_weights = Vec::new();
 	for g in &pending {
-		pending_weights.push(reads::weight(rpc, &g.worker).await?);
+		pending_weights.push(view.weight(&g.worker).await?);
 	}
 	let mut candidate_weights = Vec::new();
 	for (w, _) in &candidates {
-		candidate_weights.push(reads::weight(rpc, w).await?);
+		candidate_weights.push(view.weight(w).await?);
 	}
 	// A revealing task on the list waits for its spot check's checker.
 	let checked = task.status == TaskStatus::Revealing || task.check == pallet_ect_poco::SpotCheck::Checked;
@@ -489,12 +502,12 @@ async fn authorize(config: &SchedulerConfig, shared: &Shared, sender: &Sender, t
 }
 
 /// Finalizes the tasks whose winners revealed and whose bundle arrived.
-async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256]) -> anyhow::Result<()> {
+async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256], view: &mut view::StepView<'_>) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
 	let mut batch = Vec::new();
 	for task_id in tasks {
 		let Some(task) = reads::task(rpc, *task_id).await? else { continue };
-		let Some(deal) = reads::deal(rpc, task.deal).await? else { continue };
+		let Some(deal) = view.deal(task.deal).await? else { continue };
 		let Some(digest) = task.digest else { continue };
 		let has_callback = deal.callback.is_some();
 		let params = TaskParams::parse(&deal.params).unwrap_or_default();

@@ -250,7 +250,9 @@ impl Worker {
 	/// moves every task in progress along: the steps of one block go
 	/// together in `work_batch` extrinsics ([`batch`]).
 	async fn step(&mut self, sender: &Sender, pool: &PoolClient) -> anyhow::Result<()> {
-		crate::metrics::chain_gauges(sender.rpc(), &self.metrics, "ect_worker", &sender.account(), crate::metrics::Stake::Worker).await?;
+		if self.config.metrics.is_some() {
+			crate::metrics::chain_gauges(sender.rpc(), &self.metrics, "ect_worker", &sender.account(), crate::metrics::Stake::Worker).await?;
+		}
 		let in_progress = u64::try_from(self.state.in_progress().len()).unwrap_or(u64::MAX);
 		self.metrics.set("ect_worker_tasks_in_progress", &[], Kind::Gauge, in_progress);
 		let fresh: Vec<Assignment> =
