@@ -25,9 +25,11 @@
 //! last winner's reveal certifies the task with the link to its bundle, so
 //! the scheduler's `finalize` is needed only when that did not happen.
 //!
-//! Each step is driven by chain state read at every new block, plus the
-//! worker's state file ([`state`]): a restarted worker picks up exactly where
-//! it was. A test-only byzantine mode contributes a wrong digest. With
+//! Each step is driven by chain state, plus the worker's state file
+//! ([`state`]): a restarted worker picks up exactly where it was. At a new
+//! block it reads the block's events once and reads again only the tasks
+//! they name, or that wait without an event ([`watch`]); every task at the
+//! first block of a connection, after a gap and every few blocks. A test-only byzantine mode contributes a wrong digest. With
 //! `--metrics ADDR` it serves Prometheus metrics: tasks by outcome
 //! ([`TASKS_TOTAL`], carried across restarts by the state file), tasks in
 //! progress, store refusals by code, and the chain gauges of
@@ -37,6 +39,7 @@ pub mod batch;
 pub mod capabilities;
 pub mod compute;
 pub mod state;
+pub mod watch;
 
 use std::{path::PathBuf, sync::Arc, time::Duration};
 
@@ -114,6 +117,8 @@ pub struct Worker {
 	metrics: Arc<Registry>,
 	/// What it reports to its pool when it joins, measured once at start.
 	capabilities: Capabilities,
+	/// Which tasks to read again at each block ([`watch`]).
+	watch: watch::Watch,
 }
 
 /// Why a worker cannot compute `parallel` tasks at once.
@@ -194,7 +199,7 @@ impl Worker {
 		for (outcome, count) in &state.outcomes {
 			metrics.add(TASKS_TOTAL, &[("outcome", outcome)], *count);
 		}
-		Ok(Self { config, state_file, state, fetcher, runner, bundles, sealed, metrics, capabilities })
+		Ok(Self { config, state_file, state, fetcher, runner, bundles, sealed, metrics, capabilities, watch: watch::Watch::default() })
 	}
 
 	/// What it reports to its pool when it joins.
@@ -234,10 +239,14 @@ impl Worker {
 				.context("scheduler")?;
 		log::info!(target: "ect-worker", "{} joined pool {} at {}", self.name(), self.config.pool, self.config.scheduler_url);
 		let mut heads = sender.rpc().subscribe_new_heads().await?;
+		// The first step of a connection reads every task in progress.
+		self.watch.reset();
+		let mut head = None;
 		loop {
-			self.step(&sender, &pool).await?;
+			self.step(&sender, &pool, head.take()).await?;
 			match tokio::time::timeout(Duration::from_secs(12), heads.next()).await {
-				Ok(Some(Ok(_))) | Err(_) => {},
+				Ok(Some(Ok(header))) => head = Some(header),
+				Err(_) => {},
 				Ok(_) => bail!("the node closed the block subscription"),
 			}
 			if !pool.is_connected() {
@@ -247,9 +256,11 @@ impl Worker {
 	}
 
 	/// Takes new assignments (computing up to `parallel` at once), then
-	/// moves every task in progress along: the steps of one block go
-	/// together in `work_batch` extrinsics ([`batch`]).
-	async fn step(&mut self, sender: &Sender, pool: &PoolClient) -> anyhow::Result<()> {
+	/// moves along the tasks in progress that `head`'s events name, or
+	/// that wait without an event ([`watch`]; all of them without a head):
+	/// the steps of one block go together in `work_batch` extrinsics
+	/// ([`batch`]).
+	async fn step(&mut self, sender: &Sender, pool: &PoolClient, head: Option<ect_client::runtime::Header>) -> anyhow::Result<()> {
 		if self.config.metrics.is_some() {
 			crate::metrics::chain_gauges(sender.rpc(), &self.metrics, "ect_worker", &sender.account(), crate::metrics::Stake::Worker).await?;
 		}
@@ -258,8 +269,20 @@ impl Worker {
 		let fresh: Vec<Assignment> =
 			pool.assignments().await?.into_iter().filter(|a| !self.state.tasks.contains_key(&a.task)).collect();
 		self.take_all(sender, fresh).await?;
+		let plan = match &head {
+			Some(header) => {
+				let events: Vec<_> = ect_client::storage::events(sender.rpc(), header.hash()).await?.into_iter().map(|r| r.event).collect();
+				self.watch.plan(Some(header.number), watch::touched(&events))
+			},
+			None => self.watch.plan(None, Default::default()),
+		};
 		let mut actions = Vec::new();
 		for (task, record) in self.state.in_progress() {
+			let waits_without_event =
+				record.stage == Stage::Computed || (record.stage == Stage::Revealed && !record.uploaded);
+			if !waits_without_event && !plan.includes(&task) {
+				continue;
+			}
 			if let Some(action) = self.follow(sender, pool, task, record).await? {
 				actions.push(action);
 			}
@@ -399,6 +422,7 @@ impl Worker {
 			// reveal waits (the chain moved on since the task was read).
 			Err(ClientError::Dispatch(failure)) if SPOT_CHECK_WAITS.contains(&failure.error.as_str()) => {
 				log::info!(target: "ect-worker", "task {task:?}: {failure}; waiting");
+				self.watch.recheck(task);
 				return Ok(());
 			},
 			Err(ClientError::Dispatch(failure)) => {
@@ -465,6 +489,7 @@ impl Worker {
 				// A lone consensus drawn for a spot check: the digest stays
 				// secret until the checker's contribution joins a consensus.
 				if reads::drawn_for_check(sender.rpc(), task_id, &task).await? {
+					self.watch.recheck(task_id);
 					return Ok(None);
 				}
 				// The bundle goes to the store first, so that the reveal, if
