@@ -13,7 +13,8 @@
 //! update without a change or out of range; a bridge withdrawal to a
 //! malformed address, of nothing or beyond what was bridged in, and a
 //! deposit to a malformed contract address, through an Ethereum node that
-//! is not there or with a malformed key. Each is a clear message on
+//! is not there or with a malformed key; a worker declaring more memory than
+//! it has, or no cores. Each is a clear message on
 //! stderr (and in `--json` output)
 //! and a non-zero exit, and nothing reaches the chain: no signed extrinsic
 //! in any block meanwhile, no nonce used. Then the refusals only the chain
@@ -132,7 +133,15 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			.collect()
 		};
 
+		let worker_dir = work.path().join("worker").display().to_string();
 		let cases = vec![
+			case(
+				"worker declaring more memory than it has",
+				&["--key", "//Bob", "worker", "--pool", &pool, "--state-dir", &worker_dir, "--memory-mib", "4000000000"],
+				1,
+				"--memory-mib 4000000000: more than the",
+			),
+			case("worker declaring no cores", &["--key", "//Bob", "worker", "--pool", &pool, "--cores", "0"], 2, "--cores"),
 			Case { what: "request of an unknown app", args: request("//Dave", "999", "1ect"), code: 1, message: "unknown app 999".into() },
 			Case {
 				what: "request beyond the account's funds",
