@@ -140,29 +140,11 @@ pub fn resources(resources: &Resources) -> Record {
 		.put("region", number(resources.region))
 }
 
-/// A deal's requirements, short for people (only the minimums set:
-/// `4096 MiB memory, 2 cores`; `none`), every field in JSON (as
-/// [`resources`]).
+/// A deal's requirements, short for people (only the minimums set, in the
+/// scheduler's words, `ect_agents::scheduler::fit::describe`: `2 cores,
+/// 4096 MiB of memory`; `none`), every field in JSON (as [`resources`]).
 pub fn requirements(requirements: &Resources) -> Val {
-	let mut set = Vec::new();
-	if requirements.cpu_cores > 0 {
-		set.push(format!("{} cores", requirements.cpu_cores));
-	}
-	if requirements.memory_mib > 0 {
-		set.push(format!("{} MiB memory", requirements.memory_mib));
-	}
-	if requirements.disk_mib > 0 {
-		set.push(format!("{} MiB disk", requirements.disk_mib));
-	}
-	if requirements.gpu_memory_mib > 0 {
-		set.push(format!("{} MiB GPU memory", requirements.gpu_memory_mib));
-	}
-	if requirements.cpu_arch != pallet_ect_registry::CpuArch::Any {
-		set.push(format!("{:?}", requirements.cpu_arch).to_lowercase());
-	}
-	if requirements.region != 0 {
-		set.push(format!("region {}", requirements.region));
-	}
+	let set = ect_agents::scheduler::fit::describe(requirements);
 	let human = if set.is_empty() { "none".to_string() } else { set.join(", ") };
 	Val::new(human, resources(requirements).to_json())
 }
@@ -440,7 +422,7 @@ mod tests {
 	fn requirements_show_only_what_is_set() {
 		assert_eq!(requirements(&Resources::default()).human, "none");
 		let set = Resources { cpu_cores: 2, memory_mib: 4096, cpu_arch: pallet_ect_registry::CpuArch::X86_64, ..Resources::default() };
-		assert_eq!(requirements(&set).human, "2 cores, 4096 MiB memory, x86_64");
+		assert_eq!(requirements(&set).human, "2 cores, 4096 MiB of memory, the x86_64 architecture");
 		assert_eq!(requirements(&set).json["memory_mib"], 4096);
 		assert_eq!(requirements(&set).json["cpu_arch"], "x86_64");
 	}
