@@ -184,7 +184,8 @@ fn offers(pool: bool) {
 	}
 }
 
-/// The request order the bridge publishes for Ethereum request `nonce`.
+/// The request order the bridge publishes for Ethereum request `nonce` in
+/// the current block.
 fn bridged_order(nonce: u64) -> pallet_ect_marketplace::RequestOrderOf<Runtime> {
 	let account = Bridge::request_account(nonce);
 	RequestOrder {
@@ -204,6 +205,8 @@ fn bridged_order(nonce: u64) -> pallet_ect_marketplace::RequestOrderOf<Runtime> 
 		params: PARAMS.to_vec().try_into().unwrap(),
 		salt: blake2_256(&(b"ect/bridge", nonce).encode()),
 		requirements: Resources::default(),
+		// As the bridge sets it: matched in the block it is made in, or void.
+		expires: System::block_number().saturating_add(1),
 	}
 }
 

@@ -151,8 +151,49 @@ fn the_marketplaces_version_1_migration_passes_its_checks_on_a_version_0_state()
 
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the migration's checks and try_state pass");
 		assert_eq!(Marketplace::on_chain_storage_version(), Marketplace::in_code_storage_version());
-		assert!(RestingRequests::<Runtime>::contains_key(hash), "the request rests again");
-		assert!(OrdersByAsset::<Runtime>::get(dataset).contains(&hash), "listed under its dataset");
+		// Version 1 rested it again (its checks passed); version 3 then
+		// emptied the book, whose orders had no expiry at version 2.
+		assert!(!RestingRequests::<Runtime>::contains_key(hash) && OrdersByAsset::<Runtime>::get(dataset).is_empty());
+	});
+}
+
+#[test]
+fn the_marketplaces_version_3_migration_passes_its_checks_on_a_version_2_state() {
+	use codec::Encode;
+	use ect_runtime::polkadot_sdk::{
+		frame_support::{storage::unhashed, traits::StorageVersion},
+		sp_runtime::Percent,
+	};
+	use pallet_ect_marketplace::{Book, Consumed, OrderPrunes, PruneCursor};
+	live_state(|| {
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let held = Marketplace::api_funds(&dave).deposits;
+		// A request no published pool serves, which rests with its deposit.
+		let mut request = request_order(2, 7);
+		request.workerpool_max_price = 0;
+		call(
+			Sr25519Keyring::Dave,
+			pallet_ect_marketplace::Call::<Runtime>::publish_request { order: request, price_weight: Percent::one() },
+		);
+		assert!(Marketplace::api_funds(&dave).deposits > held);
+		// The book as version 2 stored it: orders without their last field,
+		// `expires`; no prune schedule.
+		for (hash, entry) in Book::<Runtime>::iter().collect::<Vec<_>>() {
+			let order = entry.order.encode();
+			let mut old = order[..order.len() - 4].to_vec();
+			old.extend((entry.owner, entry.deposit).encode());
+			unhashed::put_raw(&Book::<Runtime>::hashed_key_for(hash), &old);
+		}
+		let _ = OrderPrunes::<Runtime>::clear(u32::MAX, None);
+		StorageVersion::new(2).put::<Marketplace>();
+		assert!(Consumed::<Runtime>::iter().next().is_some(), "the deals consumed their orders");
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the migration's checks and try_state pass");
+		assert_eq!(Marketplace::on_chain_storage_version(), Marketplace::in_code_storage_version());
+		assert!(Book::<Runtime>::iter_keys().next().is_none() && Consumed::<Runtime>::iter().next().is_none());
+		assert_eq!(Marketplace::api_funds(&dave).deposits, held, "the deposit is back");
+		assert_eq!(PruneCursor::<Runtime>::get(), 1);
+		assert_eq!(pallet_ect_marketplace::Deals::<Runtime>::iter().count(), 2, "deals are kept");
 	});
 }
 

@@ -6,7 +6,9 @@
 //! `//Ferdie//worker//1` .. `//Ferdie//worker//N`, funded by Ferdie, and
 //! report the capabilities they measure (nothing declared). At start
 //! the pool is registered if Ferdie has none, and a workerpool order is
-//! published on every category where the pool has none open.
+//! published on every category where the pool has none open. Those orders
+//! live [`ect_client::offers::ORDER_LIFETIME`] blocks (7 days) and are not
+//! renewed: a dev pool run longer offers again once restarted.
 
 use std::path::PathBuf;
 
@@ -157,6 +159,7 @@ async fn fund(sender: &Sender, workers: &[Signer]) -> anyhow::Result<()> {
 /// Publishes a workerpool order on every category where the pool has none.
 async fn ensure_offers(sender: &Sender, pool: u32) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
+	let expires = reads::expiry_in(rpc, ect_client::offers::ORDER_LIFETIME).await?;
 	let open: Vec<(polkadot_sdk::sp_core::H256, reads::OrderOf, u32)> =
 		rpc.call("MarketplaceApi_open_orders", AssetRef::Workerpool(pool)).await?;
 	let categories = rpc
@@ -170,7 +173,7 @@ async fn ensure_offers(sender: &Sender, pool: u32) -> anyhow::Result<()> {
 			continue;
 		}
 		let salt = ect_runner::blake2_256(&(b"ect/devpool", category).encode());
-		let order = ect_client::offers::workerpool(pool, category, DEV_POOL_TRUST, DEV_POOL_PRICE, 1_000_000, salt);
+		let order = ect_client::offers::workerpool(pool, category, DEV_POOL_TRUST, DEV_POOL_PRICE, 1_000_000, salt, expires);
 		offers.push(sender.send(pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }, TxStage::InBlock));
 	}
 	for result in join_all(offers).await {

@@ -215,7 +215,9 @@ fn signed_extrinsics(events: &[RuntimeEvent]) -> u64 {
 	applied.saturating_sub(1)
 }
 
-/// A request for `volume` tasks, unique to this run and block.
+/// A request for `volume` tasks, unique to this run and block `block` (the
+/// best one), valid for [`ORDER_LIFETIME`](ect_client::offers::ORDER_LIFETIME)
+/// blocks from it.
 fn request_call(config: &BenchConfig, app: u32, requester: &AccountId, volume: u32, run: u64, block: u32) -> RuntimeCall {
 	let order = RequestOrder {
 		app,
@@ -234,6 +236,7 @@ fn request_call(config: &BenchConfig, app: u32, requester: &AccountId, volume: u
 		params: BoundedVec::new(),
 		salt: ect_runner::blake2_256(&codec::Encode::encode(&(b"ect/bench", run, block))),
 		requirements: Resources::default(),
+		expires: block.saturating_add(ect_client::offers::ORDER_LIFETIME),
 	};
 	pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight: Percent::one() }.into()
 }

@@ -40,7 +40,9 @@ pub struct Market {
 }
 
 /// Registers the app and the workerpool and publishes their offers on
-/// `category` up to `trust`; `run` makes the orders unique to this run.
+/// `category` up to `trust`, valid for
+/// [`ORDER_LIFETIME`](ect_client::offers::ORDER_LIFETIME) blocks; `run` makes
+/// the orders unique to this run.
 pub async fn open(url: &str, category: u32, trust: u32, run: u64) -> anyhow::Result<Market> {
 	let alice = sender(url, APP_OWNER).await?;
 	let charlie = sender(url, SCHEDULER).await?;
@@ -81,8 +83,9 @@ pub async fn open(url: &str, category: u32, trust: u32, run: u64) -> anyhow::Res
 	let no_checks = pallet_ect_poco::Call::<Runtime>::set_spot_check_rate { pool, per_million: 0 };
 	charlie.send(no_checks, TxStage::InBlock).await.context("turning the pool's spot checks off")?;
 	let salt = |what: &[u8]| ect_runner::blake2_256(&codec::Encode::encode(&(what, run)));
-	let app_order = ect_client::offers::app(app, 0, OFFER_VOLUME, salt(b"app"));
-	let pool_order = ect_client::offers::workerpool(pool, category, trust, POOL_PRICE, OFFER_VOLUME, salt(b"pool"));
+	let expires = ect_client::reads::expiry_in(charlie.rpc(), ect_client::offers::ORDER_LIFETIME).await?;
+	let app_order = ect_client::offers::app(app, 0, OFFER_VOLUME, salt(b"app"), expires);
+	let pool_order = ect_client::offers::workerpool(pool, category, trust, POOL_PRICE, OFFER_VOLUME, salt(b"pool"), expires);
 	let offer = |order| pallet_ect_marketplace::Call::<Runtime>::publish_offer { order };
 	alice.send(offer(Order::App(app_order)), TxStage::InBlock).await.context("offering the app")?;
 	charlie.send(offer(Order::Workerpool(pool_order)), TxStage::InBlock).await.context("offering the workerpool")?;

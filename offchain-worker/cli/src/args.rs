@@ -1,5 +1,6 @@
 //! Values given on the command line and in order files: accounts, hashes,
-//! amounts, tags, assets, salts, files, and the byte strings the chain bounds.
+//! amounts, tags, assets, salts, order lifetimes, files, and the byte strings
+//! the chain bounds.
 //!
 //! Parsers return `String` errors, the form clap's value parsers and serde
 //! take.
@@ -16,6 +17,7 @@ use std::{
 
 use codec::Encode;
 use ect_client::{
+	offers::{max_order_lifetime, ORDER_LIFETIME},
 	runtime::{AccountId, Balance, TOKEN_DECIMALS, UNIT},
 	Signer,
 };
@@ -267,6 +269,40 @@ pub fn fresh_salt() -> H256 {
 	H256(ect_runner::blake2_256(&(nanos, std::process::id()).encode()))
 }
 
+/// How long a new order stays valid (`--expires-in`), for every command
+/// that makes one: `ect request`, `ect order publish`, `presign` and `sign`.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct Lifetime {
+	/// How many blocks after the chain's best block the new order expires
+	/// (from that block on it is void; an offer leaves the book, its deposit
+	/// returned): 2 to 1296000 (30 days of 2-second blocks), 7 days by
+	/// default. An order file's own `expires` block takes precedence.
+	#[arg(long = "expires-in", value_name = "BLOCKS", default_value_t = ORDER_LIFETIME, value_parser = parse_lifetime)]
+	pub blocks: u32,
+}
+
+/// The shortest order lifetime that can work, in blocks: a transaction
+/// sent now lands in the block after the best one at the earliest, and the
+/// order must still be valid there.
+pub const MIN_ORDER_LIFETIME: u32 = 2;
+
+/// An order lifetime in blocks: [`MIN_ORDER_LIFETIME`] to the chain's
+/// [`max_order_lifetime`] (it refuses an order expiring further ahead).
+pub fn parse_lifetime(text: &str) -> Result<u32, String> {
+	let blocks: u32 = text.trim().parse().map_err(|_| format!("invalid lifetime `{text}`: expected a number of blocks"))?;
+	let max = max_order_lifetime();
+	match blocks {
+		too_short if too_short < MIN_ORDER_LIFETIME => Err(format!(
+			"{too_short} blocks is too short: an order must stay valid at least {MIN_ORDER_LIFETIME} blocks (its \
+			 transaction lands in the block after the best one at the earliest)"
+		)),
+		too_far if too_far > max => Err(format!(
+			"{too_far} blocks is beyond the longest order lifetime the chain accepts, {max} blocks (30 days)"
+		)),
+		blocks => Ok(blocks),
+	}
+}
+
 /// The bytes of a local file; a missing or unreadable file is an error
 /// naming it.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
@@ -375,6 +411,20 @@ mod tests {
 		assert_eq!(parse_hash(&format!("0x{}", "11".repeat(32))), Ok(H256::repeat_byte(0x11)));
 		assert!(parse_hash(&"11".repeat(32)).is_err());
 		assert!(parse_hash("0x1234").is_err());
+	}
+
+	#[test]
+	fn lifetimes_are_2_blocks_to_30_days() {
+		assert_eq!(parse_lifetime("2"), Ok(MIN_ORDER_LIFETIME));
+		assert_eq!(max_order_lifetime(), 1_296_000);
+		assert_eq!(parse_lifetime("1296000"), Ok(1_296_000));
+		assert_eq!(ORDER_LIFETIME, 302_400);
+		assert!(parse_lifetime("0").expect_err("zero").contains("must stay valid at least 2 blocks"));
+		assert!(parse_lifetime("1").expect_err("one").contains("must stay valid at least 2 blocks"));
+		assert!(parse_lifetime("1296001").expect_err("too far").contains("beyond the longest order lifetime"));
+		for bad in ["", "-1", "7d", "4294967296"] {
+			assert!(parse_lifetime(bad).is_err(), "{bad}");
+		}
 	}
 
 	#[test]

@@ -2,6 +2,7 @@
 //! unknown ids as errors) and find in their transactions' events.
 
 use ect_client::{
+	offers::max_order_lifetime,
 	reads,
 	runtime::{AccountId, Runtime, RuntimeEvent},
 	Included, Rpc,
@@ -104,7 +105,60 @@ pub async fn order_signers(rpc: &Rpc, order: &OrderOf<Runtime>) -> Result<Vec<Ac
 	})
 }
 
+/// Refuses, before anything is sent, an order expiring at block `expires`
+/// that the chain at its best block refuses (`OrderExpired`,
+/// `ExpiryTooFar`); `what` names the order in the error (`the app order in
+/// app.json`).
+pub async fn check_expiry(rpc: &Rpc, expires: u32, what: &str) -> Result<()> {
+	let best = reads::best_number(rpc).await?;
+	match expiry_refusal(expires, best) {
+		Some(why) => Err(CliError::failure(format!("{what} {why}"))),
+		None => Ok(()),
+	}
+}
+
+/// Why the chain at block `best` refuses an order expiring at block
+/// `expires`, if it does: it is void from that block on (and a
+/// transaction sent now lands in the next block at the earliest), and may
+/// expire at most [`max_order_lifetime`] blocks ahead.
+fn expiry_refusal(expires: u32, best: u32) -> Option<String> {
+	if expires <= best {
+		return Some(format!(
+			"expired at block {expires} (the chain is at block {best}): it can no longer be published, presigned, \
+			 matched or cancelled"
+		));
+	}
+	if expires == best.saturating_add(1) {
+		return Some(format!(
+			"expires at block {expires}, the next one: it is void in any block a transaction sent now can land in"
+		));
+	}
+	let (ahead, max) = (expires.saturating_sub(best), max_order_lifetime());
+	(ahead > max).then(|| {
+		format!(
+			"expires at block {expires}, {ahead} blocks after the chain's block {best}: beyond the longest order \
+			 lifetime the chain accepts, {max} blocks (30 days)"
+		)
+	})
+}
+
 /// The ids of a deal's tasks: request indexes `first_index..first_index + volume`.
 pub fn task_ids(deal: &DealId, first_index: u32, volume: u32) -> Vec<TaskId> {
 	(0..volume).map(|offset| task_id(deal, first_index.saturating_add(offset))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn an_order_is_refused_once_expired_or_when_it_expires_too_far_ahead() {
+		assert!(expiry_refusal(100, 100).expect("void at its block").contains("expired at block 100"));
+		assert!(expiry_refusal(99, 100).expect("past").contains("the chain is at block 100"));
+		assert!(expiry_refusal(101, 100).expect("void in the next block").contains("the next one"));
+		assert_eq!(expiry_refusal(102, 100), None);
+		assert_eq!(expiry_refusal(100 + max_order_lifetime(), 100), None);
+		let far = expiry_refusal(101 + max_order_lifetime(), 100).expect("too far");
+		assert!(far.contains("beyond the longest order lifetime"), "{far}");
+	}
 }

@@ -16,10 +16,10 @@
 //! default), the restrictions (`"anyone"` by default, `{"account": "<SS58
 //! or //Dev>"}` or `{"group": <id>}`), `salt` (`0x` and 64 hex digits: a
 //! fresh one at publish, presign and sign, required to cancel and match),
-//! and for workerpool orders `category` (0), `trust` (1) and `capabilities`
-//! (`{"cpu_cores", "memory_mib", "disk_mib", "gpu_memory_mib", "cpu_arch":
-//! "any" | "x86_64" | "aarch64" | "riscv64", "region"}`, each 0 / any by
-//! default).
+//! `expires` (see below), and for workerpool orders `category` (0), `trust`
+//! (1) and `capabilities` (`{"cpu_cores", "memory_mib", "disk_mib",
+//! "gpu_memory_mib", "cpu_arch": "any" | "x86_64" | "aarch64" | "riscv64",
+//! "region"}`, each 0 / any by default).
 //!
 //! Requests (`"kind": "request"`, for `ect order sign`, `presign`, `cancel`
 //! and `ect match`; `ect request` publishes one from its flags). Required:
@@ -28,8 +28,17 @@
 //! `workerpool` (none: any pool), `volume` (1), `tag` (none), `category`
 //! (0), `trust` (1), `requester` (the signing key's account), `beneficiary`
 //! (the requester), `callback` (none; `"inbox"`, `"runtime:N"` or an
-//! Ethereum address), `params` (`""`), `requirements` (like `capabilities`)
-//! and `salt`.
+//! Ethereum address), `params` (`""`), `requirements` (like `capabilities`),
+//! `salt` and `expires`.
+//!
+//! `expires`, in every kind, is the block number from which the order is
+//! void (the chain matches, presigns, publishes and cancels it only before;
+//! a published offer leaves the book there). Publish, presign and sign give
+//! a file without one the block `--expires-in` blocks after the chain's best
+//! block (7 days by default) and print the file with it; like the salt, it
+//! is part of the order, so cancel and match require it. A file's own
+//! `expires` is kept, and refused before anything is sent if it is past or
+//! more than 30 days (1 296 000 blocks) ahead.
 //!
 //! Unknown fields are errors.
 
@@ -75,6 +84,8 @@ pub struct AppOrderFile {
 	requester_restrict: RestrictionFile,
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	salt: Option<H256>,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	expires: Option<u32>,
 }
 
 /// The fields of a [`DatasetOrder`].
@@ -94,6 +105,8 @@ pub struct DatasetOrderFile {
 	requester_restrict: RestrictionFile,
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	salt: Option<H256>,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	expires: Option<u32>,
 }
 
 /// The fields of a [`WorkerpoolOrder`].
@@ -119,6 +132,8 @@ pub struct WorkerpoolOrderFile {
 	salt: Option<H256>,
 	#[serde(default)]
 	capabilities: ResourcesFile,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	expires: Option<u32>,
 }
 
 /// The fields of a [`RequestOrder`](pallet_ect_marketplace::RequestOrder).
@@ -156,6 +171,8 @@ pub struct RequestOrderFile {
 	requirements: ResourcesFile,
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	salt: Option<H256>,
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	expires: Option<u32>,
 }
 
 /// A workerpool order accepts trust 1, and a request asks for trust 1 and
@@ -306,6 +323,27 @@ impl OrderFile {
 		*slot = Some(salt);
 	}
 
+	/// The expiry block, if the file has one.
+	pub fn expires(&self) -> Option<u32> {
+		match self {
+			Self::App(o) => o.expires,
+			Self::Dataset(o) => o.expires,
+			Self::Workerpool(o) => o.expires,
+			Self::Request(o) => o.expires,
+		}
+	}
+
+	/// Sets the expiry block.
+	pub fn set_expires(&mut self, block: u32) {
+		let slot = match self {
+			Self::App(o) => &mut o.expires,
+			Self::Dataset(o) => &mut o.expires,
+			Self::Workerpool(o) => &mut o.expires,
+			Self::Request(o) => &mut o.expires,
+		};
+		*slot = Some(block);
+	}
+
 	/// Names `account` (SS58) the requester of a request that names none;
 	/// other files are left as they are.
 	pub fn default_requester(&mut self, account: &AccountId) {
@@ -314,13 +352,26 @@ impl OrderFile {
 		}
 	}
 
-	/// The file as JSON (with its salt): what to keep to cancel the order.
+	/// The file as JSON (with its salt and expiry): what to keep to cancel
+	/// the order.
 	pub fn to_json(&self) -> Value {
 		serde_json::to_value(self).unwrap_or(Value::Null)
 	}
 
-	/// The order; it needs a salt and a volume of at least 1.
+	/// The order; it needs a salt, an expiry and a volume of at least 1.
 	pub fn to_order(&self) -> Result<OrderOf<Runtime>, String> {
+		self.to_order_expiring(self.expires().ok_or("the order has no expiry")?)
+	}
+
+	/// Checks every field a new order needs but its expiry, which it may be
+	/// given once the chain's best block is known.
+	pub fn check(&self) -> Result<(), String> {
+		self.to_order_expiring(self.expires().unwrap_or_default()).map(drop)
+	}
+
+	/// The order, void from block `expires` on; it needs a salt and a volume
+	/// of at least 1.
+	fn to_order_expiring(&self, expires: u32) -> Result<OrderOf<Runtime>, String> {
 		let salt = self.salt().ok_or("the order has no salt")?.0;
 		Ok(match self {
 			Self::App(o) => Order::App(AppOrder {
@@ -332,6 +383,7 @@ impl OrderFile {
 				workerpool_restrict: o.workerpool_restrict.resolve("workerpool_restrict")?,
 				requester_restrict: o.requester_restrict.resolve("requester_restrict")?,
 				salt,
+				expires,
 			}),
 			Self::Dataset(o) => Order::Dataset(DatasetOrder {
 				dataset: o.dataset,
@@ -342,6 +394,7 @@ impl OrderFile {
 				workerpool_restrict: o.workerpool_restrict.resolve("workerpool_restrict")?,
 				requester_restrict: o.requester_restrict.resolve("requester_restrict")?,
 				salt,
+				expires,
 			}),
 			Self::Workerpool(o) => Order::Workerpool(WorkerpoolOrder {
 				workerpool: o.workerpool,
@@ -355,16 +408,17 @@ impl OrderFile {
 				requester_restrict: o.requester_restrict.resolve("requester_restrict")?,
 				salt,
 				capabilities: o.capabilities.into(),
+				expires,
 			}),
-			Self::Request(o) => Order::Request(o.to_order(salt)?),
+			Self::Request(o) => Order::Request(o.to_order(salt, expires)?),
 		})
 	}
 }
 
 impl RequestOrderFile {
-	/// The request with `salt`; it needs a requester and a volume of at
-	/// least 1.
-	fn to_order(&self, salt: [u8; 32]) -> Result<RequestOrderOf<Runtime>, String> {
+	/// The request with `salt`, void from block `expires` on; it needs a
+	/// requester and a volume of at least 1.
+	fn to_order(&self, salt: [u8; 32], expires: u32) -> Result<RequestOrderOf<Runtime>, String> {
 		let requester = self
 			.requester
 			.as_deref()
@@ -392,6 +446,7 @@ impl RequestOrderFile {
 			params: args::bounded("params", &self.params).map_err(|e| e.to_string())?,
 			salt,
 			requirements: self.requirements.into(),
+			expires,
 		})
 	}
 }
@@ -412,11 +467,13 @@ mod tests {
 	#[test]
 	fn a_minimal_app_order_gets_the_defaults() {
 		let mut file = OrderFile::parse(br#"{"kind": "app", "app": 3, "price": "2ect", "volume": 5}"#).expect("valid");
-		assert!(file.to_order().is_err(), "no salt yet");
+		assert!(file.to_order().expect_err("no expiry yet").contains("no expiry"));
+		file.set_expires(100);
+		assert!(file.to_order().expect_err("no salt yet").contains("no salt"));
 		file.set_salt(H256::repeat_byte(7));
 		match file.to_order().expect("complete") {
 			Order::App(order) => {
-				assert_eq!((order.app, order.price, order.volume, order.salt), (3, 2 * UNIT, 5, [7; 32]));
+				assert_eq!((order.app, order.price, order.volume, order.salt, order.expires), (3, 2 * UNIT, 5, [7; 32], 100));
 				assert_eq!(order.requester_restrict, Restriction::Anyone);
 			},
 			other => panic!("not an app order: {other:?}"),
@@ -428,13 +485,13 @@ mod tests {
 		let file = OrderFile::parse(
 			br#"{"kind": "pool", "workerpool": 1, "price": 10, "volume": 2, "trust": 3,
 				"requester_restrict": {"account": "//Dave"}, "app_restrict": {"group": 4},
-				"capabilities": {"cpu_cores": 8, "cpu_arch": "x86_64"},
+				"capabilities": {"cpu_cores": 8, "cpu_arch": "x86_64"}, "expires": 500,
 				"salt": "0x0101010101010101010101010101010101010101010101010101010101010101"}"#,
 		)
 		.expect("valid");
 		match file.to_order().expect("complete") {
 			Order::Workerpool(order) => {
-				assert_eq!((order.trust, order.category), (3, 0));
+				assert_eq!((order.trust, order.category, order.expires), (3, 0, 500));
 				assert_eq!(order.app_restrict, Restriction::Group(4));
 				assert!(matches!(order.requester_restrict, Restriction::Account(_)));
 				assert_eq!((order.capabilities.cpu_cores, order.capabilities.cpu_arch), (8, CpuArch::X86_64));
@@ -450,8 +507,10 @@ mod tests {
 		assert!(OrderFile::parse(br#"{"kind": "request", "app": 0}"#).is_err(), "no max prices");
 		assert!(OrderFile::parse(br#"{"kind": "app", "app": 0, "volume": 1}"#).is_err());
 		assert!(OrderFile::parse(br#"{"kind": "app", "app": 0, "price": "1.5", "volume": 1}"#).is_err());
-		let zero = OrderFile::parse(br#"{"kind": "dataset", "dataset": 0, "price": 1, "volume": 0, "salt": "0x0101010101010101010101010101010101010101010101010101010101010101"}"#);
-		assert!(zero.expect("parses").to_order().is_err());
+		let zero = OrderFile::parse(br#"{"kind": "dataset", "dataset": 0, "price": 1, "volume": 0, "expires": 9, "salt": "0x0101010101010101010101010101010101010101010101010101010101010101"}"#);
+		assert!(zero.expect("parses").to_order().expect_err("no volume").contains("volume"));
+		assert!(OrderFile::parse(br#"{"kind": "app", "app": 0, "price": 1, "volume": 1, "expires": -1}"#).is_err());
+		assert!(OrderFile::parse(br#"{"kind": "app", "app": 0, "price": 1, "volume": 1, "expires": "soon"}"#).is_err());
 	}
 
 	#[test]
@@ -460,7 +519,7 @@ mod tests {
 			br#"{"kind": "request", "app": 2, "app_max_price": "1ect", "dataset": 5, "dataset_max_price": 3,
 				"workerpool": 0, "workerpool_max_price": "2ect", "volume": 4, "trust": 3, "category": 1,
 				"callback": "inbox", "params": "{\"input\": \"x\"}",
-				"requirements": {"memory_mib": 512, "cpu_arch": "aarch64"},
+				"requirements": {"memory_mib": 512, "cpu_arch": "aarch64"}, "expires": 700,
 				"salt": "0x0101010101010101010101010101010101010101010101010101010101010101"}"#,
 		)
 		.expect("valid");
@@ -478,6 +537,7 @@ mod tests {
 				assert_eq!(order.callback, Some(pallet_ect_marketplace::CallbackTarget::Runtime(0)));
 				assert_eq!(order.params.as_slice(), br#"{"input": "x"}"#);
 				assert_eq!((order.requirements.memory_mib, order.requirements.cpu_arch), (512, CpuArch::Aarch64));
+				assert_eq!(order.expires, 700);
 			},
 			other => panic!("not a request: {other:?}"),
 		}
@@ -489,7 +549,7 @@ mod tests {
 
 	#[test]
 	fn bad_request_fields_are_refused() {
-		let salt = r#""salt": "0x0101010101010101010101010101010101010101010101010101010101010101""#;
+		let salt = r#""salt": "0x0101010101010101010101010101010101010101010101010101010101010101", "expires": 9"#;
 		let base = r#""kind": "request", "app": 0, "app_max_price": 1, "workerpool_max_price": 1, "requester": "//Dave""#;
 		for (extra, why) in [
 			(r#""callback": "outbox""#, "callback"),
@@ -511,10 +571,23 @@ mod tests {
 	}
 
 	#[test]
-	fn the_file_round_trips_with_its_salt() {
+	fn the_file_round_trips_with_its_salt_and_expiry() {
 		let mut file = OrderFile::parse(br#"{"kind": "dataset", "dataset": 2, "price": 9, "volume": 1}"#).expect("valid");
 		file.set_salt(H256::repeat_byte(2));
+		file.set_expires(1_234);
 		let again = OrderFile::parse(file.to_json().to_string().as_bytes()).expect("round trip");
+		assert_eq!(again.expires(), Some(1_234));
 		assert_eq!(again.to_order(), file.to_order());
+		assert!(file.to_order().is_ok());
+	}
+
+	#[test]
+	fn a_new_order_is_checked_before_it_has_an_expiry() {
+		let salt = r#""salt": "0x0101010101010101010101010101010101010101010101010101010101010101""#;
+		let fine = OrderFile::parse(format!(r#"{{"kind": "app", "app": 0, "price": 1, "volume": 1, {salt}}}"#).as_bytes()).expect("valid");
+		assert_eq!(fine.check(), Ok(()));
+		assert!(fine.to_order().expect_err("no expiry").contains("no expiry"));
+		let empty = OrderFile::parse(format!(r#"{{"kind": "app", "app": 0, "price": 1, "volume": 0, {salt}}}"#).as_bytes()).expect("valid");
+		assert!(empty.check().expect_err("no volume").contains("volume"));
 	}
 }

@@ -1,12 +1,12 @@
 //! Signed order files, and reading any order file from disk.
 //!
 //! A signed order file is an order file ([`crate::order_file`], with its
-//! salt, and for a request its requester) plus the two fields `ect order
-//! sign` adds:
+//! salt and expiry, and for a request its requester) plus the two fields
+//! `ect order sign` adds:
 //!
 //! ```json
 //! { "kind": "app", "app": 0, "price": "1ect", "volume": 10, "salt": "0x…",
-//!   "order_hash": "0x…", "signature": "0x…" }
+//!   "expires": 302500, "order_hash": "0x…", "signature": "0x…" }
 //! ```
 //!
 //! `order_hash` is the hash the chain derives (`MarketplaceApi_order_hash`:
@@ -17,13 +17,19 @@
 //! signature; a file without one stands for an order its owner presigned or
 //! published on chain. The `ect order` commands read signed files too, and
 //! ignore the two fields.
+//!
+//! An order file stands for an existing order ([`load`]: `cancel`, `match`)
+//! or a new one ([`load_new`]: `publish`, `presign`, `sign`), which is given
+//! a fresh salt and, once the chain is reached, an expiry
+//! ([`Draft::expire`]) if its file has none.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use codec::{Decode, Encode};
 use ect_client::{
+	reads,
 	runtime::{AccountId, Runtime},
-	Signer,
+	Rpc, Signer,
 };
 use pallet_ect_marketplace::OrderOf;
 use polkadot_sdk::{
@@ -34,6 +40,7 @@ use serde_json::Value;
 
 use crate::{
 	args::{self, parse_hash},
+	chain,
 	error::{CliError, Result},
 	order_file::OrderFile,
 	output::{hash_hex, hex_bytes},
@@ -132,43 +139,97 @@ pub fn signed_by<'a>(signature: &MultiSignature, hash: &H256, signers: &'a [Acco
 	signers.iter().find(|signer| signature.verify(hash.as_bytes(), *signer))
 }
 
-/// What to do with an order file that has no salt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MissingSalt {
-	/// Give it a fresh one (a new order).
-	Fresh,
-	/// Refuse it (an existing order is meant, which has one).
-	Refuse,
-}
-
 /// An order file read from disk, and the order it stands for.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-	/// The file, with its salt (and requester) filled in.
+	/// The file, with its salt and expiry (and requester) filled in.
 	pub signed: SignedOrderFile,
 	/// The order.
 	pub order: OrderOf<Runtime>,
 }
 
-/// Reads, parses and converts the order file at `path`: a request that
-/// names no requester is `requester`'s (if given). Every problem is an error
-/// naming the file.
-pub fn load(path: &Path, missing_salt: MissingSalt, requester: Option<&AccountId>) -> Result<Loaded> {
-	let invalid = |why: String| CliError::failure(format!("invalid order file {}: {why}", path.display()));
-	let mut signed = SignedOrderFile::parse(&args::read_file(path)?).map_err(invalid)?;
-	if signed.file.salt().is_none() {
-		if missing_salt == MissingSalt::Refuse {
-			return Err(invalid(
-				"no salt: give the salt the order was signed, presigned or published with (those commands print it)".into(),
-			));
-		}
-		signed.file.set_salt(args::fresh_salt());
-	}
+/// The order file of a new order, read and checked but for its expiry,
+/// which [`Draft::expire`] gives it once the chain is reached.
+#[derive(Clone, Debug)]
+pub struct Draft {
+	/// Where it was read from.
+	path: PathBuf,
+	/// The file, with its salt (and requester) filled in.
+	signed: SignedOrderFile,
+}
+
+/// The error of the invalid order file at `path`.
+fn invalid(path: &Path, why: impl std::fmt::Display) -> CliError {
+	CliError::failure(format!("invalid order file {}: {why}", path.display()))
+}
+
+/// Reads and parses the order file at `path`: a request that names no
+/// requester is `requester`'s (if given).
+fn read(path: &Path, requester: Option<&AccountId>) -> Result<SignedOrderFile> {
+	let mut signed = SignedOrderFile::parse(&args::read_file(path)?).map_err(|why| invalid(path, why))?;
 	if let Some(requester) = requester {
 		signed.file.default_requester(requester);
 	}
-	let order = signed.file.to_order().map_err(invalid)?;
+	Ok(signed)
+}
+
+/// Reads, parses and converts the order file at `path`, which stands for an
+/// existing order: it must carry the salt and the expiry the order was
+/// signed, presigned or published with. A request that names no requester
+/// is `requester`'s (if given). Every problem is an error naming the file.
+pub fn load(path: &Path, requester: Option<&AccountId>) -> Result<Loaded> {
+	let signed = read(path, requester)?;
+	let given = "the order was signed, presigned or published with (those commands print it)";
+	if signed.file.salt().is_none() {
+		return Err(invalid(path, format!("no salt: give the salt {given}")));
+	}
+	if signed.file.expires().is_none() {
+		return Err(invalid(path, format!("no expires: give the expiry block {given}")));
+	}
+	let order = signed.file.to_order().map_err(|why| invalid(path, why))?;
 	Ok(Loaded { signed, order })
+}
+
+/// Reads, parses and checks the order file at `path` for a new order, given
+/// a fresh salt if it has none; its expiry, if it has none, comes with
+/// [`Draft::expire`]. A request that names no requester is `requester`'s
+/// (if given). Every problem is an error naming the file, found before the
+/// chain is reached.
+pub fn load_new(path: &Path, requester: Option<&AccountId>) -> Result<Draft> {
+	let mut signed = read(path, requester)?;
+	if signed.file.salt().is_none() {
+		signed.file.set_salt(args::fresh_salt());
+	}
+	signed.file.check().map_err(|why| invalid(path, why))?;
+	Ok(Draft { path: path.to_path_buf(), signed })
+}
+
+impl Draft {
+	/// The file, its salt filled in.
+	pub fn file(&self) -> &OrderFile {
+		&self.signed.file
+	}
+
+	/// The order, expiring at its file's `expires` block, which is refused
+	/// if the chain would refuse it, or else `lifetime` blocks after the
+	/// chain's best block. Sends nothing.
+	pub async fn expire(self, rpc: &Rpc, lifetime: u32) -> Result<Loaded> {
+		let expires = match self.signed.file.expires() {
+			Some(expires) => {
+				chain::check_expiry(rpc, expires, &format!("the order in {}", self.path.display())).await?;
+				expires
+			},
+			None => reads::expiry_in(rpc, lifetime).await?,
+		};
+		self.complete(expires)
+	}
+
+	/// The order, void from block `expires` on.
+	fn complete(mut self, expires: u32) -> Result<Loaded> {
+		self.signed.file.set_expires(expires);
+		let order = self.signed.file.to_order().map_err(|why| invalid(&self.path, why))?;
+		Ok(Loaded { signed: self.signed, order })
+	}
 }
 
 #[cfg(test)]
@@ -186,12 +247,14 @@ mod tests {
 		let hash = H256::repeat_byte(9);
 		let mut file = OrderFile::parse(br#"{"kind": "app", "app": 1, "price": "1ect", "volume": 2}"#).expect("valid");
 		file.set_salt(H256::repeat_byte(3));
+		file.set_expires(50);
 		let signed = SignedOrderFile { file, signature: Some(sign(&alice, &hash)), order_hash: Some(hash) };
 		let json = signed.to_json();
 		assert_eq!(json["signature"].as_str().map(str::len), Some(2 + 128), "64 bytes of sr25519");
 		let again = SignedOrderFile::parse(json.to_string().as_bytes()).expect("round trip");
 		assert_eq!(again.order_hash, Some(hash));
 		assert_eq!(again.file.to_order(), signed.file.to_order());
+		assert!(again.file.to_order().is_ok());
 		let signature = again.signature.expect("signed");
 		let (alice, bob) = (alice.account(), signer("//Bob").account());
 		assert_eq!(signed_by(&signature, &hash, &[bob.clone(), alice.clone()]), Some(&alice));
@@ -233,20 +296,42 @@ mod tests {
 		std::fs::write(&path, r#"{"kind": "request", "app": 0, "app_max_price": "1ect", "workerpool_max_price": 5}"#)
 			.expect("written");
 		let dave = signer("//Dave").account();
-		let loaded = load(&path, MissingSalt::Fresh, Some(&dave)).expect("loads");
+		let draft = load_new(&path, Some(&dave)).expect("loads");
+		assert!(draft.file().salt().is_some());
+		assert!(draft.file().expires().is_none(), "given once the chain is reached");
+		let loaded = draft.complete(600).expect("complete");
 		match &loaded.order {
 			pallet_ect_marketplace::Order::Request(request) => {
 				assert_eq!((&request.requester, &request.beneficiary), (&dave, &dave));
 				assert_eq!((request.volume, request.trust, request.category, request.dataset_max_price), (1, 1, 0, 0));
+				assert_eq!(request.expires, 600);
 			},
 			other => panic!("not a request: {other:?}"),
 		}
-		assert!(loaded.signed.file.salt().is_some());
-		let error = load(&path, MissingSalt::Refuse, Some(&dave)).expect_err("no salt");
+		assert_eq!(loaded.signed.file.expires(), Some(600), "the file keeps it");
+		let error = load(&path, Some(&dave)).expect_err("no salt");
 		assert!(error.to_string().contains("no salt"), "{error}");
-		let error = load(&path, MissingSalt::Fresh, None).expect_err("no requester");
+		let error = load_new(&path, None).expect_err("no requester");
 		assert!(error.to_string().contains("no requester"), "{error}");
-		let error = load(&dir.path().join("missing.json"), MissingSalt::Fresh, None).expect_err("missing");
+		let error = load_new(&dir.path().join("missing.json"), None).expect_err("missing");
 		assert!(error.to_string().contains("no such file"), "{error}");
+	}
+
+	#[test]
+	fn an_existing_order_needs_its_expiry_and_a_new_one_keeps_its_own() {
+		let dir = tempfile::tempdir().expect("temporary directory");
+		let path = dir.path().join("app.json");
+		let salt = r#""salt": "0x0101010101010101010101010101010101010101010101010101010101010101""#;
+		std::fs::write(&path, format!(r#"{{"kind": "app", "app": 0, "price": 1, "volume": 1, {salt}}}"#)).expect("written");
+		let error = load(&path, None).expect_err("no expiry");
+		assert!(error.to_string().contains("no expires"), "{error}");
+		std::fs::write(&path, format!(r#"{{"kind": "app", "app": 0, "price": 1, "volume": 1, "expires": 77, {salt}}}"#))
+			.expect("written");
+		assert_eq!(load(&path, None).expect("complete").order.expires(), 77);
+		let draft = load_new(&path, None).expect("loads");
+		assert_eq!(draft.file().expires(), Some(77), "the file's own expiry is kept");
+		std::fs::write(&path, r#"{"kind": "app", "app": 0, "price": 1, "volume": 0}"#).expect("written");
+		let error = load_new(&path, None).expect_err("checked before the chain is reached");
+		assert!(error.to_string().contains("volume"), "{error}");
 	}
 }

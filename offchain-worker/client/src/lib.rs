@@ -10,9 +10,10 @@
 //! its own events back ([`tx`]), and naming on-chain errors ([`dispatch`]).
 //!
 //! With them, the utilities the agents, the relayer and the CLI all use:
-//! typed reads of deals, tasks, assets and workerpools and the chain's clock
-//! ([`reads`]), open offers as the agents, the benchmark and the tests
-//! publish them ([`offers`]), small crash-safe state files
+//! typed reads of deals, tasks, assets and workerpools, the chain's clock and
+//! height, and new orders' expiry blocks ([`reads`]), open offers as the
+//! agents, the benchmark and the tests publish them and the orders' default
+//! lifetime ([`offers`]), small crash-safe state files
 //! ([`state_file`]), and Prometheus metrics served over HTTP ([`metrics`]).
 
 pub mod chain;

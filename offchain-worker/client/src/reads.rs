@@ -1,6 +1,7 @@
 //! Typed reads of the chain state the agents, the relayer and the CLI act
 //! on, through the runtime APIs where there is one and storage otherwise,
-//! and the chain's clock ([`now_ms`]).
+//! the chain's clock ([`now_ms`]) and height ([`best_number`]), and the
+//! expiry block of a new order ([`expiry_in`]).
 
 use polkadot_sdk::sp_core::H256;
 
@@ -126,4 +127,18 @@ pub async fn now_ms(rpc: &Rpc) -> Result<u64> {
 		.value("Timestamp.Now", &polkadot_sdk::pallet_timestamp::Now::<Runtime>::hashed_key())
 		.await?
 		.unwrap_or(0))
+}
+
+/// The number of the best block.
+pub async fn best_number(rpc: &Rpc) -> Result<u32> {
+	Ok(rpc.header(None).await?.number)
+}
+
+/// The expiry of an order to stay valid for `blocks` blocks from now: the
+/// best block's number plus `blocks` (an order is void from its `expires`
+/// block on). Give it [`crate::offers::ORDER_LIFETIME`] unless told
+/// otherwise; the chain refuses more than
+/// [`crate::offers::max_order_lifetime`].
+pub async fn expiry_in(rpc: &Rpc, blocks: u32) -> Result<u32> {
+	Ok(best_number(rpc).await?.saturating_add(blocks))
 }

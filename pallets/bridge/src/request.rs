@@ -6,11 +6,12 @@ use codec::Encode;
 use ect_primitives::{deal_id, CallbackTarget, DealId, RequestMarket, RequestOrder, Resources, Tag, TaskId, Walk};
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
+	frame_system,
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
 	sp_runtime::{
 		traits::{AccountIdConversion, Saturating},
-		DispatchError, Percent,
+		DispatchError, Percent, SaturatedConversion,
 	},
 };
 
@@ -58,6 +59,8 @@ impl<T: Config> Pallet<T> {
 			params,
 			salt: blake2_256(&(b"ect/bridge", nonce).encode()),
 			requirements: Resources::default(),
+			// Matched in this very call or refused: it need not outlive the block.
+			expires: frame_system::Pallet::<T>::block_number().saturated_into::<u32>().saturating_add(1),
 		};
 		let (hash, walk) = T::Market::publish_request(&account, order, Percent::one())?;
 		ensure!(walk.deals == 1, Error::<T>::NoOffer);

@@ -56,6 +56,11 @@ fn group_of<T: Config>(owner: &T::AccountId, member: &T::AccountId) -> Restricti
 	Restriction::Group(group)
 }
 
+/// The furthest expiry an order may have now.
+fn expiry<T: Config>() -> u32 {
+	Pallet::<T>::current_block().saturating_add(T::MaxOrderLifetime::get())
+}
+
 fn price<T: Config>(amount: u32) -> BalanceOf<T> {
 	Currency::<T>::minimum_balance().saturating_mul(amount.into())
 }
@@ -70,6 +75,7 @@ fn app_order<T: Config>(p: &Parties<T>, volume: u32, salt: u8) -> AppOrderOf<T> 
 		workerpool_restrict: Restriction::Account(p.scheduler.clone()),
 		requester_restrict: Restriction::Anyone,
 		salt: [salt; 32],
+		expires: expiry::<T>(),
 	}
 }
 
@@ -83,6 +89,7 @@ fn dataset_order<T: Config>(p: &Parties<T>, volume: u32, salt: u8) -> DatasetOrd
 		workerpool_restrict: Restriction::Account(p.scheduler.clone()),
 		requester_restrict: Restriction::Anyone,
 		salt: [salt; 32],
+		expires: expiry::<T>(),
 	}
 }
 
@@ -99,6 +106,7 @@ fn pool_order<T: Config>(p: &Parties<T>, pool: u32, volume: u32, salt: u8) -> Wo
 		requester_restrict: Restriction::Anyone,
 		salt: [salt; 32],
 		capabilities: Resources::default(),
+		expires: expiry::<T>(),
 	}
 }
 
@@ -120,6 +128,7 @@ fn request_order<T: Config>(p: &Parties<T>, volume: u32) -> RequestOrderOf<T> {
 		params: alloc::vec![7u8; T::MaxParamsLen::get() as usize].try_into().unwrap(),
 		salt: [0; 32],
 		requirements: Resources::default(),
+		expires: expiry::<T>(),
 	}
 }
 
@@ -325,6 +334,41 @@ mod benchmarks {
 		_(RawOrigin::Signed(p.scheduler.clone()), hash);
 
 		assert!(!Book::<T>::contains_key(hash));
+	}
+
+	/// The start of a block's pruning: `s` slots read (`s - 1` of them
+	/// empty), and in the last one `n` published workerpool orders that
+	/// expire and leave full indexes (leaving the book is heavier than
+	/// forgetting an order's state).
+	#[benchmark]
+	fn prune(s: Linear<1, MAX_PRUNE_SLOTS>, n: Linear<0, { T::MaxPrunesPerBlock::get() }>) {
+		let p = parties::<T>();
+		let due = Pallet::<T>::current_block().saturating_add(10);
+		let later = |i: u32| {
+			let mut order = filler_pool_order(&p, p.pool, i);
+			if let Order::Workerpool(o) = &mut order {
+				o.expires = due.saturating_add(1);
+			}
+			order
+		};
+		fill_book::<T>(&p.scheduler, room::<T>(n), later);
+		fill_book::<T>(&p.scheduler, n, |i| {
+			let mut order = filler_pool_order(&p, p.pool, i);
+			if let Order::Workerpool(o) = &mut order {
+				o.salt[5] = 0xee;
+				o.expires = due;
+			}
+			order
+		});
+		PruneCursor::<T>::put(due.saturating_add(1).saturating_sub(s));
+
+		#[block]
+		{
+			Pallet::<T>::prune(due.into());
+		}
+
+		assert_eq!(OrderPrunes::<T>::iter_prefix(due).count(), 0);
+		assert_eq!(Book::<T>::iter().count() as u32, room::<T>(n));
 	}
 
 	#[benchmark]

@@ -87,6 +87,7 @@ impl<T: Config> Pallet<T> {
 		let kind = order.kind();
 		ensure!(order.volume() > 0, Error::<T>::ZeroVolume);
 		let hash = Self::order_hash(&order);
+		Self::ensure_live(kind, order.expires())?;
 		ensure!(!Book::<T>::contains_key(hash), Error::<T>::AlreadyPublished);
 		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::OrderCancelled(kind));
 		ensure!(Self::remaining(&hash, order.volume()) > 0, Error::<T>::OrderConsumed(kind));
@@ -100,6 +101,9 @@ impl<T: Config> Pallet<T> {
 				list.try_insert(at, (o.price, hash))
 			})
 			.map_err(|_| Error::<T>::OrderBookFull)?;
+		}
+		if kind != OrderKind::Request {
+			Self::unlist_at(hash, order.expires());
 		}
 		let deposit = T::OrderDeposit::get();
 		T::Registry::hold_deposit(who, deposit).map_err(|_| Error::<T>::CannotPayDeposit)?;
@@ -120,6 +124,9 @@ impl<T: Config> Pallet<T> {
 				PoolOrdersByCategory::<T>::mutate_exists(o.category, |list| drop_entry(list, |(_, h)| h != hash)),
 			Order::Request(o) => Self::unrest(hash, o.category),
 			_ => {},
+		}
+		if entry.order.kind() != OrderKind::Request {
+			Self::keep_listed(hash, entry.order.expires());
 		}
 		T::Registry::release_deposit(&entry.owner, entry.deposit)?;
 		Self::deposit_event(Event::OrderUnpublished { order: *hash });

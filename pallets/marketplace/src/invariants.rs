@@ -1,9 +1,10 @@
 //! The marketplace's invariants, checked by `try_state` and after every test.
 
 use crate::{
-	Book, Cancelled, Config, Consumed, Deals, DealsByPool, Expiries, Order, OrdersByAsset, Pallet,
-	PoolOrdersByCategory, RestingByCategory, RestingRequests,
+	Book, Cancelled, Config, Consumed, Deals, DealsByPool, Expiries, Order, OrderKind, OrderPrunes, OrdersByAsset,
+	Pallet, PoolOrdersByCategory, Presigned, Prune, PruneCursor, RestingByCategory, RestingRequests,
 };
+use alloc::collections::BTreeSet;
 use polkadot_sdk::{frame_support::ensure, sp_runtime::TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
@@ -13,8 +14,11 @@ impl<T: Config> Pallet<T> {
 	/// price first, and due to expire at its block), every index entry is
 	/// published, no published order is cancelled or fully consumed, no
 	/// order is consumed beyond its volume, and every deal is indexed under
-	/// its workerpool and nothing else is.
+	/// its workerpool and nothing else is. Pruning: every published offer is
+	/// due to leave the book at its expiry, every order the chain remembers
+	/// is due to be forgotten, and nothing is due before the cursor.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::try_prunes()?;
 		for (hash, entry) in Book::<T>::iter() {
 			for asset in Self::listings(&entry.order) {
 				ensure!(
@@ -36,6 +40,12 @@ impl<T: Config> Pallet<T> {
 					ensure!(Expiries::<T>::get(resting.expires).contains(&hash), "a resting request has no expiry");
 				},
 				_ => {},
+			}
+			if entry.order.kind() != OrderKind::Request {
+				ensure!(
+					OrderPrunes::<T>::get(entry.order.expires(), hash) == Some(Prune::Unlist),
+					"a published offer is not due to leave the book at its expiry"
+				);
 			}
 			ensure!(!Cancelled::<T>::contains_key(hash), "a cancelled order is still published");
 			ensure!(Self::remaining(&hash, entry.order.volume()) > 0, "a consumed order is still published");
@@ -72,6 +82,29 @@ impl<T: Config> Pallet<T> {
 				Deals::<T>::get(id).is_some_and(|deal| deal.workerpool.id == pool),
 				"a pool's deal index lists a deal of another pool or none"
 			);
+		}
+		Ok(())
+	}
+
+	/// The pruning invariants of [`Self::do_try_state`].
+	fn try_prunes() -> Result<(), TryRuntimeError> {
+		let cursor = PruneCursor::<T>::get();
+		let mut forgotten = BTreeSet::new();
+		for (block, hash, prune) in OrderPrunes::<T>::iter() {
+			ensure!(block >= cursor, "an order prune is due before the cursor");
+			match prune {
+				Prune::Forget => {
+					forgotten.insert(hash);
+				},
+				Prune::Unlist => ensure!(
+					Book::<T>::get(hash).is_some_and(|entry| entry.order.expires() == block),
+					"an unlisting is due for an order not published with that expiry"
+				),
+			}
+		}
+		let remembered = Consumed::<T>::iter_keys().chain(Cancelled::<T>::iter_keys()).chain(Presigned::<T>::iter_keys());
+		for hash in remembered {
+			ensure!(forgotten.contains(&hash), "an order's state is never forgotten");
 		}
 		Ok(())
 	}

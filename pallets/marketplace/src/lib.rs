@@ -13,7 +13,9 @@
 //! owner (the asset's owner, or the request's requester) authorises it
 //! either off chain, by signing the hash with any `MultiSignature` scheme,
 //! or on chain with [`Pallet::presign`]. `Consumed[hash]` counts the volume
-//! already matched; [`Pallet::cancel`] makes an order unusable.
+//! already matched; [`Pallet::cancel`] makes an order unusable. Every
+//! order expires at a block of its own (at most `MaxOrderLifetime` ahead);
+//! after that what the chain remembers of it is pruned ([`lifetime`]).
 //!
 //! ## Calls, by role
 //!
@@ -29,8 +31,8 @@
 //!   requester asks; the volume is split across workerpool orders; the walk
 //!   is bounded by `MaxMatchCandidates` (failed tries) and
 //!   `MaxDealsPerPublish`. A request with volume left **rests** in the book
-//!   until `RequestLifetime` has passed (its deposit is then returned, at
-//!   the start of a block), and [`Pallet::publish_offer`] matches the new
+//!   until `RequestLifetime` has passed or the request expires (its deposit
+//!   is then returned, at the start of a block), and [`Pallet::publish_offer`] matches the new
 //!   offer with the resting requests it can serve, best-paying first, under
 //!   the same bounds, charged for the walk it did (`protocol.md` §4).
 //! - **Governance**: [`Pallet::set_operating_mode`] halts new deals in an
@@ -55,6 +57,8 @@ pub use weights::WeightInfo;
 pub mod runtime_api;
 
 mod book;
+pub mod lifetime;
+pub use lifetime::{Pruned, MAX_PRUNE_SLOTS};
 mod resting;
 pub use resting::EXPIRY_SPREAD;
 mod deal;
@@ -115,7 +119,7 @@ pub mod pallet {
 	};
 
 	/// The layout of the pallet's storage; [`migrations`] moves it forward.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -188,6 +192,23 @@ pub mod pallet {
 		/// request's expiry up to `EXPIRY_SPREAD - 1` blocks later).
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
+
+		/// How far ahead of the current block an order may expire when it is
+		/// matched, presigned, published or cancelled [beyond]: what the
+		/// chain remembers of an order lives at most this long, plus
+		/// `OrderRetention`.
+		#[pallet::constant]
+		type MaxOrderLifetime: Get<u32>;
+
+		/// How many blocks after an order expires the chain still keeps its
+		/// consumed volume, cancellation and presignature, for clients to
+		/// read; then they are pruned. At least 1.
+		#[pallet::constant]
+		type OrderRetention: Get<u32>;
+
+		/// The most orders unlisted or forgotten at the start of one block.
+		#[pallet::constant]
+		type MaxPrunesPerBlock: Get<u32>;
 
 		/// The calls' weights.
 		type WeightInfo: WeightInfo;
@@ -263,6 +284,16 @@ pub mod pallet {
 	pub type Expiries<T: Config> =
 		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<OrderHash, T::MaxExpiriesPerBlock>, ValueQuery>;
 
+	/// What is due for orders at the start of a block [beyond]: published
+	/// offers leave the book at their expiry, and what the chain remembers
+	/// of an order is forgotten `OrderRetention` blocks after it.
+	#[pallet::storage]
+	pub type OrderPrunes<T: Config> = StorageDoubleMap<_, Twox64Concat, u32, Identity, OrderHash, Prune, OptionQuery>;
+
+	/// The first block of [`OrderPrunes`] not yet fully carried out.
+	#[pallet::storage]
+	pub type PruneCursor<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// Whether new deals are made.
 	#[pallet::storage]
 	pub type Mode<T: Config> = StorageValue<_, OperatingMode, ValueQuery>;
@@ -301,6 +332,9 @@ pub mod pallet {
 		/// A resting request expired: it left the book and its deposit was
 		/// returned.
 		RequestExpired { request: OrderHash },
+		/// A published offer expired: it left the book and its deposit was
+		/// returned.
+		OfferExpired { order: OrderHash },
 		/// Governance changed the operating mode.
 		OperatingModeChanged { mode: OperatingMode },
 	}
@@ -396,13 +430,20 @@ pub mod pallet {
 		TooManyResting,
 		/// Every block a request could expire at is full of expiries.
 		TooManyExpiries,
+		/// The order expired: its `expires` block has been reached.
+		OrderExpired(OrderKind),
+		/// The order expires more than `MaxOrderLifetime` blocks ahead.
+		ExpiryTooFar(OrderKind),
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Expires the requests due at this block, returning their deposits.
+		/// Expires the requests due at this block, returning their deposits,
+		/// then carries out the order prunes due ([`lifetime`]).
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			<T as Config>::WeightInfo::expire_requests(Self::expire_requests(now))
+			let expired = <T as Config>::WeightInfo::expire_requests(Self::expire_requests(now));
+			let pruned = Self::prune(now);
+			expired.saturating_add(<T as Config>::WeightInfo::prune(pruned.slots, pruned.orders))
 		}
 
 		#[cfg(feature = "try-runtime")]

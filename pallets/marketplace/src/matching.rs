@@ -33,7 +33,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Registry::category(pool_order.category).is_some(), Error::<T>::UnknownCategory);
 		ensure!(!T::Registry::is_revoked(app_order.app), Error::<T>::AppRevoked);
 
-		// Every order authorised by its owner and not cancelled.
+		// Every order live, authorised by its owner and not cancelled.
+		Self::ensure_live(OrderKind::App, app_order.expires)?;
+		if let Some(order) = dataset_order {
+			Self::ensure_live(OrderKind::Dataset, order.expires)?;
+		}
+		Self::ensure_live(OrderKind::Workerpool, pool_order.expires)?;
+		Self::ensure_live(OrderKind::Request, request_order.expires)?;
 		let app_hash = Self::order_hash(&Order::App(app_order.clone()));
 		Self::ensure_authorized(OrderKind::App, &app_hash, &Signers::of(app_asset.owner.clone()), app.signature.as_ref())?;
 		let dataset_hash = match (dataset, &dataset_asset) {
@@ -117,8 +123,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(remaining > 0, Error::<T>::OrderConsumed(kind));
 			volume = volume.min(remaining);
 		}
+		// The orders consumed for the first time, whose state must be forgotten one day.
+		let fresh = [
+			(Some(app_hash), volumes[0].1 == app_order.volume, app_order.expires),
+			(Some(pool_hash), volumes[1].1 == pool_order.volume, pool_order.expires),
+			(Some(request_hash), volumes[2].1 == request_order.volume, request_order.expires),
+			(dataset_hash, dataset_order.is_some_and(|o| volumes[3].1 == o.volume), dataset_order.map_or(0, |o| o.expires)),
+		];
 
-		Self::make_deal(DealTerms {
+		let deal = Self::make_deal(DealTerms {
 			app: DealResource { id: app_order.app, owner: app_asset.owner.clone(), price: app_order.price },
 			dataset: match (dataset_order, dataset_asset) {
 				(Some(order), Some(asset)) =>
@@ -139,7 +152,13 @@ impl<T: Config> Pallet<T> {
 			dataset_hash,
 			pool_hash,
 			request_hash,
-		})
+		})?;
+		for (hash, first, expires) in fresh {
+			if let (Some(hash), true) = (hash, first) {
+				Self::remember(hash, expires);
+			}
+		}
+		Ok(deal)
 	}
 
 	/// Fails with `error` unless `restriction`, set by `restricting_owner`,

@@ -7,7 +7,7 @@
 //! `lib.rs`, and names the step in [`Unreleased`].
 
 /// The migrations not yet released in a runtime.
-pub type Unreleased<T> = (v1::Migration<T>, v2::Migration<T>);
+pub type Unreleased<T> = (v1::Migration<T>, v2::Migration<T>, v3::Migration<T>);
 
 /// Version 1: published requests rest ([`crate::RestingRequests`],
 /// [`crate::RestingByCategory`], [`crate::Expiries`]) and are listed under
@@ -219,4 +219,102 @@ pub mod v2 {
 	/// The step from storage version 1 to 2.
 	pub type Migration<T> =
 		VersionedMigration<1, 2, RecordRequirements<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}
+
+/// Version 3: orders expire [beyond] (`expires`, [`crate::lifetime`]), and
+/// what the chain remembers of them is pruned. An order of the old layout
+/// has no expiry and its hash can never be produced again (the new field is
+/// part of what is hashed), so nothing of it can be used any more: the
+/// order book is emptied (deposits returned) with its indexes and
+/// expiries, the consumed volumes, cancellations and presignatures are
+/// dropped, and the pruning cursor starts at the upgrade's block. Deals are
+/// not touched. Owners publish and sign their orders again, with an expiry.
+pub mod v3 {
+	use crate::{
+		BalanceOf, Book, Cancelled, Config, Consumed, Expiries, OrderPrunes, OrdersByAsset, Pallet,
+		PoolOrdersByCategory, Presigned, PruneCursor, RestingByCategory, RestingRequests,
+	};
+	use alloc::vec::Vec;
+	use codec::{Decode, MaxEncodedLen};
+	use core::marker::PhantomData;
+	use ect_primitives::StorageDeposits;
+	use polkadot_sdk::{
+		frame_support::{
+			migrations::VersionedMigration,
+			storage::{PrefixIterator, StoragePrefixedMap},
+			traits::{Get, UncheckedOnRuntimeUpgrade},
+			weights::Weight,
+		},
+		frame_system,
+	};
+	#[cfg(feature = "try-runtime")]
+	use polkadot_sdk::sp_runtime::TryRuntimeError;
+
+	/// Who holds a published order's deposit, and how much, read from the
+	/// end of its stored value: a `Published` entry ends with its owner and
+	/// deposit, whose encodings have a fixed size (the runtime's 32-byte
+	/// accounts and `u128` balances), whatever the order's layout before.
+	fn holder<T: Config>(_key: &[u8], value: &[u8]) -> Result<(T::AccountId, BalanceOf<T>), codec::Error> {
+		let tail = T::AccountId::max_encoded_len().saturating_add(BalanceOf::<T>::max_encoded_len());
+		let at = value.len().checked_sub(tail).ok_or("a published order too short for its owner and deposit")?;
+		let mut rest = value.get(at..).unwrap_or_default();
+		<(T::AccountId, BalanceOf<T>)>::decode(&mut rest)
+	}
+
+	/// Empties the order book (returning deposits) and every order index,
+	/// state and prune schedule, and starts the pruning cursor.
+	pub struct ForgetUnexpiringOrders<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for ForgetUnexpiringOrders<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let prefix = Book::<T>::final_prefix().to_vec();
+			let published: Vec<(T::AccountId, BalanceOf<T>)> =
+				PrefixIterator::<_, ()>::new(prefix.clone(), prefix, holder::<T>).drain().collect();
+			for (owner, deposit) in &published {
+				let _ = T::Registry::release_deposit(owner, *deposit);
+			}
+			let mut entries = published.len() as u64;
+			let mut count = |removed: polkadot_sdk::sp_io::MultiRemovalResults| {
+				entries = entries.saturating_add(u64::from(removed.unique));
+			};
+			count(OrdersByAsset::<T>::clear(u32::MAX, None));
+			count(PoolOrdersByCategory::<T>::clear(u32::MAX, None));
+			count(RestingRequests::<T>::clear(u32::MAX, None));
+			count(RestingByCategory::<T>::clear(u32::MAX, None));
+			count(Expiries::<T>::clear(u32::MAX, None));
+			count(Consumed::<T>::clear(u32::MAX, None));
+			count(Cancelled::<T>::clear(u32::MAX, None));
+			count(Presigned::<T>::clear(u32::MAX, None));
+			count(OrderPrunes::<T>::clear(u32::MAX, None));
+			PruneCursor::<T>::put(Pallet::<T>::current_block());
+			// Per entry one read and one write; per deposit its hold read and written.
+			let deposits = published.len() as u64;
+			T::DbWeight::get()
+				.reads_writes(entries.saturating_add(deposits), entries.saturating_add(deposits).saturating_add(1))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			use codec::Encode;
+			let prefix = Book::<T>::final_prefix().to_vec();
+			let published = PrefixIterator::<_, ()>::new(prefix.clone(), prefix, holder::<T>).count() as u32;
+			Ok(published.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			use polkadot_sdk::frame_support::ensure;
+			ensure!(Book::<T>::iter_keys().next().is_none(), "the order book is not empty after the upgrade");
+			ensure!(Consumed::<T>::iter_keys().next().is_none(), "old consumed volumes remain");
+			ensure!(Cancelled::<T>::iter_keys().next().is_none(), "old cancellations remain");
+			ensure!(Presigned::<T>::iter_keys().next().is_none(), "old presignatures remain");
+			ensure!(OrdersByAsset::<T>::iter_keys().next().is_none(), "old asset listings remain");
+			ensure!(Expiries::<T>::iter_keys().next().is_none(), "old expiries remain");
+			Ok(())
+		}
+	}
+
+	/// The step from storage version 2 to 3.
+	pub type Migration<T> =
+		VersionedMigration<2, 3, ForgetUnexpiringOrders<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }

@@ -50,6 +50,9 @@ impl pallet_ect_marketplace::Config for Test {
 	type RequestLifetime = ConstU64<10>;
 	type MaxRestingPerCategory = ConstU32<4>;
 	type MaxExpiriesPerBlock = ConstU32<2>;
+	type MaxOrderLifetime = ConstU32<{ MAX_LIFETIME }>;
+	type OrderRetention = ConstU32<{ RETENTION }>;
+	type MaxPrunesPerBlock = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;
@@ -85,6 +88,13 @@ pub const START: Balance = 1_000_000;
 pub const APP_PRICE: Balance = 10;
 pub const DATASET_PRICE: Balance = 5;
 pub const POOL_PRICE: Balance = 100;
+
+/// How far ahead an order may expire, and how long after its expiry its
+/// state is kept.
+pub const MAX_LIFETIME: u32 = 1_000;
+pub const RETENTION: u32 = 5;
+/// The block the default orders expire at.
+pub const EXPIRES: u32 = 100;
 
 /// The registered assets: app 0, dataset 0, workerpool 0, category 0.
 pub const APP: u32 = 0;
@@ -135,6 +145,7 @@ pub fn app_order() -> AppOrderOf<Test> {
 		workerpool_restrict: Restriction::Anyone,
 		requester_restrict: Restriction::Anyone,
 		salt: [1; 32],
+		expires: EXPIRES,
 	}
 }
 
@@ -149,6 +160,7 @@ pub fn dataset_order() -> DatasetOrderOf<Test> {
 		workerpool_restrict: Restriction::Anyone,
 		requester_restrict: Restriction::Anyone,
 		salt: [2; 32],
+		expires: EXPIRES,
 	}
 }
 
@@ -166,6 +178,7 @@ pub fn pool_order() -> WorkerpoolOrderOf<Test> {
 		requester_restrict: Restriction::Anyone,
 		salt: [3; 32],
 		capabilities: capabilities(),
+		expires: EXPIRES,
 	}
 }
 
@@ -188,6 +201,7 @@ pub fn request_order() -> RequestOrderOf<Test> {
 		params: b"--n 7".to_vec().try_into().unwrap(),
 		salt: [4; 32],
 		requirements: Resources { memory_mib: 1024, ..Default::default() },
+		expires: EXPIRES,
 	}
 }
 

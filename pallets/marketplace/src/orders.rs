@@ -1,4 +1,5 @@
-//! Presigning and cancelling orders, and their remaining volume.
+//! Presigning and cancelling orders, and their remaining volume. Both are
+//! refused for an order that is not live ([`crate::lifetime`]).
 
 use crate::{Cancelled, Config, Consumed, Error, Event, OrderHash, OrderOf, Pallet, Presigned};
 use polkadot_sdk::frame_support::{dispatch::DispatchResult, ensure};
@@ -14,9 +15,11 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_signer(order, who)?;
 		ensure!(order.volume() > 0, Error::<T>::ZeroVolume);
 		let hash = Self::order_hash(order);
+		Self::ensure_live(order.kind(), order.expires())?;
 		ensure!(Presigned::<T>::get(hash).as_ref() != Some(who), Error::<T>::AlreadyPresigned);
 		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::OrderCancelled(order.kind()));
 		Presigned::<T>::insert(hash, who);
+		Self::remember(hash, order.expires());
 		Self::deposit_event(Event::OrderPresigned { order: hash, kind: order.kind(), owner: who.clone() });
 		Ok(())
 	}
@@ -26,8 +29,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel(who: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
 		Self::ensure_signer(order, who)?;
 		let hash = Self::order_hash(order);
+		Self::ensure_live(order.kind(), order.expires())?;
 		ensure!(!Cancelled::<T>::contains_key(hash), Error::<T>::AlreadyCancelled);
 		Cancelled::<T>::insert(hash, ());
+		Self::remember(hash, order.expires());
 		Presigned::<T>::remove(hash);
 		Self::remove_from_book(&hash)?;
 		Self::deposit_event(Event::OrderCancelled { order: hash, kind: order.kind() });

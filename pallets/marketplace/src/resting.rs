@@ -29,13 +29,16 @@ pub const EXPIRY_SPREAD: u32 = 16;
 impl<T: Config> Pallet<T> {
 	/// Rests the published request `hash`: indexes it under its category and
 	/// schedules its expiry at the first block with room from `now +
-	/// RequestLifetime` on; returns that block.
+	/// RequestLifetime` or the order's own expiry, whichever comes first, on;
+	/// returns that block.
 	pub(crate) fn rest(
 		hash: OrderHash,
 		request: &RequestOrderOf<T>,
 		price_weight: Percent,
 	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let due = frame_system::Pallet::<T>::block_number().saturating_add(T::RequestLifetime::get());
+		let due = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::RequestLifetime::get())
+			.min(request.expires.into());
 		let room = T::MaxExpiriesPerBlock::get() as usize;
 		let expires = (0..EXPIRY_SPREAD)
 			.map(|later| due.saturating_add(later.into()))

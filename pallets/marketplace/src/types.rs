@@ -48,6 +48,9 @@ pub struct AppOrder<AccountId, Balance> {
 	pub requester_restrict: Restriction<AccountId>,
 	/// Makes otherwise equal orders distinct.
 	pub salt: [u8; 32],
+	/// The block from which the order is void [beyond] (see
+	/// [`RequestOrder::expires`]).
+	pub expires: u32,
 }
 
 /// A dataset owner's offer: use `dataset` for `price` per task.
@@ -69,6 +72,9 @@ pub struct DatasetOrder<AccountId, Balance> {
 	pub requester_restrict: Restriction<AccountId>,
 	/// Makes otherwise equal orders distinct.
 	pub salt: [u8; 32],
+	/// The block from which the order is void [beyond] (see
+	/// [`RequestOrder::expires`]).
+	pub expires: u32,
 }
 
 /// A scheduler's offer: compute tasks of `category` at `trust` on its pool.
@@ -96,6 +102,9 @@ pub struct WorkerpoolOrder<AccountId, Balance> {
 	pub salt: [u8; 32],
 	/// What the pool's machines offer [beyond].
 	pub capabilities: Resources,
+	/// The block from which the order is void [beyond] (see
+	/// [`RequestOrder::expires`]).
+	pub expires: u32,
 }
 
 /// Any order; its SCALE encoding starts with the kind.
@@ -157,6 +166,16 @@ impl<AccountId, Balance, ParamsLen: Get<u32>> Order<AccountId, Balance, ParamsLe
 			Order::Dataset(_) => OrderKind::Dataset,
 			Order::Workerpool(_) => OrderKind::Workerpool,
 			Order::Request(_) => OrderKind::Request,
+		}
+	}
+
+	/// The block from which the order is void.
+	pub fn expires(&self) -> u32 {
+		match self {
+			Order::App(o) => o.expires,
+			Order::Dataset(o) => o.expires,
+			Order::Workerpool(o) => o.expires,
+			Order::Request(o) => o.expires,
 		}
 	}
 
@@ -240,4 +259,14 @@ pub struct Resting<BlockNumber> {
 	pub price_weight: Percent,
 	/// The block at whose start it expires and its deposit is returned.
 	pub expires: BlockNumber,
+}
+
+/// What is due for an order at a block of [`crate::OrderPrunes`] [beyond].
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum Prune {
+	/// The published offer expires: it leaves the book, its deposit returned.
+	Unlist,
+	/// The order expired `OrderRetention` blocks ago: its consumed volume,
+	/// cancellation and presignature are forgotten.
+	Forget,
 }

@@ -49,6 +49,8 @@ pub trait WeightInfo {
 	fn unpublish() -> Weight;
 	/// The weight of `set_operating_mode`.
 	fn set_operating_mode() -> Weight;
+	/// The weight of `prune`.
+	fn prune(s: u32, n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -320,6 +322,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(9_895_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn prune(s: u32, n: u32, ) -> Weight {
+		Weight::from_parts(3_765_000, 1_500)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 8_000).saturating_mul(n.into()))
+	}
 }
 
 /// The same figures with ParityDB's database weights, for tests and mocks.
@@ -380,5 +393,11 @@ impl WeightInfo for () {
 	fn set_operating_mode() -> Weight {
 		Weight::from_parts(9_895_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn prune(s: u32, n: u32, ) -> Weight {
+		Weight::from_parts(3_765_000, 1_500)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 8_000).saturating_mul(n.into()))
 	}
 }

@@ -58,11 +58,15 @@ pub struct RequestOrder<AccountId, Balance, ParamsLen: Get<u32>> {
 	pub salt: [u8; 32],
 	/// The minimum machine resources the tasks need [beyond].
 	pub requirements: Resources,
+	/// The block from which the order is void [beyond]: it is matched,
+	/// presigned, published or cancelled only before it, and the chain
+	/// forgets it some blocks after (`protocol.md` §4, "Order lifetime").
+	pub expires: u32,
 }
 
 impl_ignoring_length_bounds!(RequestOrder<AccountId, Balance; ParamsLen> {
 	app, app_max_price, dataset, dataset_max_price, workerpool, workerpool_max_price, requester, volume, tag,
-	category, trust, beneficiary, callback, params, salt, requirements,
+	category, trust, beneficiary, callback, params, salt, requirements, expires,
 });
 
 /// One resource of a deal, snapshotted when matched: who is paid and how much

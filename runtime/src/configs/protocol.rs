@@ -81,6 +81,11 @@ impl pallet_ect_marketplace::Config for Runtime {
 	type RequestLifetime = ConstU32<{ 7 * DAYS }>;
 	type MaxRestingPerCategory = ConstU32<256>;
 	type MaxExpiriesPerBlock = ConstU32<64>;
+	/// Orders expire at most 30 days ahead, and what the chain remembers of
+	/// them is pruned a day after they expire.
+	type MaxOrderLifetime = ConstU32<{ 30 * DAYS }>;
+	type OrderRetention = ConstU32<DAYS>;
+	type MaxPrunesPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_ect_marketplace::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ect_primitives::benchmarking::Sr25519Keys;

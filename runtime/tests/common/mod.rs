@@ -68,6 +68,11 @@ pub fn next_block() {
 	ect_runtime::System::set_block_number(ect_runtime::System::block_number().saturating_add(1));
 }
 
+/// The block the test orders expire at: valid from genesis (within the
+/// 30 days the chain allows) through every test, and later than a resting
+/// request's own lifetime (7 days) so that it leaves the book at that.
+pub const ORDER_EXPIRY: u32 = 10 * ect_runtime::DAYS;
+
 pub fn app_order(volume: u32, salt: u8) -> AppOrder<AccountId, Balance> {
 	AppOrder {
 		app: 0,
@@ -78,6 +83,7 @@ pub fn app_order(volume: u32, salt: u8) -> AppOrder<AccountId, Balance> {
 		workerpool_restrict: Restriction::Anyone,
 		requester_restrict: Restriction::Anyone,
 		salt: [salt; 32],
+		expires: ORDER_EXPIRY,
 	}
 }
 
@@ -91,6 +97,7 @@ pub fn dataset_order(volume: u32, salt: u8) -> DatasetOrder<AccountId, Balance> 
 		workerpool_restrict: Restriction::Anyone,
 		requester_restrict: Restriction::Anyone,
 		salt: [salt; 32],
+		expires: ORDER_EXPIRY,
 	}
 }
 
@@ -107,6 +114,7 @@ pub fn pool_order(volume: u32, salt: u8) -> WorkerpoolOrder<AccountId, Balance> 
 		requester_restrict: Restriction::Anyone,
 		salt: [salt; 32],
 		capabilities: Resources { cpu_cores: 4, memory_mib: 8_192, ..Default::default() },
+		expires: ORDER_EXPIRY,
 	}
 }
 
@@ -128,6 +136,7 @@ pub fn request_order(volume: u32, salt: u8) -> pallet_ect_marketplace::RequestOr
 		params: b"--seed 42".to_vec().try_into().unwrap(),
 		salt: [salt; 32],
 		requirements: Resources { memory_mib: 1_024, ..Default::default() },
+		expires: ORDER_EXPIRY,
 	}
 }
 

@@ -156,9 +156,16 @@ pub async fn sudo(alice: &Sender, call: impl Into<RuntimeCall>) -> Result<()> {
 	Ok(())
 }
 
+/// The expiry of the orders the tests publish:
+/// [`ORDER_LIFETIME`](ect_client::offers::ORDER_LIFETIME) blocks after the
+/// best block.
+pub async fn expiry(sender: &Sender) -> Result<u32> {
+	Ok(ect_client::reads::expiry_in(sender.rpc(), ect_client::offers::ORDER_LIFETIME).await?)
+}
+
 /// Publishes an app offer (and a dataset offer, if any) at `price` each.
 pub async fn offer_app(sender: &Sender, app: u32, price: Balance) -> Result<()> {
-	let order = ect_client::offers::app(app, price, 1_000, [app as u8; 32]);
+	let order = ect_client::offers::app(app, price, 1_000, [app as u8; 32], expiry(sender).await?);
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::App(order) }).await?;
 	Ok(())
 }
@@ -174,6 +181,7 @@ pub async fn offer_dataset(sender: &Sender, dataset: u32, price: Balance) -> Res
 		workerpool_restrict: Restriction::Anyone,
 		requester_restrict: Restriction::Anyone,
 		salt: [dataset as u8; 32],
+		expires: expiry(sender).await?,
 	};
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Dataset(order) }).await?;
 	Ok(())
@@ -181,7 +189,7 @@ pub async fn offer_dataset(sender: &Sender, dataset: u32, price: Balance) -> Res
 
 /// Publishes a workerpool offer on `category` up to `trust` at `price`.
 pub async fn offer_pool(sender: &Sender, pool: u32, category: u32, trust: u32, price: Balance) -> Result<()> {
-	let order = ect_client::offers::workerpool(pool, category, trust, price, 1_000, [category as u8; 32]);
+	let order = ect_client::offers::workerpool(pool, category, trust, price, 1_000, [category as u8; 32], expiry(sender).await?);
 	send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::Workerpool(order) }).await?;
 	Ok(())
 }
@@ -226,6 +234,7 @@ pub async fn request(sender: &Sender, request: &Request) -> Result<(H256, Vec<H2
 		params: bounded(request.params.as_bytes()),
 		salt: [request.salt; 32],
 		requirements: Resources::default(),
+		expires: expiry(sender).await?,
 	};
 	let events =
 		send(sender, pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight: Percent::one() }).await?;

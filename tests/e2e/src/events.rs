@@ -11,9 +11,7 @@ use pallet_ect_escrow::Pot;
 use polkadot_sdk::sp_core::H256;
 
 /// The best block's number.
-pub async fn best_number(rpc: &Rpc) -> Result<u32> {
-	Ok(rpc.header(None).await?.number)
-}
+pub use ect_client::reads::best_number;
 
 /// Every event of the blocks from `from` to the best block, in order.
 pub async fn since(rpc: &Rpc, from: u32) -> Result<Vec<RuntimeEvent>> {

@@ -1,13 +1,15 @@
 //! The `ect` CLI against bad input, on a real dev node: an unknown app (in a
 //! request and in an order file), a request the account cannot pay for or
-//! with out-of-range terms (`--price-weight`, `--cpu-arch`), malformed order
-//! files, unusable keys, key and signed-order files that exist already,
-//! orders signed by someone who may not sign them, a request given to `order
-//! publish`, and `ect match` given a tampered signature, a file changed
-//! after signing, an order neither signed nor presigned, the wrong kind or a
-//! missing file; and the owners' commands given what they must refuse: a
-//! transfer of nothing, to no account, beyond the funds or below the
-//! existential deposit; an unpublish of an order not in the book; a group,
+//! with out-of-range terms (`--price-weight`, `--cpu-arch`), an order
+//! lifetime (`--expires-in`) of no block or beyond the chain's 30 days, an
+//! order file expired already, a cancel without the order's salt or expiry,
+//! malformed order files, unusable keys, key and signed-order files that
+//! exist already, orders signed by someone who may not sign them, a request
+//! given to `order publish`, and `ect match` given a tampered signature, a
+//! file changed after signing, an order neither signed nor presigned, the
+//! wrong kind or a missing file; and the owners' commands given what they
+//! must refuse: a transfer of nothing, to no account, beyond the funds or
+//! below the existential deposit; an unpublish of an order not in the book; a group,
 //! an app, a dataset or a workerpool unknown or someone else's, a member
 //! added twice or removed though absent, an app given to its owner, a pool
 //! update without a change or out of range; a bridge withdrawal to a
@@ -73,6 +75,8 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		let unknown_field = file("unknown-field.json", r#"{"kind": "app", "app": 0, "prize": "1ect", "volume": 1}"#)?;
 		let unknown_kind = file("unknown-kind.json", r#"{"kind": "car", "app": 0, "price": "1ect", "volume": 1}"#)?;
 		let bad_price = file("bad-price.json", r#"{"kind": "app", "app": 0, "price": "1.5", "volume": 1}"#)?;
+		let salt = format!("0x{}", "01".repeat(32));
+		let no_expiry = file("no-expiry.json", &format!(r#"{{"kind": "app", "app": 0, "price": "1ect", "volume": 1, "salt": "{salt}"}}"#))?;
 		let missing = work.path().join("missing.json").display().to_string();
 		let existing = file("existing.txt", "keep me")?;
 		let request_file = file(
@@ -85,6 +89,9 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		cli(&["--url", &url, "--key", "//Alice", "group", "add", &group, "//Bob"], CLI).await?.ok()?;
 		let unknown_order = format!("0x{}", "11".repeat(32));
 		let alices_offer = file("alices-app.json", &format!(r#"{{"kind": "app", "app": {app}, "price": "1ect", "volume": 1}}"#))?;
+		// Void from block 1 on: the chain is past it (assets were registered).
+		let expired_offer =
+			file("expired-app.json", &format!(r#"{{"kind": "app", "app": {app}, "price": "1ect", "volume": 1, "expires": 1}}"#))?;
 
 		// Orders signed off chain by their owners (which sends nothing), and
 		// files made from them that `ect match` must refuse.
@@ -162,6 +169,20 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			case("order file with a price without unit", &["--key", "//Alice", "order", "publish", &bad_price], 1, "invalid order file"),
 			case("missing order file", &["--key", "//Alice", "order", "publish", &missing], 1, "no such file"),
 			case("cancel of an order without its salt", &["--key", "//Alice", "order", "cancel", &unknown_offer], 1, "no salt"),
+			case("cancel of an order without its expiry", &["--key", "//Alice", "order", "cancel", &no_expiry], 1, "no expires"),
+			case("offer of an expired order file", &["--key", "//Alice", "order", "publish", &expired_offer], 1, "expired at block 1"),
+			case(
+				"offer valid for no block",
+				&["--key", "//Alice", "order", "publish", &alices_offer, "--expires-in", "0"],
+				2,
+				"an order must stay valid at least 2 blocks",
+			),
+			case(
+				"signing an offer expiring beyond 30 days",
+				&["--key", "//Alice", "order", "sign", &alices_offer, "--expires-in", "1296001"],
+				2,
+				"beyond the longest order lifetime the chain accepts",
+			),
 			case("key that is not a secret URI", &["--key", "not a key", "order", "publish", &unknown_offer], 2, "invalid key"),
 			case("key with a malformed seed", &["--key", "0x1234", "account", "balance"], 2, "invalid key"),
 			case("new key over an existing file", &["key", "generate", "--out", &existing], 1, "exists: a secret key is never overwritten"),
@@ -251,6 +272,18 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 				args: [request("//Dave", &app, "1ect"), vec!["--price-weight".into(), "101".into()]].concat(),
 				code: 2,
 				message: "101 is not in 0..=100".into(),
+			},
+			Case {
+				what: "request valid for no block",
+				args: [request("//Dave", &app, "1ect"), vec!["--expires-in".into(), "0".into()]].concat(),
+				code: 2,
+				message: "an order must stay valid at least 2 blocks".into(),
+			},
+			Case {
+				what: "request expiring beyond 30 days",
+				args: [request("//Dave", &app, "1ect"), vec!["--expires-in".into(), "1296001".into()]].concat(),
+				code: 2,
+				message: "beyond the longest order lifetime the chain accepts".into(),
 			},
 			Case {
 				what: "request of an unknown processor architecture",

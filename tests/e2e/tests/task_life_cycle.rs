@@ -90,7 +90,9 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 		// contribution certifies them (spot_checks.rs covers the draw).
 		submit(&rpc, &chain, &charlie, pallet_ect_poco::Call::<Runtime>::set_spot_check_rate { pool: 0, per_million: 0 }).await?;
 
-		// The offers, then Dave's request, matched at once by the order book.
+		// The offers, then Dave's request, matched at once by the order book;
+		// all valid for the client's default lifetime.
+		let expires = ect_client::reads::expiry_in(&rpc, ect_client::offers::ORDER_LIFETIME).await?;
 		let app_order = AppOrder {
 			app: 0,
 			price: APP_PRICE,
@@ -100,6 +102,7 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 			workerpool_restrict: Restriction::Anyone,
 			requester_restrict: Restriction::Anyone,
 			salt: [1; 32],
+			expires,
 		};
 		submit(&rpc, &chain, &alice, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order: Order::App(app_order) }).await?;
 		let pool_order = WorkerpoolOrder {
@@ -114,6 +117,7 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 			requester_restrict: Restriction::Anyone,
 			salt: [1; 32],
 			capabilities: Resources::default(),
+			expires,
 		};
 		submit(&rpc, &chain, &charlie, pallet_ect_marketplace::Call::<Runtime>::publish_offer {
 			order: Order::Workerpool(pool_order),
@@ -136,6 +140,7 @@ async fn a_task_is_matched_computed_certified_and_paid_on_a_dev_node() -> Result
 			params: bounded("--input hello"),
 			salt: [1; 32],
 			requirements: Resources::default(),
+			expires,
 		};
 		let request_hash: H256 =
 			state_call(&rpc, "MarketplaceApi_order_hash", Order::<AccountId, Balance, _>::Request(request.clone())).await?;

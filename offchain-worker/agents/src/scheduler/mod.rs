@@ -16,7 +16,7 @@
 //!   deal with one, carried in clear and checked against the digest);
 //! - reopens tasks whose consensus group did not reveal in time;
 //! - keeps the workerpool order its policy describes in the book, renewing
-//!   it when spent ([`offers`], [`policy`]);
+//!   it when spent or a day before it expires ([`offers`], [`policy`]);
 //! - reports every open task about to pass its final deadline, and claims
 //!   those past it so that their requesters are refunded ([`deadlines`]).
 //!

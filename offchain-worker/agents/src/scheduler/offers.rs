@@ -1,9 +1,22 @@
 //! Keeping the pool's workerpool order in the book, as the policy says
 //! ([`super::policy::OfferPolicy`]): published at start, renewed (a new salt)
 //! when the last one is spent or withdrawn, replaced when the terms change.
+//!
+//! Every order it publishes expires [`ORDER_LIFETIME`] blocks (7 days) after
+//! the best block. When less than [`RENEW_MARGIN`] (a day) is left before
+//! the order in the book expires, it is renewed the same way as when the
+//! terms change: the old one is unpublished (its deposit returned) and a
+//! fresh one published, so that the pool's offer never lapses. An order
+//! found already expired is not unpublished (the chain takes it out of the
+//! book by itself).
 
 use codec::Encode;
-use ect_client::{reads, runtime::RuntimeEvent, Sender, TxStage};
+use ect_client::{
+	offers::ORDER_LIFETIME,
+	reads,
+	runtime::{RuntimeEvent, DAYS},
+	Sender, TxStage,
+};
 use pallet_ect_marketplace::Order;
 use polkadot_sdk::sp_io::hashing::blake2_256;
 
@@ -18,10 +31,20 @@ use ect_client::metrics::Kind;
 pub const OFFERS_TOTAL: &str = "ect_scheduler_offers_published_total";
 /// What is left of the volume of the order in the book.
 pub const OFFER_REMAINING: &str = "ect_scheduler_offer_remaining";
+/// How many blocks before its expiry the order in the book is renewed: a
+/// day.
+pub const RENEW_MARGIN: u32 = DAYS;
 
-/// `0x` SCALE of the order the policy describes, with a zero salt.
+/// `0x` SCALE of the order the policy describes, with a zero salt and a
+/// zero expiry: what stays the same from one renewal to the next.
 fn terms(policy: &OfferPolicy, pool: u32) -> String {
-	format!("0x{}", hex::encode(policy.order(pool, [0; 32]).encode()))
+	format!("0x{}", hex::encode(policy.order(pool, [0; 32], 0).encode()))
+}
+
+/// Whether an order that expires at block `expires` is due for renewal at
+/// block `best`: less than [`RENEW_MARGIN`] blocks are left.
+fn expiring(expires: u32, best: u32) -> bool {
+	expires <= best.saturating_add(RENEW_MARGIN)
 }
 
 /// The salt of the `n`-th order of `pool`, published at chain time `now_ms`:
@@ -42,20 +65,28 @@ pub(super) async fn keep_offered(shared: &Shared, sender: &Sender, pool: u32, po
 	};
 	if let Some(last) = &last {
 		if let Some(entry) = reads::published(rpc, last.hash).await? {
-			if last.terms == wanted {
+			let (expires, best) = (entry.order.expires(), reads::best_number(rpc).await?);
+			if last.terms == wanted && !expiring(expires, best) {
 				let remaining = entry.order.volume().saturating_sub(reads::consumed(rpc, last.hash).await?);
 				shared.metrics.set(OFFER_REMAINING, &[], Kind::Gauge, u64::from(remaining));
 				return Ok(());
 			}
-			log::info!(target: "ect-scheduler", "pool {pool}: the policy changed; withdrawing order {:?}", last.hash);
-			sender.send(pallet_ect_marketplace::Call::unpublish { order: last.hash }, TxStage::InBlock).await?;
+			if last.terms == wanted {
+				log::info!(target: "ect-scheduler", "pool {pool}: order {:?} expires at block {expires}; renewing it", last.hash);
+			} else {
+				log::info!(target: "ect-scheduler", "pool {pool}: the policy changed; withdrawing order {:?}", last.hash);
+			}
+			if expires > best {
+				sender.send(pallet_ect_marketplace::Call::unpublish { order: last.hash }, TxStage::InBlock).await?;
+			}
 		} else {
-			log::info!(target: "ect-scheduler", "pool {pool}: order {:?} is spent or withdrawn; renewing it", last.hash);
+			log::info!(target: "ect-scheduler", "pool {pool}: order {:?} is spent, withdrawn or expired; renewing it", last.hash);
 		}
 	}
 
 	let n = published_count.saturating_add(1);
-	let order = policy.order(pool, salt(pool, n, reads::now_ms(rpc).await?));
+	let expires = reads::expiry_in(rpc, ORDER_LIFETIME).await?;
+	let order = policy.order(pool, salt(pool, n, reads::now_ms(rpc).await?), expires);
 	let included =
 		sender.send(pallet_ect_marketplace::Call::publish_offer { order: Order::Workerpool(order) }, TxStage::InBlock).await?;
 	let hash = included
@@ -74,7 +105,7 @@ pub(super) async fn keep_offered(shared: &Shared, sender: &Sender, pool: u32, po
 	shared.metrics.set(OFFER_REMAINING, &[], Kind::Gauge, u64::from(policy.volume));
 	log::info!(
 		target: "ect-scheduler",
-		"pool {pool}: published order {hash:?}: {} tasks of category {} at {} plancks, trust up to {}",
+		"pool {pool}: published order {hash:?}: {} tasks of category {} at {} plancks, trust up to {}, until block {expires}",
 		policy.volume,
 		policy.category,
 		policy.price.0,
@@ -104,6 +135,14 @@ mod tests {
 		assert_eq!(terms(&policy(5), 0), terms(&policy(5), 0));
 		assert_ne!(terms(&policy(5), 0), terms(&policy(6), 0));
 		assert_ne!(terms(&policy(5), 0), terms(&policy(5), 1));
+	}
+
+	#[test]
+	fn an_order_is_renewed_once_less_than_a_day_is_left() {
+		assert!(!expiring(1_000 + RENEW_MARGIN + 1, 1_000));
+		assert!(expiring(1_000 + RENEW_MARGIN, 1_000));
+		assert!(expiring(1_000, 1_000), "expired");
+		assert!(!expiring(u32::MAX, u32::MAX - RENEW_MARGIN - 1), "no overflow");
 	}
 
 	#[test]

@@ -12,15 +12,16 @@
 //!
 //! `pool` is optional when `--pool` is given. With an `offer`, the scheduler
 //! keeps one workerpool order of these terms in the order book: it publishes
-//! one at start, a fresh one (new salt) each time the last is spent or
-//! withdrawn, and replaces it when the file's terms change. `price` is in
-//! plancks (a JSON number or, above 2^53, a string); `trust` defaults to
-//! 1 000, `capabilities` to none promised. Every open task whose final
-//! deadline is less than `deadline_margin_secs` away (default 600) is
-//! reported in the log and the `ect_scheduler_tasks_at_risk` gauge. With
-//! `spot_check_per_million`, the scheduler sets its pool's spot-check rate
-//! on chain (`pallet_ect_poco::spot_check`) to it at start; without, the
-//! pool keeps the rate it has (the runtime's default until one is set).
+//! one at start, a fresh one (new salt) each time the last is spent,
+//! withdrawn or about to expire (each lives 7 days, renewed a day before;
+//! see [`super::offers`]), and replaces it when the file's terms change.
+//! `price` is in plancks (a JSON number or, above 2^53, a string); `trust`
+//! defaults to 1 000, `capabilities` to none promised. Every open task
+//! whose final deadline is less than `deadline_margin_secs` away (default
+//! 600) is reported in the log and the `ect_scheduler_tasks_at_risk` gauge.
+//! With `spot_check_per_million`, the scheduler sets its pool's spot-check
+//! rate on chain (`pallet_ect_poco::spot_check`) to it at start; without,
+//! the pool keeps the rate it has (the runtime's default until one is set).
 
 use std::path::{Path, PathBuf};
 
@@ -216,9 +217,11 @@ impl Policy {
 }
 
 impl OfferPolicy {
-	/// The workerpool order of these terms for `pool`, with `salt`.
-	pub fn order(&self, pool: u32, salt: [u8; 32]) -> WorkerpoolOrder<AccountId, Balance> {
-		let mut order = ect_client::offers::workerpool(pool, self.category, self.trust, self.price.0, self.volume, salt);
+	/// The workerpool order of these terms for `pool`, with `salt`, void
+	/// from block `expires` on.
+	pub fn order(&self, pool: u32, salt: [u8; 32], expires: u32) -> WorkerpoolOrder<AccountId, Balance> {
+		let mut order =
+			ect_client::offers::workerpool(pool, self.category, self.trust, self.price.0, self.volume, salt, expires);
 		order.capabilities = self.capabilities.into();
 		order
 	}
@@ -249,8 +252,8 @@ mod tests {
 		assert_eq!(policy.deadline_margin_secs, DEFAULT_DEADLINE_MARGIN_SECS);
 		let offer = policy.offer.unwrap();
 		assert_eq!((offer.price.0, offer.volume, offer.trust), (123_456_789_012_345_678_901, 5, 1_000));
-		let order = offer.order(3, [7; 32]);
-		assert_eq!((order.workerpool, order.category, order.salt), (3, 1, [7; 32]));
+		let order = offer.order(3, [7; 32], 1_000);
+		assert_eq!((order.workerpool, order.category, order.salt, order.expires), (3, 1, [7; 32], 1_000));
 		assert_eq!((order.capabilities.cpu_cores, order.capabilities.cpu_arch), (4, CpuArch::Aarch64));
 	}
 

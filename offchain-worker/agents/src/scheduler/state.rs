@@ -42,8 +42,8 @@ pub struct SchedulerState {
 pub struct OfferRecord {
 	/// Its hash.
 	pub hash: H256,
-	/// Its terms: `0x` SCALE of the order with a zero salt, to tell whether
-	/// the policy changed.
+	/// Its terms: `0x` SCALE of the order with a zero salt and a zero
+	/// expiry, to tell whether the policy changed.
 	pub terms: String,
 }
 

@@ -5,13 +5,14 @@
 //! signature, which stands for an order its owner presigned or published on
 //! chain.
 //!
-//! Every file is read and checked before connecting (kind, salt, fields).
-//! Then, still before anything is sent, each order is checked against the
-//! chain: its hash is the one the file was signed for, its signature
-//! verifies against who may sign it (the asset's owner or its pool's
-//! operator, the requester), or without a signature it is presigned or
-//! published, and it is not cancelled. Prints the deal and its task ids, as
-//! `ect request` does.
+//! Every file is read and checked before connecting (kind, salt, expiry,
+//! fields). Then, still before anything is sent, each order is checked
+//! against the chain: it has not expired (nor expires too far ahead), its
+//! hash is the one the file was signed for, its signature verifies against
+//! who may sign it (the asset's owner or its pool's operator, the
+//! requester), or without a signature it is presigned or published, and it
+//! is not cancelled. Prints the deal and its task ids, as `ect request`
+//! does.
 
 use std::path::{Path, PathBuf};
 
@@ -34,7 +35,7 @@ use crate::{
 	error::{CliError, Result},
 	globals::Globals,
 	output::{self, Record},
-	signed_order::{load, signed_by, Loaded, MissingSalt},
+	signed_order::{load, signed_by, Loaded},
 };
 
 /// The four order files.
@@ -74,7 +75,7 @@ impl<O> Part<O> {
 	/// Reads the file at `path`, which must hold an order of `kind`, the kind
 	/// `flag` takes; `pick` takes that order out of any order.
 	fn read(path: &Path, flag: &str, kind: &'static str, pick: fn(OrderOf<Runtime>) -> Option<O>) -> Result<Self> {
-		let Loaded { signed, order } = load(path, MissingSalt::Refuse, None)?;
+		let Loaded { signed, order } = load(path, None)?;
 		let wrong = || {
 			let held = signed.file.kind();
 			CliError::failure(format!("{flag} takes {} order: {} holds {} order", with_article(kind), path.display(), with_article(held)))
@@ -89,13 +90,15 @@ impl<O> Part<O> {
 		})
 	}
 
-	/// Refuses the order, before anything is sent, if the chain would: its
-	/// file was signed for another order, its signature does not verify
-	/// against who may sign it, it has no signature and was neither
-	/// presigned nor published, or it was cancelled.
+	/// Refuses the order, before anything is sent, if the chain would: it
+	/// expired (or expires too far ahead), its file was signed for another
+	/// order, its signature does not verify against who may sign it, it has
+	/// no signature and was neither presigned nor published, or it was
+	/// cancelled.
 	async fn check(&self, rpc: &Rpc) -> Result<()> {
-		let hash = chain::order_hash(rpc, &self.order).await?;
 		let (kind, file) = (self.kind, self.path.display());
+		chain::check_expiry(rpc, self.order.expires(), &format!("the {kind} order in {file}")).await?;
+		let hash = chain::order_hash(rpc, &self.order).await?;
 		if self.signed_hash.is_some_and(|signed| signed != hash) {
 			return Err(CliError::failure(format!(
 				"the {kind} order in {file} is not the order that was signed: its order_hash is another order's (was \

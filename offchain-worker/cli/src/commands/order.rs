@@ -1,7 +1,9 @@
 //! `ect order`: orders and the on-chain order book. Publish, cancel,
 //! presign and sign take a JSON order file (see [`crate::order_file`]; a
 //! signed file of [`crate::signed_order`] too), parsed and checked before
-//! connecting. Signing is off chain ([`super::order_sign`]).
+//! connecting; its expiry (`--expires-in` for a new order without one) is
+//! checked against the chain before anything is sent. Signing is off chain
+//! ([`super::order_sign`]).
 
 use std::path::{Path, PathBuf};
 
@@ -15,13 +17,13 @@ use polkadot_sdk::sp_core::H256;
 
 use super::{order_sign, order_unpublish, request};
 use crate::{
-	args::{parse_hash, AssetArg},
+	args::{parse_hash, AssetArg, Lifetime},
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
 	order_file::OrderFile,
 	output::{self, Record, Val},
-	signed_order::{load, MissingSalt},
+	signed_order::{load, load_new, Loaded},
 };
 
 /// Marketplace calls.
@@ -31,17 +33,20 @@ type MarketplaceCall = pallet_ect_marketplace::Call<Runtime>;
 #[derive(Subcommand)]
 pub enum OrderCommand {
 	/// Publishes the app, dataset or workerpool order of a JSON file in the
-	/// order book (holds the order deposit). The offer fills resting
-	/// requests it can serve at once. Prints the order with its salt (keep
-	/// it to cancel the order) and the deals it made. Requests are published
-	/// by `ect request`.
+	/// order book (holds the order deposit) until it expires. The offer
+	/// fills resting requests it can serve at once. Prints the order with its
+	/// salt and expiry (keep it to cancel the order) and the deals it made.
+	/// Requests are published by `ect request`.
 	Publish {
 		/// The order file.
 		file: PathBuf,
+		/// When the order expires, if its file does not say.
+		#[command(flatten)]
+		lifetime: Lifetime,
 	},
-	/// Cancels the order of a JSON file, which must carry the salt it was
-	/// published, presigned or signed with; a published order leaves the
-	/// book, and no deal can use the order any more.
+	/// Cancels the order of a JSON file, which must carry the salt and the
+	/// expiry it was published, presigned or signed with; a published order
+	/// leaves the book, and no deal can use the order any more.
 	Cancel {
 		/// The order file.
 		file: PathBuf,
@@ -49,18 +54,22 @@ pub enum OrderCommand {
 	/// Presigns the order of a JSON file on chain (any kind; a request's
 	/// requester is `--key`'s account unless the file names one): `ect
 	/// match` may then use the file without a signature. Prints the order
-	/// hash and the order with its salt (keep it: it is the order).
+	/// hash and the order with its salt and expiry (keep it: it is the
+	/// order).
 	Presign {
 		/// The order file.
 		file: PathBuf,
+		/// When the order expires, if its file does not say.
+		#[command(flatten)]
+		lifetime: Lifetime,
 	},
 	/// Signs the order of a JSON file off chain with `--key`, which must be
 	/// its owner (the asset's owner or a workerpool's operator; a request's
 	/// requester, `--key`'s account unless the file names one). Gives it a
-	/// fresh salt if it has none and prints (or writes to `--out`) the signed
-	/// order for `ect match`: the file with its salt, `order_hash` and
-	/// `signature`. Reads the chain (the order hash, the owner); sends
-	/// nothing.
+	/// fresh salt and an expiry (`--expires-in`) if it has none and prints
+	/// (or writes to `--out`) the signed order for `ect match`: the file with
+	/// its salt, `expires`, `order_hash` and `signature`. Reads the chain
+	/// (the best block, the order hash, the owner); sends nothing.
 	Sign(order_sign::SignArgs),
 	/// Takes an order `--key`'s account published out of the order book
 	/// and releases its deposit; unlike `cancel`, the order stays valid (it
@@ -81,9 +90,9 @@ pub enum OrderCommand {
 /// Runs an order command.
 pub async fn run(globals: &Globals, command: OrderCommand) -> Result<()> {
 	match command {
-		OrderCommand::Publish { file } => publish(globals, &file).await,
+		OrderCommand::Publish { file, lifetime } => publish(globals, &file, lifetime).await,
 		OrderCommand::Cancel { file } => cancel(globals, &file).await,
-		OrderCommand::Presign { file } => presign(globals, &file).await,
+		OrderCommand::Presign { file, lifetime } => presign(globals, &file, lifetime).await,
 		OrderCommand::Sign(args) => order_sign::run(globals, args).await,
 		OrderCommand::Unpublish { hash } => order_unpublish::run(globals, hash).await,
 		OrderCommand::List { asset } => list(globals, asset).await,
@@ -91,11 +100,10 @@ pub async fn run(globals: &Globals, command: OrderCommand) -> Result<()> {
 }
 
 /// `ect order publish`.
-async fn publish(globals: &Globals, path: &Path) -> Result<()> {
+async fn publish(globals: &Globals, path: &Path, lifetime: Lifetime) -> Result<()> {
 	let account = globals.signer()?.account();
-	let loaded = load(path, MissingSalt::Fresh, Some(&account))?;
-	let (file, order) = (loaded.signed.file, loaded.order);
-	if let OrderFile::Request(_) = file {
+	let draft = load_new(path, Some(&account))?;
+	if let OrderFile::Request(_) = draft.file() {
 		return Err(CliError::failure(format!(
 			"{} is a request: `ect order publish` publishes offers; requests go through `ect request` (or `ect order \
 			 sign` and `ect match`)",
@@ -103,6 +111,8 @@ async fn publish(globals: &Globals, path: &Path) -> Result<()> {
 		)));
 	}
 	let sender = globals.connect().await?;
+	let Loaded { signed, order } = draft.expire(sender.rpc(), lifetime.blocks).await?;
+	let file = signed.file;
 	check_asset(sender.rpc(), &order).await?;
 	let included = sender.send(MarketplaceCall::publish_offer { order }, TxStage::InBlock).await?;
 	let hash = chain::event(&included, "Marketplace.OrderPublished", |event| match event {
@@ -129,9 +139,10 @@ async fn check_asset(rpc: &ect_client::Rpc, order: &OrderOf<Runtime>) -> Result<
 /// `ect order cancel`.
 async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
 	let account = globals.signer()?.account();
-	let loaded = load(path, MissingSalt::Refuse, Some(&account))?;
+	let loaded = load(path, Some(&account))?;
 	let (file, order) = (loaded.signed.file, loaded.order);
 	let sender = globals.connect().await?;
+	chain::check_expiry(sender.rpc(), order.expires(), &format!("the order in {}", path.display())).await?;
 	let included = sender.send(MarketplaceCall::cancel { order }, TxStage::InBlock).await?;
 	let hash = chain::event(&included, "Marketplace.OrderCancelled", |event| match event {
 		RuntimeEvent::Marketplace(MarketplaceEvent::OrderCancelled { order, .. }) => Some(*order),
@@ -142,11 +153,12 @@ async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
 }
 
 /// `ect order presign`.
-async fn presign(globals: &Globals, path: &Path) -> Result<()> {
+async fn presign(globals: &Globals, path: &Path, lifetime: Lifetime) -> Result<()> {
 	let account = globals.signer()?.account();
-	let loaded = load(path, MissingSalt::Fresh, Some(&account))?;
-	let (file, order) = (loaded.signed.file, loaded.order);
+	let draft = load_new(path, Some(&account))?;
 	let sender = globals.connect().await?;
+	let Loaded { signed, order } = draft.expire(sender.rpc(), lifetime.blocks).await?;
+	let file = signed.file;
 	check_asset(sender.rpc(), &order).await?;
 	let included = sender.send(MarketplaceCall::presign { order }, TxStage::InBlock).await?;
 	let hash = chain::event(&included, "Marketplace.OrderPresigned", |event| match event {
@@ -158,13 +170,14 @@ async fn presign(globals: &Globals, path: &Path) -> Result<()> {
 }
 
 /// An order that was published, cancelled or presigned: its hash, and its
-/// file with the salt.
+/// file with the salt and the expiry.
 fn order_record(hash: &H256, file: &OrderFile, block: &H256) -> Record {
 	let json = file.to_json();
 	Record::new()
 		.put("order_hash", output::hash(hash))
 		.put("kind", output::text(file.kind()))
 		.put("salt", output::optional(file.salt().as_ref(), output::hash))
+		.put("expires", output::optional(file.expires(), output::number))
 		.put("order", Val::new(json.to_string(), json))
 		.put("block", output::hash(block))
 }
@@ -180,13 +193,15 @@ async fn list(globals: &Globals, asset: AssetArg) -> Result<()> {
 	Ok(())
 }
 
-/// An open order: its hash, kind, volumes, and the terms of its kind.
+/// An open order: its hash, kind, volumes, expiry block, and the terms of
+/// its kind.
 fn order_view(hash: &H256, order: &OrderOf<Runtime>, remaining: u32) -> Record {
 	let head = Record::new()
 		.put("order_hash", output::hash(hash))
 		.put("kind", output::name(&order.kind()))
 		.put("volume", output::number(order.volume()))
-		.put("remaining", output::number(remaining));
+		.put("remaining", output::number(remaining))
+		.put("expires", output::number(order.expires()));
 	match order {
 		Order::App(o) => head
 			.put("app", output::number(o.app))

@@ -1,7 +1,7 @@
 //! `ect order sign`: an order signed off chain by its owner, for `ect
 //! match` (see [`crate::signed_order`]). The key, the file and `--out` are
-//! checked first; then the chain is read (the order hash, who may sign the
-//! order) and nothing is sent.
+//! checked first; then the chain is read (the best block for the order's
+//! expiry, the order hash, who may sign the order) and nothing is sent.
 
 use std::path::PathBuf;
 
@@ -10,11 +10,12 @@ use ect_client::runtime::AccountId;
 use polkadot_sdk::sp_core::crypto::Ss58Codec;
 
 use crate::{
-	args, chain,
+	args::{self, Lifetime},
+	chain,
 	error::{CliError, Result},
 	globals::Globals,
 	output::{self, Record, Val},
-	signed_order::{self, load, Loaded, MissingSalt},
+	signed_order::{self, load_new, Loaded},
 };
 
 /// What `ect order sign` reads and writes.
@@ -26,6 +27,9 @@ pub struct SignArgs {
 	/// overwritten).
 	#[arg(long, value_name = "FILE")]
 	out: Option<PathBuf>,
+	/// When the order expires, if its file does not say.
+	#[command(flatten)]
+	lifetime: Lifetime,
 }
 
 /// What a signed order file is called in errors.
@@ -35,11 +39,12 @@ const SIGNED_ORDER: &str = "a signed order";
 pub async fn run(globals: &Globals, args: SignArgs) -> Result<()> {
 	let signer = globals.signer()?;
 	let account = signer.account();
-	let Loaded { mut signed, order } = load(&args.file, MissingSalt::Fresh, Some(&account))?;
+	let draft = load_new(&args.file, Some(&account))?;
 	if let Some(out) = &args.out {
 		args::check_new_file(out, SIGNED_ORDER)?;
 	}
 	let rpc = globals.rpc().await?;
+	let Loaded { mut signed, order } = draft.expire(&rpc, args.lifetime.blocks).await?;
 	let signers = chain::order_signers(&rpc, &order).await?;
 	if !signers.contains(&account) {
 		return Err(not_a_signer(signed.file.kind(), &account, &signers));
@@ -57,6 +62,7 @@ pub async fn run(globals: &Globals, args: SignArgs) -> Result<()> {
 		.put("kind", output::text(signed.file.kind()))
 		.put("signer", output::account(&account))
 		.put("salt", output::optional(signed.file.salt().as_ref(), output::hash))
+		.put("expires", output::optional(signed.file.expires(), output::number))
 		.put("file", output::optional(args.out.as_ref(), |out| output::text(out.display())))
 		.put("order", Val::new(json.to_string(), json));
 	globals.printer().print(&record);

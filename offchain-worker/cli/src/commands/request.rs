@@ -2,12 +2,15 @@
 //! account, which the order book matches at once with the cheapest
 //! published offers (`publish_request`), and prints the deals and their
 //! tasks. Unmatched volume rests in the book until offers published later
-//! fill it or it expires (`resting_until_block`). `--price-weight` weighs
-//! price against workerpool reputation in that choice; the requirements
-//! flags (`--cpu-cores` …) are the least a pool's machines must offer.
+//! fill it or it expires (`resting_until_block`: the request's own expiry,
+//! `--expires-in` blocks from the best block, or the chain's resting
+//! lifetime if sooner). `--price-weight` weighs price against workerpool
+//! reputation in that choice; the requirements flags (`--cpu-cores` …) are
+//! the least a pool's machines must offer.
 
 use clap::Args;
 use ect_client::{
+	reads,
 	runtime::{AccountId, Balance, Runtime, RuntimeEvent},
 	storage, Rpc, TxStage,
 };
@@ -16,7 +19,7 @@ use pallet_ect_registry::{AppId, CategoryId, DatasetId, WorkerpoolId};
 use polkadot_sdk::{sp_core::H256, sp_runtime::Percent};
 
 use crate::{
-	args::{self, parse_account, Amount, TagArg},
+	args::{self, parse_account, Amount, Lifetime, TagArg},
 	chain,
 	error::{CliError, Result},
 	globals::Globals,
@@ -91,6 +94,10 @@ pub struct RequestArgs {
 	#[arg(long, value_name = "PERCENT", default_value_t = 100, value_parser = clap::value_parser!(u8).range(0..=100))]
 	price_weight: u8,
 
+	/// When the request expires.
+	#[command(flatten)]
+	lifetime: Lifetime,
+
 	/// The least the machines must offer: only workerpool orders whose
 	/// capabilities meet every one match (0 / any: no requirement).
 	#[command(flatten, next_help_heading = "Requirements")]
@@ -128,6 +135,7 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 	let requester = sender.account();
 	check_assets(sender.rpc(), &terms).await?;
 	check_funds(sender.rpc(), &requester, max_cost).await?;
+	let expires = reads::expiry_in(sender.rpc(), terms.lifetime.blocks).await?;
 
 	let order = RequestOrderOf::<Runtime> {
 		app: terms.app,
@@ -146,6 +154,7 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 		params,
 		salt: args::fresh_salt().0,
 		requirements: terms.requirements.into(),
+		expires,
 	};
 	let price_weight = Percent::from_percent(terms.price_weight);
 	let call = pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight };
@@ -166,6 +175,7 @@ pub async fn run(globals: &Globals, terms: RequestArgs) -> Result<()> {
 		.put("requester", output::account(&requester))
 		.put("max_cost", output::amount(max_cost))
 		.put("unmatched_volume", output::number(remaining))
+		.put("expires", output::number(expires))
 		.put("resting_until_block", output::optional(resting.first(), |block| output::number(*block)))
 		.records("deals", deals.iter().map(deal_view).collect())
 		.put("block", output::hash(&included.block));

@@ -377,3 +377,24 @@ fn a_requester_who_cannot_pay_and_a_scheduler_who_cannot_stake_are_refused() {
 		Orders::new().refused(Error::SchedulerCannotStake);
 	});
 }
+
+#[test]
+fn an_expired_order_and_one_expiring_too_far_ahead_of_each_kind_are_refused() {
+	let now = 1u32;
+	refuse(|o| o.app.expires = now, Error::<Test>::OrderExpired(OrderKind::App));
+	refuse(|o| o.dataset.as_mut().unwrap().expires = now, Error::<Test>::OrderExpired(OrderKind::Dataset));
+	refuse(|o| o.pool.expires = 0, Error::<Test>::OrderExpired(OrderKind::Workerpool));
+	refuse(|o| o.request.expires = now, Error::<Test>::OrderExpired(OrderKind::Request));
+	let far = now + MAX_LIFETIME + 1;
+	refuse(|o| o.app.expires = far, Error::<Test>::ExpiryTooFar(OrderKind::App));
+	refuse(|o| o.dataset.as_mut().unwrap().expires = far, Error::<Test>::ExpiryTooFar(OrderKind::Dataset));
+	refuse(|o| o.pool.expires = far, Error::<Test>::ExpiryTooFar(OrderKind::Workerpool));
+	refuse(|o| o.request.expires = far, Error::<Test>::ExpiryTooFar(OrderKind::Request));
+	// The furthest allowed expiry and the next block both work.
+	run(|| {
+		let mut orders = Orders::new();
+		orders.app.expires = now + MAX_LIFETIME;
+		orders.request.expires = now + 1;
+		assert_ok!(orders.submit());
+	});
+}

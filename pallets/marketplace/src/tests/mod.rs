@@ -5,7 +5,9 @@ mod api;
 mod book;
 mod match_orders;
 mod migration;
+mod lifetime;
 mod migration_v2;
+mod migration_v3;
 mod operator;
 mod orders;
 mod properties;
@@ -45,4 +47,35 @@ fn run_to_block(n: u64) {
 		System::set_block_number(next);
 		Marketplace::on_initialize(next);
 	}
+}
+
+/// Matches the default orders, signed, into the first deal.
+fn match_default_orders() {
+	polkadot_sdk::frame_support::assert_ok!(Marketplace::match_orders(
+		RuntimeOrigin::signed(stranger()),
+		signed_app(app_order()),
+		Some(signed_dataset(dataset_order())),
+		signed_pool(pool_order()),
+		signed_request(request_order()),
+	));
+}
+
+/// How many entries each order-state map and order-book index holds:
+/// `Consumed`, `Cancelled`, `Presigned`, `OrderPrunes`, `Book`,
+/// `OrdersByAsset`, `PoolOrdersByCategory`, `RestingRequests`,
+/// `RestingByCategory`, `Expiries`.
+fn order_state_sizes() -> [usize; 10] {
+	use crate::*;
+	[
+		Consumed::<Test>::iter_keys().count(),
+		Cancelled::<Test>::iter_keys().count(),
+		Presigned::<Test>::iter_keys().count(),
+		OrderPrunes::<Test>::iter_keys().count(),
+		Book::<Test>::iter_keys().count(),
+		OrdersByAsset::<Test>::iter_keys().count(),
+		PoolOrdersByCategory::<Test>::iter_keys().count(),
+		RestingRequests::<Test>::iter_keys().count(),
+		RestingByCategory::<Test>::iter_keys().count(),
+		Expiries::<Test>::iter_keys().count(),
+	]
 }
