@@ -105,13 +105,23 @@ pub async fn order_signers(rpc: &Rpc, order: &OrderOf<Runtime>) -> Result<Vec<Ac
 	})
 }
 
+/// How far ahead an order may expire for the call about to be sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+	/// At most `MaxOrderLifetime` ahead: to match, presign or publish it.
+	Bounded,
+	/// Any block ahead: to cancel it (the chain lets an owner void an order
+	/// before it comes in range).
+	Unbounded,
+}
+
 /// Refuses, before anything is sent, an order expiring at block `expires`
 /// that the chain at its best block refuses (`OrderExpired`,
 /// `ExpiryTooFar`); `what` names the order in the error (`the app order in
 /// app.json`).
-pub async fn check_expiry(rpc: &Rpc, expires: u32, what: &str) -> Result<()> {
+pub async fn check_expiry(rpc: &Rpc, expires: u32, what: &str, reach: Reach) -> Result<()> {
 	let best = reads::best_number(rpc).await?;
-	match expiry_refusal(expires, best) {
+	match expiry_refusal(expires, best, reach) {
 		Some(why) => Err(CliError::failure(format!("{what} {why}"))),
 		None => Ok(()),
 	}
@@ -121,7 +131,7 @@ pub async fn check_expiry(rpc: &Rpc, expires: u32, what: &str) -> Result<()> {
 /// `expires`, if it does: it is void from that block on (and a
 /// transaction sent now lands in the next block at the earliest), and may
 /// expire at most [`max_order_lifetime`] blocks ahead.
-fn expiry_refusal(expires: u32, best: u32) -> Option<String> {
+fn expiry_refusal(expires: u32, best: u32, reach: Reach) -> Option<String> {
 	if expires <= best {
 		return Some(format!(
 			"expired at block {expires} (the chain is at block {best}): it can no longer be published, presigned, \
@@ -134,7 +144,7 @@ fn expiry_refusal(expires: u32, best: u32) -> Option<String> {
 		));
 	}
 	let (ahead, max) = (expires.saturating_sub(best), max_order_lifetime());
-	(ahead > max).then(|| {
+	(reach == Reach::Bounded && ahead > max).then(|| {
 		format!(
 			"expires at block {expires}, {ahead} blocks after the chain's block {best}: beyond the longest order \
 			 lifetime the chain accepts, {max} blocks (30 days)"
@@ -153,12 +163,14 @@ mod tests {
 
 	#[test]
 	fn an_order_is_refused_once_expired_or_when_it_expires_too_far_ahead() {
-		assert!(expiry_refusal(100, 100).expect("void at its block").contains("expired at block 100"));
-		assert!(expiry_refusal(99, 100).expect("past").contains("the chain is at block 100"));
-		assert!(expiry_refusal(101, 100).expect("void in the next block").contains("the next one"));
-		assert_eq!(expiry_refusal(102, 100), None);
-		assert_eq!(expiry_refusal(100 + max_order_lifetime(), 100), None);
-		let far = expiry_refusal(101 + max_order_lifetime(), 100).expect("too far");
+		assert!(expiry_refusal(100, 100, Reach::Bounded).expect("void at its block").contains("expired at block 100"));
+		assert!(expiry_refusal(99, 100, Reach::Bounded).expect("past").contains("the chain is at block 100"));
+		assert!(expiry_refusal(101, 100, Reach::Bounded).expect("void in the next block").contains("the next one"));
+		assert_eq!(expiry_refusal(102, 100, Reach::Bounded), None);
+		assert_eq!(expiry_refusal(100 + max_order_lifetime(), 100, Reach::Bounded), None);
+		let far = expiry_refusal(101 + max_order_lifetime(), 100, Reach::Bounded).expect("too far");
 		assert!(far.contains("beyond the longest order lifetime"), "{far}");
+		assert_eq!(expiry_refusal(101 + max_order_lifetime(), 100, Reach::Unbounded), None, "cancel reaches it");
+		assert!(expiry_refusal(100, 100, Reach::Unbounded).is_some(), "but not once expired");
 	}
 }

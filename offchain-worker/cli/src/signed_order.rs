@@ -216,7 +216,7 @@ impl Draft {
 	pub async fn expire(self, rpc: &Rpc, lifetime: u32) -> Result<Loaded> {
 		let expires = match self.signed.file.expires() {
 			Some(expires) => {
-				chain::check_expiry(rpc, expires, &format!("the order in {}", self.path.display())).await?;
+				chain::check_expiry(rpc, expires, &format!("the order in {}", self.path.display()), chain::Reach::Bounded).await?;
 				expires
 			},
 			None => reads::expiry_in(rpc, lifetime).await?,

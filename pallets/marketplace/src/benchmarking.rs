@@ -338,20 +338,34 @@ mod benchmarks {
 
 	/// The start of a block's pruning: `s` slots read (`s - 1` of them
 	/// empty), and in the last one `n` published workerpool orders that
-	/// expire and leave full indexes (leaving the book is heavier than
-	/// forgetting an order's state).
+	/// expire and leave full indexes, their pool's and their category's
+	/// (leaving the book is heavier than forgetting an order's state).
 	#[benchmark]
 	fn prune(s: Linear<1, MAX_PRUNE_SLOTS>, n: Linear<0, { T::MaxPrunesPerBlock::get() }>) {
 		let p = parties::<T>();
 		let due = Pallet::<T>::current_block().saturating_add(10);
-		let later = |i: u32| {
-			let mut order = filler_pool_order(&p, p.pool, i);
+		let later = |pool: u32, i: u32| {
+			let mut order = filler_pool_order(&p, pool, i);
 			if let Order::Workerpool(o) = &mut order {
 				o.expires = due.saturating_add(1);
 			}
 			order
 		};
-		fill_book::<T>(&p.scheduler, room::<T>(n), later);
+		// The pool's asset index and the category's index both full: the
+		// pool's own orders first, then other pools' up to the category's bound.
+		let per_pool = T::MaxOrdersPerAsset::get();
+		let in_category = T::MaxPoolOrdersPerCategory::get();
+		let own = per_pool.min(in_category).saturating_sub(n);
+		fill_book::<T>(&p.scheduler, own, |i| later(p.pool, i));
+		let mut others = in_category.saturating_sub(own).saturating_sub(n);
+		while others > 0 {
+			let pool = Registry::<T>::register_workerpool(p.scheduler.clone(), PoolPolicy::default(), Resources::default())
+				.unwrap();
+			let count = others.min(per_pool);
+			fill_book::<T>(&p.scheduler, count, |i| later(pool, i));
+			others = others.saturating_sub(count);
+		}
+		let listed = own.saturating_add(in_category.saturating_sub(own).saturating_sub(n));
 		fill_book::<T>(&p.scheduler, n, |i| {
 			let mut order = filler_pool_order(&p, p.pool, i);
 			if let Order::Workerpool(o) = &mut order {
@@ -368,7 +382,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(OrderPrunes::<T>::iter_prefix(due).count(), 0);
-		assert_eq!(Book::<T>::iter().count() as u32, room::<T>(n));
+		assert_eq!(Book::<T>::iter().count() as u32, listed);
 	}
 
 	#[benchmark]

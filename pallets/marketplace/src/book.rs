@@ -134,10 +134,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The published offers of one kind listed under `asset`, with their hashes.
+	/// Expired ones are left out: they wait to be unlisted
+	/// ([`crate::lifetime`]) and would only fail.
 	fn offers<O>(asset: AssetRef, pick: impl Fn(OrderOf<T>) -> Option<O>) -> Vec<(OrderHash, O)> {
+		let now = Self::current_block();
 		OrdersByAsset::<T>::get(asset)
 			.into_iter()
-			.filter_map(|hash| Book::<T>::get(hash).and_then(|entry| pick(entry.order)).map(|o| (hash, o)))
+			.filter_map(|hash| {
+				let entry = Book::<T>::get(hash).filter(|entry| entry.order.expires() > now)?;
+				pick(entry.order).map(|o| (hash, o))
+			})
 			.collect()
 	}
 
@@ -257,6 +263,7 @@ impl<T: Config> Pallet<T> {
 		let price_part = u128::from(price_weight.deconstruct());
 		let reputation_part = 100u128.saturating_sub(price_part);
 
+		let now = Self::current_block();
 		let mut candidates: Vec<Candidate<T>> = PoolOrdersByCategory::<T>::get(request.category)
 			.into_iter()
 			.take(T::MaxMatchCandidates::get().saturating_add(T::MaxDealsPerPublish::get()) as usize)
@@ -265,7 +272,8 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			})
 			.filter(|(_, order)| {
-				order.price <= request.workerpool_max_price &&
+				order.expires > now &&
+					order.price <= request.workerpool_max_price &&
 					order.trust >= request.trust &&
 					request.workerpool.is_none_or(|only| only == order.workerpool)
 			})

@@ -41,7 +41,8 @@ impl<T: Config> Pallet<T> {
 				},
 				_ => {},
 			}
-			if entry.order.kind() != OrderKind::Request {
+			// (An offer whose unlisting failed waits for a later slot.)
+			if entry.order.kind() != OrderKind::Request && entry.order.expires() >= PruneCursor::<T>::get() {
 				ensure!(
 					OrderPrunes::<T>::get(entry.order.expires(), hash) == Some(Prune::Unlist),
 					"a published offer is not due to leave the book at its expiry"
@@ -97,8 +98,8 @@ impl<T: Config> Pallet<T> {
 					forgotten.insert(hash);
 				},
 				Prune::Unlist => ensure!(
-					Book::<T>::get(hash).is_some_and(|entry| entry.order.expires() == block),
-					"an unlisting is due for an order not published with that expiry"
+					Book::<T>::get(hash).is_some_and(|entry| entry.order.expires() <= block),
+					"an unlisting is due for an order not published, or before its expiry"
 				),
 			}
 		}

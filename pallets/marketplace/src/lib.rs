@@ -446,6 +446,14 @@ pub mod pallet {
 			expired.saturating_add(<T as Config>::WeightInfo::prune(pruned.slots, pruned.orders))
 		}
 
+		/// `OrderRetention` must be at least 1 (an offer's unlisting at its
+		/// expiry and its state's forgetting after it are two entries of
+		/// [`OrderPrunes`]), and pruning must make progress.
+		fn integrity_test() {
+			assert!(T::OrderRetention::get() >= 1, "OrderRetention must be at least one block");
+			assert!(T::MaxPrunesPerBlock::get() >= 1, "MaxPrunesPerBlock must be at least 1");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

@@ -68,7 +68,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Cancels what [`Self::unlist_at`] scheduled, when the offer leaves the
-	/// book before it expires.
+	/// book before it expires. An unlisting that failed was rescheduled
+	/// later; it then finds the offer gone and does nothing.
 	pub(crate) fn keep_listed(hash: &OrderHash, expires: u32) {
 		OrderPrunes::<T>::remove(expires, hash);
 	}
@@ -90,11 +91,16 @@ impl<T: Config> Pallet<T> {
 				match prune {
 					Prune::Forget => Self::forget(hash),
 					Prune::Unlist => {
-						let _ = with_storage_layer(|| -> DispatchResult {
+						let unlisted = with_storage_layer(|| -> DispatchResult {
 							Self::remove_from_book(hash)?;
 							Self::deposit_event(Event::OfferExpired { order: *hash });
 							Ok(())
 						});
+						if unlisted.is_err() {
+							// Its deposit could not be released (a broken hold):
+							// tried again at the next slot, never lost.
+							OrderPrunes::<T>::insert(cursor.saturating_add(1), hash, Prune::Unlist);
+						}
 					},
 				}
 			}

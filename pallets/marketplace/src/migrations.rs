@@ -271,7 +271,9 @@ pub mod v3 {
 			let published: Vec<(T::AccountId, BalanceOf<T>)> =
 				PrefixIterator::<_, ()>::new(prefix.clone(), prefix, holder::<T>).drain().collect();
 			for (owner, deposit) in &published {
-				let _ = T::Registry::release_deposit(owner, *deposit);
+				if T::Registry::release_deposit(owner, *deposit).is_err() {
+					polkadot_sdk::frame_support::defensive!("a published order's deposit could not be released");
+				}
 			}
 			let mut entries = published.len() as u64;
 			let mut count = |removed: polkadot_sdk::sp_io::MultiRemovalResults| {
@@ -287,18 +289,11 @@ pub mod v3 {
 			count(Presigned::<T>::clear(u32::MAX, None));
 			count(OrderPrunes::<T>::clear(u32::MAX, None));
 			PruneCursor::<T>::put(Pallet::<T>::current_block());
-			// Per entry one read and one write; per deposit its hold read and written.
-			let deposits = published.len() as u64;
+			// Per entry one read and one write; per deposit its hold and its
+			// account read and written; the cursor written.
+			let deposits = (published.len() as u64).saturating_mul(2);
 			T::DbWeight::get()
 				.reads_writes(entries.saturating_add(deposits), entries.saturating_add(deposits).saturating_add(1))
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
-			use codec::Encode;
-			let prefix = Book::<T>::final_prefix().to_vec();
-			let published = PrefixIterator::<_, ()>::new(prefix.clone(), prefix, holder::<T>).count() as u32;
-			Ok(published.encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -309,7 +304,12 @@ pub mod v3 {
 			ensure!(Cancelled::<T>::iter_keys().next().is_none(), "old cancellations remain");
 			ensure!(Presigned::<T>::iter_keys().next().is_none(), "old presignatures remain");
 			ensure!(OrdersByAsset::<T>::iter_keys().next().is_none(), "old asset listings remain");
+			ensure!(PoolOrdersByCategory::<T>::iter_keys().next().is_none(), "old category listings remain");
+			ensure!(RestingRequests::<T>::iter_keys().next().is_none(), "old resting requests remain");
+			ensure!(RestingByCategory::<T>::iter_keys().next().is_none(), "old resting indexes remain");
 			ensure!(Expiries::<T>::iter_keys().next().is_none(), "old expiries remain");
+			ensure!(OrderPrunes::<T>::iter_keys().next().is_none(), "old prune entries remain");
+			ensure!(PruneCursor::<T>::get() == Pallet::<T>::current_block(), "the prune cursor is not at the upgrade");
 			Ok(())
 		}
 	}

@@ -152,7 +152,10 @@ impl<T: Config> Pallet<T> {
 				.collect(),
 			Order::Request(_) => Vec::new(),
 		};
-		requests.retain(|(hash, _)| RestingRequests::<T>::contains_key(hash));
+		// Resting and not expired (a request may rest a few blocks past its
+		// own expiry when its expiry block was full, and would only fail).
+		let now = Self::current_block();
+		requests.retain(|(hash, request)| request.expires > now && RestingRequests::<T>::contains_key(hash));
 		requests
 	}
 }

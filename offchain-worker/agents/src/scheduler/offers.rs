@@ -5,10 +5,10 @@
 //! Every order it publishes expires [`ORDER_LIFETIME`] blocks (7 days) after
 //! the best block. When less than [`RENEW_MARGIN`] (a day) is left before
 //! the order in the book expires, it is renewed the same way as when the
-//! terms change: the old one is unpublished (its deposit returned) and a
-//! fresh one published, so that the pool's offer never lapses. An order
-//! found already expired is not unpublished (the chain takes it out of the
-//! book by itself).
+//! terms change: a fresh one is published, then the old one unpublished
+//! (its deposit returned), so that the pool's offer never lapses. An order
+//! that expires at the next block is not unpublished (the chain takes it
+//! out of the book by itself), nor one found gone by then (spent).
 
 use codec::Encode;
 use ect_client::{
@@ -63,6 +63,8 @@ pub(super) async fn keep_offered(shared: &Shared, sender: &Sender, pool: u32, po
 		let state = shared.lock_state()?;
 		(state.offer.clone(), state.offers_published)
 	};
+	// The order to withdraw once its successor is published.
+	let mut withdraw = None;
 	if let Some(last) = &last {
 		if let Some(entry) = reads::published(rpc, last.hash).await? {
 			let (expires, best) = (entry.order.expires(), reads::best_number(rpc).await?);
@@ -76,8 +78,10 @@ pub(super) async fn keep_offered(shared: &Shared, sender: &Sender, pool: u32, po
 			} else {
 				log::info!(target: "ect-scheduler", "pool {pool}: the policy changed; withdrawing order {:?}", last.hash);
 			}
-			if expires > best {
-				sender.send(pallet_ect_marketplace::Call::unpublish { order: last.hash }, TxStage::InBlock).await?;
+			// One that expires at the next block, where a transaction lands
+			// at the earliest, is taken out of the book by the chain itself.
+			if expires > best.saturating_add(1) {
+				withdraw = Some(last.hash);
 			}
 		} else {
 			log::info!(target: "ect-scheduler", "pool {pool}: order {:?} is spent, withdrawn or expired; renewing it", last.hash);
@@ -103,6 +107,14 @@ pub(super) async fn keep_offered(shared: &Shared, sender: &Sender, pool: u32, po
 	})?;
 	shared.metrics.add(OFFERS_TOTAL, &[], 1);
 	shared.metrics.set(OFFER_REMAINING, &[], Kind::Gauge, u64::from(policy.volume));
+	if let Some(old) = withdraw {
+		match sender.send(pallet_ect_marketplace::Call::unpublish { order: old }, TxStage::InBlock).await {
+			Ok(_) => {},
+			// Spent or expired in the meantime: out of the book already.
+			Err(ect_client::Error::Dispatch(failure)) if failure.error == "NotPublished" => {},
+			Err(e) => return Err(e.into()),
+		}
+	}
 	log::info!(
 		target: "ect-scheduler",
 		"pool {pool}: published order {hash:?}: {} tasks of category {} at {} plancks, trust up to {}, until block {expires}",

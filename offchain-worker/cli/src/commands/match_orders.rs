@@ -97,7 +97,7 @@ impl<O> Part<O> {
 	/// cancelled.
 	async fn check(&self, rpc: &Rpc) -> Result<()> {
 		let (kind, file) = (self.kind, self.path.display());
-		chain::check_expiry(rpc, self.order.expires(), &format!("the {kind} order in {file}")).await?;
+		chain::check_expiry(rpc, self.order.expires(), &format!("the {kind} order in {file}"), chain::Reach::Bounded).await?;
 		let hash = chain::order_hash(rpc, &self.order).await?;
 		if self.signed_hash.is_some_and(|signed| signed != hash) {
 			return Err(CliError::failure(format!(

@@ -142,7 +142,8 @@ async fn cancel(globals: &Globals, path: &Path) -> Result<()> {
 	let loaded = load(path, Some(&account))?;
 	let (file, order) = (loaded.signed.file, loaded.order);
 	let sender = globals.connect().await?;
-	chain::check_expiry(sender.rpc(), order.expires(), &format!("the order in {}", path.display())).await?;
+	let what = format!("the order in {}", path.display());
+	chain::check_expiry(sender.rpc(), order.expires(), &what, chain::Reach::Unbounded).await?;
 	let included = sender.send(MarketplaceCall::cancel { order }, TxStage::InBlock).await?;
 	let hash = chain::event(&included, "Marketplace.OrderCancelled", |event| match event {
 		RuntimeEvent::Marketplace(MarketplaceEvent::OrderCancelled { order, .. }) => Some(*order),
