@@ -3,7 +3,7 @@
 //! contribution, so this is the pool's own rule, and any store that can
 //! reach a node applies it without knowing the pool.
 
-use std::{future::Future, pin::Pin};
+use std::{future::Future, pin::Pin, sync::Arc};
 
 use ect_client::{reads, runtime::AccountId, Rpc};
 use polkadot_sdk::sp_core::H256;
@@ -21,10 +21,11 @@ pub trait Authorise: Send + Sync + 'static {
 }
 
 /// The chain's answer: the worker contributed to the task. One node
-/// connection, made again when it breaks.
+/// connection, made again when it breaks, shared by concurrent checks (the
+/// lock is held to take it, not across the read).
 pub struct Contributors {
 	node_url: String,
-	rpc: Mutex<Option<Rpc>>,
+	rpc: Mutex<Option<Arc<Rpc>>>,
 }
 
 impl Contributors {
@@ -35,12 +36,14 @@ impl Contributors {
 
 	async fn check(&self, task: &H256, worker: &AccountId) -> Result<(), StoreError> {
 		let unavailable = |e: ect_client::Error| StoreError::ChainUnavailable(e.to_string());
-		let mut rpc = self.rpc.lock().await;
-		if rpc.as_ref().is_none_or(|r| !r.raw().is_connected()) {
-			*rpc = Some(Rpc::connect(&self.node_url).await.map_err(unavailable)?);
-		}
-		let Some(connection) = rpc.as_ref() else { return Err(StoreError::ChainUnavailable("no connection".into())) };
-		let contributions = reads::contributions(connection, *task).await.map_err(unavailable)?;
+		let connection = {
+			let mut rpc = self.rpc.lock().await;
+			if rpc.as_ref().is_none_or(|r| !r.raw().is_connected()) {
+				*rpc = Some(Arc::new(Rpc::connect(&self.node_url).await.map_err(unavailable)?));
+			}
+			rpc.clone().ok_or_else(|| StoreError::ChainUnavailable("no connection".into()))?
+		};
+		let contributions = reads::contributions(&connection, *task).await.map_err(unavailable)?;
 		if contributions.iter().any(|(w, _)| w == worker) {
 			Ok(())
 		} else {

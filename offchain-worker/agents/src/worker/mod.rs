@@ -38,6 +38,7 @@
 pub mod batch;
 pub mod capabilities;
 pub mod compute;
+pub mod deals;
 pub mod state;
 pub mod watch;
 
@@ -119,6 +120,8 @@ pub struct Worker {
 	capabilities: Capabilities,
 	/// Which tasks to read again at each block ([`watch`]).
 	watch: watch::Watch,
+	/// The deals of its tasks, each read once ([`deals`]).
+	deals: deals::Deals,
 }
 
 /// Why a worker cannot compute `parallel` tasks at once.
@@ -199,7 +202,19 @@ impl Worker {
 		for (outcome, count) in &state.outcomes {
 			metrics.add(TASKS_TOTAL, &[("outcome", outcome)], *count);
 		}
-		Ok(Self { config, state_file, state, fetcher, runner, bundles, sealed, metrics, capabilities, watch: watch::Watch::default() })
+		Ok(Self {
+			config,
+			state_file,
+			state,
+			fetcher,
+			runner,
+			bundles,
+			sealed,
+			metrics,
+			capabilities,
+			watch: watch::Watch::default(),
+			deals: deals::Deals::default(),
+		})
 	}
 
 	/// What it reports to its pool when it joins.
@@ -352,7 +367,7 @@ impl Worker {
 			self.save()?;
 			return Ok(None);
 		}
-		Ok(reads::deal(rpc, task.deal).await?)
+		Ok(self.deals.get(rpc, task.deal).await?)
 	}
 
 	/// Records the computation of an assigned task.
@@ -526,7 +541,7 @@ impl Worker {
 	/// refusal is final (logged with its code); an unreachable store is
 	/// tried again at the next block.
 	async fn upload(&mut self, sender: &Sender, pool: &PoolClient, task_id: H256, deal_id: H256) -> anyhow::Result<()> {
-		let Some(deal) = reads::deal(sender.rpc(), deal_id).await? else { return Ok(()) };
+		let Some(deal) = self.deals.get(sender.rpc(), deal_id).await? else { return Ok(()) };
 		// The task was computed with these params, so they parse.
 		let params = match TaskParams::parse(&deal.params) {
 			Ok(params) => params,
@@ -571,7 +586,7 @@ impl Worker {
 		deal_id: H256,
 	) -> anyhow::Result<Option<(pallet_ect_poco::ResultsOf<Runtime>, pallet_ect_poco::CallbackOf<Runtime>)>> {
 		let Some(url) = self.state.tasks.get(&task).and_then(|r| r.stored_at.clone()) else { return Ok(None) };
-		let (Some(deal), Some(plain)) = (reads::deal(sender.rpc(), deal_id).await?, self.bundles.get(&task)) else {
+		let (Some(deal), Some(plain)) = (self.deals.get(sender.rpc(), deal_id).await?, self.bundles.get(&task)) else {
 			return Ok(None);
 		};
 		let sealed = TaskParams::parse(&deal.params).ok().is_some_and(|params| params.encrypt_to.is_some());
