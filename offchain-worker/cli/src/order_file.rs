@@ -302,46 +302,45 @@ impl OrderFile {
 		}
 	}
 
+	/// The fields every kind has that make the order what it is on chain
+	/// beyond its terms: its salt and its expiry block.
+	fn identity(&self) -> (Option<H256>, Option<u32>) {
+		match self {
+			Self::App(o) => (o.salt, o.expires),
+			Self::Dataset(o) => (o.salt, o.expires),
+			Self::Workerpool(o) => (o.salt, o.expires),
+			Self::Request(o) => (o.salt, o.expires),
+		}
+	}
+
+	/// [`Self::identity`], to set.
+	fn identity_mut(&mut self) -> (&mut Option<H256>, &mut Option<u32>) {
+		match self {
+			Self::App(o) => (&mut o.salt, &mut o.expires),
+			Self::Dataset(o) => (&mut o.salt, &mut o.expires),
+			Self::Workerpool(o) => (&mut o.salt, &mut o.expires),
+			Self::Request(o) => (&mut o.salt, &mut o.expires),
+		}
+	}
+
 	/// The salt, if the file has one.
 	pub fn salt(&self) -> Option<H256> {
-		match self {
-			Self::App(o) => o.salt,
-			Self::Dataset(o) => o.salt,
-			Self::Workerpool(o) => o.salt,
-			Self::Request(o) => o.salt,
-		}
+		self.identity().0
 	}
 
 	/// Sets the salt.
 	pub fn set_salt(&mut self, salt: H256) {
-		let slot = match self {
-			Self::App(o) => &mut o.salt,
-			Self::Dataset(o) => &mut o.salt,
-			Self::Workerpool(o) => &mut o.salt,
-			Self::Request(o) => &mut o.salt,
-		};
-		*slot = Some(salt);
+		*self.identity_mut().0 = Some(salt);
 	}
 
 	/// The expiry block, if the file has one.
 	pub fn expires(&self) -> Option<u32> {
-		match self {
-			Self::App(o) => o.expires,
-			Self::Dataset(o) => o.expires,
-			Self::Workerpool(o) => o.expires,
-			Self::Request(o) => o.expires,
-		}
+		self.identity().1
 	}
 
 	/// Sets the expiry block.
 	pub fn set_expires(&mut self, block: u32) {
-		let slot = match self {
-			Self::App(o) => &mut o.expires,
-			Self::Dataset(o) => &mut o.expires,
-			Self::Workerpool(o) => &mut o.expires,
-			Self::Request(o) => &mut o.expires,
-		};
-		*slot = Some(block);
+		*self.identity_mut().1 = Some(block);
 	}
 
 	/// Names `account` (SS58) the requester of a request that names none;
