@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The throughput benchmark (a benchmark, not a timed test): runs `ect bench`
 # twice, each time on a fresh dev chain (no embedded pool): at trust 1 and at
-# trust 5 (three fresh workers must agree), with simulated workers that sign
-# and send real extrinsics. Prints each run's figures and the node's memory
+# trust 5 (three fresh workers must agree), with WORKERS of the product's
+# workers (`ect_agents::worker::Worker`, in the benchmark's process, computing
+# a fixed digest; docs/performance.md says what is not the product's). Prints each run's figures and the node's memory
 # (at its start; over the measured window, RSS and its anonymous part at the
 # window's start, peak and end, their means over its first and last minute
 # and their trend; the file-backed part; the database's size on disk at the
@@ -22,7 +23,7 @@
 #
 # Options (environment): WORKERS (3000), RATE1 (tasks/s requested at trust 1,
 # 200), RATE3 (at trust 5, 50), WARMUP (s, 180), DURATION (s, 300), GROUP
-# (tasks per worker group, 4), TRIE_CACHE_MB (64), STATE_PRUNING (blocks, 32),
+# (tasks per worker group, 8), TRIE_CACHE_MB (64), STATE_PRUNING (blocks, 32),
 # BLOCKS_PRUNING (blocks, 32; `archive-canonical` keeps every body).
 # Uses the build of run.sh/test.sh.
 set -euo pipefail
@@ -33,7 +34,7 @@ RATE1=${RATE1:-200}
 RATE3=${RATE3:-50}
 WARMUP=${WARMUP:-180}
 DURATION=${DURATION:-300}
-GROUP=${GROUP:-4}
+GROUP=${GROUP:-8}
 TRIE_CACHE_MB=${TRIE_CACHE_MB:-64}
 STATE_PRUNING=${STATE_PRUNING:-32}
 BLOCKS_PRUNING=${BLOCKS_PRUNING:-32}

@@ -67,7 +67,7 @@ impl PoolBackend for Backend {
 	}
 
 	fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
-		vec![Assignment { task: TASK, authorization: worker.to_ss58check() }]
+		vec![Assignment { task: TASK, authorization: worker.to_ss58check(), slot: None }]
 	}
 
 	fn task(&self, task: &H256) -> TaskView {

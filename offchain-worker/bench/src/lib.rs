@@ -1,62 +1,82 @@
 //! # ect-bench
 //!
 //! The throughput benchmark (`ect bench`, `scripts/bench-throughput.sh`):
-//! one process plays the requester, the scheduler and many simulated
-//! workers against a real node, with real keys, signatures and extrinsics,
-//! and measures certified tasks per second, extrinsics per second and the
-//! latency from request to certified result.
+//! one process plays the requester, the scheduler and many workers against
+//! a real node, with real keys, signatures and extrinsics, and measures
+//! certified tasks per second, extrinsics per second and the latency from
+//! request to certified result.
 //!
-//! Each block, the run reads the block's events once ([`tracker`]), then
-//! sends what they call for: a request for the tasks owed at the requested
-//! rate, and one `work_batch` per busy worker with its contributions
-//! (initializing the tasks, and certifying those one worker suffices for)
-//! and its reveals (the last of which certifies). The scheduler only signs
-//! authorizations. Transactions are signed with locally counted nonces and
-//! submitted without watching ([`submitter`]). The simulated workers do not
-//! run an app: their digest is the hash of the task id, so the figures are
-//! the chain's and the protocol's, not an app's.
+//! The workers are the product's: each is an
+//! [`ect_agents::worker::Worker`] with its own key and state file, the code
+//! `ect worker` runs, taking its steps through a [`hub::BenchLink`] that
+//! many of them share in one process (one block follower, reads made once a
+//! block, submissions without a watch each). They use the folded steps of
+//! the protocol as `ect worker` does: a trust 1 task is one
+//! `ContributeAndFinalize` item, a replicated one a contribution and a
+//! `RevealAndFinalize` per worker. Three parts are not the product's, and
+//! the report says so: the compute is a fixed digest (no app runs), uploads
+//! store nothing, and the scheduler is this process ([`tracker`]): it
+//! signs each worker's authorisations and hands them over in memory, the
+//! task left for the first contribution to initialize.
+//!
+//! Each block, the run reads the block's events once, gives the
+//! authorisations of the new deals, hands the block to every worker, and
+//! sends a request for the tasks owed at the requested rate.
 //!
 //! Latency is measured from the request's publication (the block with its
 //! deal is seen) and from its submission, to the block that certifies the
 //! task being seen.
 
+pub mod hub;
 pub mod market;
 pub mod report;
 pub mod submitter;
 pub mod tracker;
 
-use std::time::{Duration, Instant};
+use std::{
+	path::{Path, PathBuf},
+	sync::Arc,
+	time::{Duration, Instant},
+};
 
 use anyhow::{bail, Context};
+use ect_agents::{
+	pool::{to_hex, Assignment, Slot},
+	worker::{capabilities::Capabilities, compute::Compute, Link, Worker, WorkerConfig},
+};
 use ect_client::{
-	runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent, UNIT},
+	runtime::{AccountId, Header, Runtime, RuntimeCall, RuntimeEvent, UNIT},
 	storage, ChainInfo, Rpc, Signer,
 };
 use pallet_ect_marketplace::RequestOrder;
-use pallet_ect_poco::{authorization_message, result_hash, result_seal, ContributeArgsOf, WorkItemOf};
+use pallet_ect_poco::authorization_message;
 use pallet_ect_registry::{Resources, Tag};
 use polkadot_sdk::{
 	frame_support::BoundedVec,
 	sp_runtime::{MultiSignature, Percent},
 };
+use tokio::sync::{broadcast, watch};
 
+use hub::{BenchLink, Hub};
 use report::{quantile, Report};
 use submitter::{submit_all, Submitter};
-use tracker::{Tracker, Work};
+use tracker::{Assign, Tracker};
 
-/// Items per batch call (the runtime's `MaxBatch`).
-const BATCH: usize = 32;
-/// Submissions in flight at once.
-const PARALLEL: usize = 64;
-/// What each simulated worker is funded with.
+/// Node connections the workers share.
+const CONNECTIONS: usize = 4;
+/// The tip on each request: a thousandth of a unit.
+const REQUEST_TIP: u128 = UNIT / 1_000;
+/// What each worker is funded with.
 const WORKER_FUNDS: u128 = 10 * UNIT;
+/// Where the workers' uploads are addressed (nothing is stored there).
+const STORE: &str = "bench://store";
 
 /// How a run is made.
 #[derive(Clone, Debug)]
 pub struct BenchConfig {
 	/// The node's JSON-RPC/WebSocket URL.
 	pub node_url: String,
-	/// Simulated workers.
+	/// Workers.
 	pub workers: u32,
 	/// The trust of every request.
 	pub trust: u32,
@@ -98,13 +118,16 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	}
 	log::info!(target: "ect-bench", "workers funded; load: {} tasks/s at trust {} for {:?} after {:?}", config.rate, config.trust, config.duration, config.warmup);
 
-	let mut agents = Agents {
-		requester: Submitter::new(dev_key(market::REQUESTER)?),
-		scheduler: dev_key(market::SCHEDULER)?,
-		workers: worker_keys.into_iter().map(Submitter::new).collect(),
-	};
-	let mut tracker = Tracker::new(config.trust, config.group, agents.requester.account().clone(), accounts, scores);
+	// The request is tipped, so that the block builder takes it before the
+	// workers' batches: it declares the worst case of a match, which fits
+	// only at the start of a busy block.
+	let mut requester = Submitter::new(dev_key(market::REQUESTER)?).with_tip(REQUEST_TIP);
+	let scheduler = dev_key(market::SCHEDULER)?;
+	let mut tracker = Tracker::new(config.trust, config.group, requester.account().clone(), accounts, scores);
+	let workers = Workers::start(&config, &chain, market.pool, worker_keys, run_id).await?;
+	log::info!(target: "ect-bench", "{} workers running in {}", config.workers, workers.dir.display());
 	let mut heads = rpc.subscribe_new_heads().await?;
+	let mut seen: Option<u32> = None;
 
 	let start = Instant::now();
 	let window_start = start + config.warmup;
@@ -121,20 +144,48 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 			Err(_) => bail!("no new block for 30 s"),
 		};
 		let now = Instant::now();
-		let events: Vec<RuntimeEvent> = storage::events(&rpc, header.hash()).await?.into_iter().map(|r| r.event).collect();
 		let in_window = now >= window_start && now <= load_end;
-		for done in tracker.observe(&events, now) {
-			if in_window {
-				certified += 1;
+		// Blocks the subscription skipped are taken in too, in order: the
+		// workers' batches they include are settled from them.
+		let mut blocks_seen = Vec::new();
+		for number in seen.map_or(header.number, |n| n.saturating_add(1))..header.number {
+			if let Some(hash) = rpc.block_hash(number).await? {
+				blocks_seen.push(rpc.header(Some(hash)).await?);
 			}
-			if done.requested >= window_start && done.requested <= load_end {
-				latencies.push(done.certified - done.published);
-				from_submission.push(done.certified - done.requested);
+		}
+		seen = Some(header.number);
+		blocks_seen.push(header.clone());
+		for block in &blocks_seen {
+			let records = storage::events(&rpc, block.hash()).await?;
+			let events: Vec<RuntimeEvent> = records.iter().map(|r| r.event.clone()).collect();
+			for done in tracker.observe(&events, now) {
+				if in_window {
+					certified += 1;
+				}
+				if done.requested >= window_start && done.requested <= load_end {
+					latencies.push(done.certified - done.published);
+					from_submission.push(done.certified - done.requested);
+				}
+			}
+			let assigned = tracker.to_assign.len();
+			for assign in std::mem::take(&mut tracker.to_assign) {
+				workers.authorise(&scheduler, assign);
+			}
+			let settled = workers.hub.observe(block, &records).await?;
+			log::info!(
+				target: "ect-bench",
+				"block {}: {} extrinsics, {assigned} authorisations, {settled} batches settled, {} in flight, {} ms after it was seen",
+				block.number,
+				signed_extrinsics(&events),
+				tracker.in_flight(),
+				now.elapsed().as_millis()
+			);
+			if in_window {
+				blocks += 1;
+				extrinsics += signed_extrinsics(&events);
 			}
 		}
 		if in_window {
-			blocks += 1;
-			extrinsics += signed_extrinsics(&events);
 			if let Some(pid) = config.node_pid {
 				if let (Some(rss), Some(anon)) = (report::status_kib(pid, "VmRSS"), report::status_kib(pid, "RssAnon")) {
 					let at = now.saturating_duration_since(window_start);
@@ -144,7 +195,6 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 			}
 		}
 
-		let mut request = None;
 		if now < load_end {
 			owed += f64::from(config.rate) * (now - last).as_secs_f64();
 			let volume = owed.floor() as u32;
@@ -153,15 +203,22 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 				if now >= window_start {
 					requested += u64::from(volume);
 				}
-				request = Some(request_call(&config, market.app, agents.requester.account(), volume, run_id, header.number));
+				let request = request_call(&config, market.app, requester.account(), volume, run_id, header.number);
 				tracker.requested(Instant::now());
+				let signed = requester.sign(&rpc, &chain, vec![request]).await?;
+				for (_, error) in submit_all(&rpc, signed, 1).await {
+					log::warn!(target: "ect-bench", "request refused: {error}");
+					requester.resync();
+					pool_refusals += 1;
+				}
 			}
 		} else if tracker.in_flight() + tracker.unpublished() == 0 || now >= load_end + config.drain {
 			break;
 		}
 		last = now;
-		pool_refusals += agents.send(&rpc, &chain, &mut tracker, request).await?;
 	}
+	pool_refusals += workers.hub.refusals();
+	workers.stop().await;
 
 	latencies.sort();
 	from_submission.sort();
@@ -241,84 +298,97 @@ fn request_call(config: &BenchConfig, app: u32, requester: &AccountId, volume: u
 	pallet_ect_marketplace::Call::<Runtime>::publish_request { order, price_weight: Percent::one() }.into()
 }
 
-/// The accounts a run sends from (the scheduler only signs authorizations).
-struct Agents {
-	requester: Submitter,
-	scheduler: Signer,
-	workers: Vec<Submitter>,
+/// The run's workers: the product's, each driven by the blocks the hub
+/// hands it, their state files in a directory of their own that goes with
+/// the run.
+struct Workers {
+	hub: Arc<Hub>,
+	links: Vec<Arc<BenchLink>>,
+	dir: PathBuf,
+	stop: watch::Sender<bool>,
+	running: tokio::task::JoinSet<()>,
 }
 
-impl Agents {
-	/// Signs and submits the request (if any) and every worker's queued
-	/// work; returns how many submissions the pool refused.
-	async fn send(&mut self, rpc: &Rpc, chain: &ChainInfo, tracker: &mut Tracker, request: Option<RuntimeCall>) -> anyhow::Result<u64> {
-		let mut signed: Vec<Vec<u8>> = Vec::new();
-		let mut owners: Vec<Option<usize>> = Vec::new();
-		if let Some(call) = request {
-			signed.extend(self.requester.sign(rpc, chain, vec![call]).await?);
-			owners.push(None);
+impl Workers {
+	/// Starts a worker for each of `keys` in `pool`, following the blocks
+	/// from the hub's next one. Their state goes to a fresh directory under
+	/// `/dev/shm` (memory) where there is one, else the system's temporary
+	/// directory.
+	async fn start(config: &BenchConfig, chain: &ChainInfo, pool: u32, keys: Vec<Signer>, run: u64) -> anyhow::Result<Self> {
+		let mut connections = Vec::with_capacity(CONNECTIONS);
+		for _ in 0..CONNECTIONS {
+			connections.push(Rpc::connect(&config.node_url).await.context("node")?);
 		}
-		for (w, worker) in self.workers.iter_mut().enumerate() {
-			let work = std::mem::take(&mut tracker.to_work[w]);
-			if work.is_empty() {
-				continue;
-			}
-			let calls: Vec<RuntimeCall> = work
-				.chunks(BATCH)
-				.map(|chunk| {
-					let items = chunk.iter().map(|work| work_item(chain, &self.scheduler, worker.account(), *work)).collect();
-					pallet_ect_poco::Call::<Runtime>::work_batch { items: BoundedVec::truncate_from(items) }.into()
-				})
-				.collect();
-			let count = calls.len();
-			signed.extend(worker.sign(rpc, chain, calls).await?);
-			owners.extend(std::iter::repeat_n(Some(w), count));
+		let hub = Arc::new(Hub::new(connections, chain.clone(), STORE.to_string())?);
+		let shm = Path::new("/dev/shm");
+		let base = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+		let dir = base.join(format!("ect-bench-{run}"));
+		std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+		let (stop, stopped) = watch::channel(false);
+		let mut running = tokio::task::JoinSet::new();
+		let mut links = Vec::with_capacity(keys.len());
+		for (i, signer) in keys.into_iter().enumerate() {
+			let link = Arc::new(hub.link(signer.clone()));
+			let worker_config = WorkerConfig {
+				node_url: config.node_url.clone(),
+				scheduler_url: "in-process".into(),
+				signer,
+				pool,
+				state_dir: dir.join(format!("worker-{}", i + 1)),
+				byzantine: false,
+				parallel: config.group.max(1),
+				metrics: None,
+				declared: Default::default(),
+			};
+			let worker = Worker::with_compute(worker_config, Compute::FixedDigest, Capabilities::default())?;
+			running.spawn(drive(worker, link.clone(), hub.heads(), stopped.clone()));
+			links.push(link);
 		}
+		Ok(Self { hub, links, dir, stop, running })
+	}
 
-		let refused = submit_all(rpc, signed, PARALLEL).await;
-		for (i, error) in &refused {
-			log::warn!(target: "ect-bench", "submission refused: {error}");
-			match owners.get(*i).copied().flatten() {
-				Some(w) => self.workers[w].resync(),
-				None => self.requester.resync(),
-			}
+	/// Authorises `assign`'s worker for its task, signed by `scheduler`.
+	fn authorise(&self, scheduler: &Signer, assign: Assign) {
+		let Some(link) = self.links.get(assign.worker) else { return };
+		let task = pallet_ect_marketplace::task_id(&assign.deal, assign.index);
+		let message = authorization_message(&self.hub.chain().genesis_hash, &link.account(), &task, None::<&AccountId>);
+		link.assign(Assignment {
+			task,
+			authorization: to_hex(&MultiSignature::Sr25519(scheduler.sign_bytes(&message))),
+			slot: Some(Slot { deal: assign.deal, index: assign.index }),
+		});
+	}
+
+	/// Stops every worker and removes their state.
+	async fn stop(mut self) {
+		let _ = self.stop.send(true);
+		while self.running.join_next().await.is_some() {}
+		if let Err(error) = std::fs::remove_dir_all(&self.dir) {
+			log::warn!(target: "ect-bench", "removing {}: {error}", self.dir.display());
 		}
-		Ok(refused.len() as u64)
 	}
 }
 
-/// What the simulated results link is.
-const RESULTS: &[u8] = b"bench://results";
-
-/// The `work_batch` item for `work` by `worker`.
-fn work_item(chain: &ChainInfo, scheduler: &Signer, worker: &AccountId, work: Work) -> WorkItemOf<Runtime> {
-	let results = || BoundedVec::truncate_from(RESULTS.to_vec());
-	match work {
-		Work::Contribute { deal, index } => WorkItemOf::<Runtime>::Contribute(contribution(chain, scheduler, worker, deal, index)),
-		Work::ContributeAndFinalize { deal, index } => {
-			let contribution = contribution(chain, scheduler, worker, deal, index);
-			let digest = Tracker::digest(&contribution.task);
-			WorkItemOf::<Runtime>::ContributeAndFinalize { contribution, digest, results: results(), results_callback: BoundedVec::new() }
-		},
-		Work::RevealAndFinalize { task } =>
-			WorkItemOf::<Runtime>::RevealAndFinalize { task, digest: Tracker::digest(&task), results: results(), results_callback: BoundedVec::new() },
-	}
-}
-
-/// Worker `worker`'s contribution to task `index` of `deal` (initializing
-/// it if it is the first), authorised by `scheduler`.
-fn contribution(chain: &ChainInfo, scheduler: &Signer, worker: &AccountId, deal: pallet_ect_marketplace::DealId, index: u32) -> ContributeArgsOf<Runtime> {
-	let task = pallet_ect_marketplace::task_id(&deal, index);
-	let digest = Tracker::digest(&task);
-	let message = authorization_message(&chain.genesis_hash, worker, &task, None::<&AccountId>);
-	ContributeArgsOf::<Runtime> {
-		task,
-		result_hash: result_hash(&task, &digest),
-		result_seal: result_seal(worker, &task, &digest),
-		enclave: None,
-		authorization: MultiSignature::Sr25519(scheduler.sign_bytes(&message)),
-		usage: None,
-		dataset_checksum: None,
-		initialize: Some((deal, index)),
+/// Hands each block to `worker` until told to stop; a failed step is
+/// logged, and the next one reads every task in progress again.
+async fn drive(mut worker: Worker, link: Arc<BenchLink>, mut heads: broadcast::Receiver<Header>, mut stop: watch::Receiver<bool>) {
+	loop {
+		let head = tokio::select! {
+			_ = stop.changed() => return,
+			head = heads.recv() => head,
+		};
+		let head = match head {
+			Ok(head) => Some(head),
+			Err(broadcast::error::RecvError::Lagged(_)) => {
+				worker.forget_blocks();
+				None
+			},
+			Err(broadcast::error::RecvError::Closed) => return,
+		};
+		if let Err(error) = worker.step(&*link, head).await {
+			log::warn!(target: "ect-bench", "worker {}: {error:#}", link.account());
+			link.resync().await;
+			worker.forget_blocks();
+		}
 	}
 }

@@ -1,6 +1,6 @@
 //! The benchmark's market: an app (Alice), a workerpool (Charlie, the
 //! scheduler) with an open offer large enough for the whole run, and funded
-//! simulated workers.
+//! workers.
 
 use std::{collections::HashSet, time::Duration};
 
@@ -26,7 +26,7 @@ pub const POOL_PRICE: Balance = ect_client::runtime::UNIT / 1_000;
 /// The volume of the app and pool offers: more than any run requests.
 const OFFER_VOLUME: u32 = 100_000_000;
 
-/// The key of simulated worker `i`.
+/// The key of worker `i`.
 pub fn worker_uri(i: u32) -> String {
 	format!("//bench//worker//{i}")
 }
@@ -105,7 +105,7 @@ async fn registered(
 	included.events.iter().find_map(pick).ok_or_else(|| anyhow!("no registration event"))
 }
 
-/// The simulated workers `1..=count`.
+/// The workers `1..=count`.
 pub fn workers(count: u32) -> anyhow::Result<Vec<Signer>> {
 	(1..=count).map(|i| Signer::from_uri(&worker_uri(i)).map_err(anyhow::Error::msg)).collect()
 }

@@ -12,13 +12,20 @@ pub struct Submitter {
 	signer: Signer,
 	account: AccountId,
 	next_nonce: Option<u32>,
+	tip: u128,
 }
 
 impl Submitter {
 	/// A submitter for `signer`; its nonce is read at the first submission.
 	pub fn new(signer: Signer) -> Self {
 		let account = signer.account();
-		Self { signer, account, next_nonce: None }
+		Self { signer, account, next_nonce: None, tip: 0 }
+	}
+
+	/// The same, tipping `tip` on each transaction: the pool orders a
+	/// tipped transaction before untipped ones.
+	pub fn with_tip(self, tip: u128) -> Self {
+		Self { tip, ..self }
 	}
 
 	/// The account.
@@ -41,7 +48,7 @@ impl Submitter {
 		};
 		let mut signed = Vec::with_capacity(calls.len());
 		for call in calls {
-			signed.push(codec::Encode::encode(&self.signer.sign(call, nonce, 0, Mortality::Immortal, chain)));
+			signed.push(codec::Encode::encode(&self.signer.sign(call, nonce, self.tip, Mortality::Immortal, chain)));
 			nonce = nonce.saturating_add(1);
 		}
 		self.next_nonce = Some(nonce);

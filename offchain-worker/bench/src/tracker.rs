@@ -1,18 +1,16 @@
 //! The benchmark's view of its tasks, driven by the events of each block:
-//! which simulated workers work on which task, what each of them sends
-//! next, and when each task was published and certified.
+//! which worker the scheduler's side of the run authorises for which task,
+//! and when each task was published and certified.
 //!
-//! The run uses the folded steps of the protocol: a task's first
-//! contribution initializes it, a task one worker suffices for is
-//! contributed and certified in one item (`ContributeAndFinalize`), and the
-//! last reveal of a replicated task certifies it (`RevealAndFinalize`). The
-//! scheduler only signs authorizations.
-//!
-//! Workers are chosen round robin, a group of tasks at a time, as many as
-//! the replication rule asks for at the workers' weights (their scores are
-//! counted here as the chain counts them: +1 per won task with more than
-//! one contributor). Every simulated worker computes the same digest, the
-//! hash of the task id.
+//! The workers are the product's ([`crate::hub`]): each takes its
+//! authorisations and moves its tasks along by itself, with the folded
+//! steps of the protocol (its contribution initializes the task; a task its
+//! weight meets alone is contributed and certified in one item; the last
+//! reveal of a replicated task certifies it). This module plays the
+//! scheduler: workers are chosen round robin, a group of tasks at a time,
+//! as many as the replication rule asks for at the workers' weights (their
+//! scores are counted here as the chain counts them: +1 per won task with
+//! more than one contributor).
 
 use std::{
 	collections::{HashMap, VecDeque},
@@ -23,7 +21,6 @@ use ect_agents::scheduler::assign::more_replicas;
 use ect_client::runtime::{AccountId, RuntimeEvent};
 use pallet_ect_marketplace::{DealId, Event as MarketEvent, TaskId};
 use pallet_ect_poco::{BatchKind, Event as PocoEvent};
-use polkadot_sdk::sp_core::H256;
 
 /// A task on its way to certification.
 struct Task {
@@ -32,28 +29,15 @@ struct Task {
 	workers: Vec<usize>,
 }
 
-/// What a simulated worker sends for a task.
+/// A worker to authorise for a task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Work {
-	/// Contribute (initializing the task if it is the first).
-	Contribute {
-		/// The task's deal.
-		deal: DealId,
-		/// Its index.
-		index: u32,
-	},
-	/// Contribute and certify: the worker is the task's only one.
-	ContributeAndFinalize {
-		/// The task's deal.
-		deal: DealId,
-		/// Its index.
-		index: u32,
-	},
-	/// Reveal, certifying the task if it is the last winner to.
-	RevealAndFinalize {
-		/// The task.
-		task: TaskId,
-	},
+pub struct Assign {
+	/// The worker's index.
+	pub worker: usize,
+	/// The task's deal.
+	pub deal: DealId,
+	/// Its index in the deal.
+	pub index: u32,
 }
 
 /// What the tracker has seen, for the report.
@@ -86,8 +70,8 @@ pub struct Tracker {
 	/// Submission times of the requests whose deals are not seen yet.
 	requests: VecDeque<Instant>,
 	tasks: HashMap<TaskId, Task>,
-	/// Per worker: what to send.
-	pub to_work: Vec<Vec<Work>>,
+	/// The authorisations to give, in order.
+	pub to_assign: Vec<Assign>,
 	/// Counters.
 	pub seen: Seen,
 }
@@ -106,7 +90,6 @@ impl Tracker {
 	/// A tracker for `requester`'s tasks at `trust`, computed by `workers`
 	/// (with their current `scores`), assigned `group` tasks at a time.
 	pub fn new(trust: u32, group: usize, requester: AccountId, workers: Vec<AccountId>, scores: Vec<u32>) -> Self {
-		let count = workers.len();
 		Self {
 			trust,
 			group: group.max(1),
@@ -116,7 +99,7 @@ impl Tracker {
 			next_worker: 0,
 			requests: VecDeque::new(),
 			tasks: HashMap::new(),
-			to_work: vec![Vec::new(); count],
+			to_assign: Vec::new(),
 			seen: Seen::default(),
 		}
 	}
@@ -134,11 +117,6 @@ impl Tracker {
 	/// Requests whose deal was not seen yet.
 	pub fn unpublished(&self) -> usize {
 		self.requests.len()
-	}
-
-	/// The digest every simulated worker computes for `task`.
-	pub fn digest(task: &TaskId) -> H256 {
-		H256(ect_runner::blake2_256(task.as_bytes()))
 	}
 
 	/// Takes in the events of a block seen at `now`; returns the tasks it
@@ -161,15 +139,6 @@ impl Tracker {
 					self.seen.initialized += 1,
 				RuntimeEvent::Poco(PocoEvent::Contributed { task, .. }) if self.tasks.contains_key(task) =>
 					self.seen.contributions += 1,
-				RuntimeEvent::Poco(PocoEvent::ConsensusReached { task, .. }) =>
-					if let Some(t) = self.tasks.get(task) {
-						// A lone worker's contribution certified the task already.
-						if t.workers.len() > 1 {
-							for w in &t.workers {
-								self.to_work[*w].push(Work::RevealAndFinalize { task: *task });
-							}
-						}
-					},
 				RuntimeEvent::Poco(PocoEvent::Revealed { task, .. }) if self.tasks.contains_key(task) =>
 					self.seen.reveals += 1,
 				RuntimeEvent::Poco(PocoEvent::TaskFinalized { task, .. }) =>
@@ -199,13 +168,8 @@ impl Tracker {
 		let workers = self.choose_workers();
 		for index in indices {
 			let task = pallet_ect_marketplace::task_id(&deal, *index);
-			let work = if workers.len() == 1 {
-				Work::ContributeAndFinalize { deal, index: *index }
-			} else {
-				Work::Contribute { deal, index: *index }
-			};
 			for w in &workers {
-				self.to_work[*w].push(work);
+				self.to_assign.push(Assign { worker: *w, deal, index: *index });
 			}
 			self.tasks.insert(task, Task { requested, published, workers: workers.clone() });
 		}
@@ -230,6 +194,7 @@ fn kind_name(kind: &BatchKind) -> String {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use polkadot_sdk::sp_core::H256;
 	use polkadot_sdk::sp_core::crypto::AccountId32;
 
 	fn account(i: u8) -> AccountId {
@@ -264,7 +229,7 @@ mod tests {
 		tracker.requested(now);
 		// Another requester's deal is not ours.
 		assert!(tracker.observe(&[deal_created(H256::repeat_byte(8), account(51), 3)], now).is_empty());
-		assert!(tracker.to_work.iter().all(Vec::is_empty));
+		assert!(tracker.to_assign.is_empty());
 		assert_eq!(tracker.unpublished(), 1);
 		tracker.observe(&[deal_created(deal, account(50), volume)], now);
 		assert_eq!(tracker.unpublished(), 0);
@@ -273,29 +238,32 @@ mod tests {
 	}
 
 	fn busy(tracker: &Tracker) -> Vec<usize> {
-		(0..tracker.to_work.len()).filter(|w| !tracker.to_work[*w].is_empty()).collect()
+		let mut workers: Vec<usize> = tracker.to_assign.iter().map(|a| a.worker).collect();
+		workers.dedup();
+		workers
 	}
 
 	#[test]
-	fn trust_one_gives_each_group_to_one_worker_who_contributes_and_certifies() {
+	fn trust_one_gives_each_group_to_one_worker() {
 		let (mut tracker, deal, tasks) = published(1, 4, 2);
 		assert_eq!(busy(&tracker), vec![0, 1], "two groups of two tasks, each on its own worker");
 		assert_eq!(
-			tracker.to_work[0],
-			vec![Work::ContributeAndFinalize { deal, index: 0 }, Work::ContributeAndFinalize { deal, index: 1 }]
+			tracker.to_assign[..2],
+			[Assign { worker: 0, deal, index: 0 }, Assign { worker: 0, deal, index: 1 }]
 		);
 		let task = tasks[0];
+		let digest = H256::repeat_byte(3);
 		let block = [
 			poco(PocoEvent::TaskInitialized { task, deal, index: 0 }),
 			poco(PocoEvent::Contributed { task, worker: account(1), result_hash: H256::zero() }),
 			poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() }),
-			poco(PocoEvent::Revealed { task, worker: account(1), digest: Tracker::digest(&task) }),
-			poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 1, losers: 0 }),
+			poco(PocoEvent::Revealed { task, worker: account(1), digest }),
+			poco(PocoEvent::TaskFinalized { task, digest, winners: 1, losers: 0 }),
 		];
-		tracker.to_work[0].clear();
+		tracker.to_assign.clear();
 		let done = tracker.observe(&block, Instant::now());
 		assert_eq!(done.len(), 1);
-		assert!(tracker.to_work[0].is_empty(), "nothing to reveal: the task is certified");
+		assert!(tracker.to_assign.is_empty(), "the workers reveal by themselves");
 		assert_eq!((tracker.seen.initialized, tracker.seen.contributions, tracker.seen.reveals, tracker.seen.certified), (1, 1, 1, 1));
 		assert_eq!(tracker.in_flight(), tasks.len() - 1);
 		// A single contributor does not change scores.
@@ -303,20 +271,17 @@ mod tests {
 	}
 
 	#[test]
-	fn trust_five_takes_three_fresh_workers_who_reveal_and_certify() {
+	fn trust_five_takes_three_fresh_workers_whose_scores_then_rise() {
 		let (mut tracker, deal, tasks) = published(5, 1, 8);
 		let chosen = busy(&tracker);
 		assert_eq!(chosen, vec![0, 1, 2], "2 * 2 * 2 >= 5 > 2 * 2");
-		for w in &chosen {
-			assert_eq!(tracker.to_work[*w], vec![Work::Contribute { deal, index: 0 }]);
-			tracker.to_work[*w].clear();
-		}
+		assert!(tracker.to_assign.iter().all(|a| a.deal == deal && a.index == 0));
+		tracker.to_assign.clear();
 		let task = tasks[0];
+		let digest = H256::repeat_byte(3);
 		tracker.observe(&[poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() })], Instant::now());
-		for w in &chosen {
-			assert_eq!(tracker.to_work[*w], vec![Work::RevealAndFinalize { task }]);
-		}
-		tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest: Tracker::digest(&task), winners: 3, losers: 0 })], Instant::now());
+		assert!(tracker.to_assign.is_empty(), "the workers reveal by themselves");
+		tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest, winners: 3, losers: 0 })], Instant::now());
 		for w in 0..10 {
 			assert_eq!(tracker.scores[w], u32::from(chosen.contains(&w)), "worker {w}");
 		}

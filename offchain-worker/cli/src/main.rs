@@ -120,8 +120,9 @@ enum Command {
 	/// Runs a bridge relayer between Ethereum and this chain (the key must
 	/// be one of the bridge pallet's relayers).
 	Relayer(RelayerArgs),
-	/// The throughput benchmark: a requester, a scheduler and simulated
-	/// workers load a dev chain; prints tasks/s, extrinsics/s and latency.
+	/// The throughput benchmark: a requester, a scheduler and many of `ect
+	/// worker`'s workers (computing a fixed digest) in one process load a
+	/// dev chain; prints tasks/s, extrinsics/s and latency.
 	Bench(BenchArgs),
 }
 

@@ -66,18 +66,24 @@ fn deal<T: Config>(p: &Parties<T>, salt: u32, volume: u32) -> DealId {
 
 /// [`deal`] at `trust`.
 fn deal_of_trust<T: Config>(p: &Parties<T>, salt: u32, volume: u32, trust: u32) -> DealId {
+	deal_with::<T>(p, salt, volume, trust, false)
+}
+
+/// A deal at `trust`: a TEE deal with a dataset and a callback, or a
+/// `plain` one with none of them.
+fn deal_with<T: Config>(p: &Parties<T>, salt: u32, volume: u32, trust: u32, plain: bool) -> DealId {
 	let id = H256(blake2_256(&(b"bench-deal", salt).encode()));
 	let resource = |owner: &T::AccountId, units| DealResource { id: 0, owner: owner.clone(), price: price::<T>(units) };
 	let deal = Deal {
 		app: resource(&p.owner, 1),
-		dataset: Some(DealResource { id: p.dataset, ..resource(&p.owner, 1) }),
+		dataset: (!plain).then(|| DealResource { id: p.dataset, ..resource(&p.owner, 1) }),
 		workerpool: resource(&p.scheduler, 100),
 		trust,
 		category: p.category,
-		tag: Tag::TEE,
+		tag: if plain { Tag::NONE } else { Tag::TEE },
 		requester: p.requester.clone(),
 		beneficiary: p.requester.clone(),
-		callback: Some(CallbackTarget::Runtime(0)),
+		callback: (!plain).then_some(CallbackTarget::Runtime(0)),
 		params: Default::default(),
 		start: Pallet::<T>::now_ms(),
 		first_index: 0,
@@ -450,6 +456,32 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		contribute_and_finalize(RawOrigin::Signed(worker), args, digest, results::<T>(), bytes);
+
+		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
+	}
+
+	/// `contribute_and_finalize` to a task never initialized, as
+	/// [`contribute_and_finalize_initializing`] but of a plain deal: no
+	/// enclave, no dataset, no callback; the longest results.
+	#[benchmark]
+	fn contribute_and_finalize_plain() {
+		let p = parties::<T>();
+		let deal_id = deal_with::<T>(&p, 0, 1, 1, true);
+		no_spot_checks::<T>();
+		let id = task_id(&deal_id, 0);
+		let worker = funded::<T>(4);
+		let digest = H256::repeat_byte(0x5e);
+		let authorization = authorization_message(&Pallet::<T>::genesis_hash(), &worker, &id, None::<&T::AccountId>);
+		let args = ContributeArgs {
+			enclave: None,
+			dataset_checksum: None,
+			authorization: Helper::<T>::sign(&p.scheduler, &authorization),
+			initialize: Some((deal_id, 0)),
+			..contribution::<T>(&p, &worker, id, digest)
+		};
+
+		#[extrinsic_call]
+		contribute_and_finalize(RawOrigin::Signed(worker), args, digest, results::<T>(), Default::default());
 
 		assert_eq!(Tasks::<T>::get(id).unwrap().status, TaskStatus::Completed);
 	}

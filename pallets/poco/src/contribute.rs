@@ -33,6 +33,10 @@ pub(crate) struct Contributed {
 	/// Whether it read for a spot check (the pool's rate, or the drawn
 	/// block's hash).
 	pub drew: bool,
+	/// Whether an enclave vouched for it (its signature was checked).
+	pub enclave: bool,
+	/// Whether the task's deal has a dataset.
+	pub dataset: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -117,7 +121,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let alone = task.status == TaskStatus::Revealing && task.winners == 1;
 		Tasks::<T>::insert(id, task);
-		Ok(Contributed { prior, initialized, alone, drew })
+		Ok(Contributed { prior, initialized, alone, drew, enclave: args.enclave.is_some(), dataset: deal.dataset.is_some() })
 	}
 
 	/// Initializes the task of `args` if they name its deal and index and it

@@ -3,7 +3,10 @@
 //! - `contribute_and_finalize`: a contribution that reaches consensus on
 //!   its own (trust 1, or a worker whose weight alone meets the trust) is
 //!   revealed and certified in the same call, as iExec's
-//!   `contributeAndFinalize` does for trust 1. In a pool that spot-checks
+//!   `contributeAndFinalize` does for trust 1. One that names its task's
+//!   deal and index (`initialize`) must initialize it
+//!   (`TaskAlreadyInitialized` otherwise), so it declares a lone
+//!   contribution's weight. In a pool that spot-checks
 //!   (`crate::spot_check`), a lone consensus is revealed only from the next
 //!   block, once its draw is known: the call fails with
 //!   `SpotCheckDrawPending` there, and the worker contributes, then reveals.
@@ -33,7 +36,12 @@ impl<T: Config> Pallet<T> {
 		results_callback: CallbackOf<T>,
 	) -> Result<(Contributed, Certified), DispatchError> {
 		let id = args.task;
+		let initializing = args.initialize.is_some();
 		let contributed = Self::do_contribute(worker, args)?;
+		// A contribution that names its task's deal and index must be the
+		// one that initializes it: its declared weight is then a lone
+		// contribution's, not one after `MaxContributors - 1` others.
+		ensure!(!initializing || contributed.initialized, Error::<T>::TaskAlreadyInitialized);
 		ensure!(contributed.alone, Error::<T>::NotConsensusAlone);
 		let task = Self::do_reveal(worker, id, digest)?;
 		let certified = Self::certify_revealed(id, task, results, results_callback)?;

@@ -336,7 +336,9 @@ pub mod pallet {
 		UnknownDeal,
 		/// The index is not one of the deal's tasks.
 		TaskIndexOutOfRange,
-		/// The task was already initialized (or claimed).
+		/// The task was already initialized (or claimed); or
+		/// `contribute_and_finalize` named the deal and index of a task
+		/// already initialized.
 		TaskAlreadyInitialized,
 		/// The task was never initialized.
 		UnknownTask,
@@ -585,7 +587,9 @@ pub mod pallet {
 		/// Contributes, reveals and certifies at once (iExec's
 		/// `contributeAndFinalize`) [beyond]: the contribution must reach
 		/// consensus on its own (trust 1, or a worker whose weight alone meets
-		/// the trust); the worker gives the results and callback bytes.
+		/// the trust); the worker gives the results and callback bytes. A
+		/// contribution that names its task's deal and index must initialize
+		/// the task (`TaskAlreadyInitialized`).
 		#[pallet::call_index(11)]
 		#[pallet::weight(Pallet::<T>::contribute_and_finalize_declared(contribution))]
 		pub fn contribute_and_finalize(

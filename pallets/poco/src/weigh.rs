@@ -140,17 +140,25 @@ impl<T: Config> Pallet<T> {
 	/// most contributions, or, if `args` name the task, to a task it
 	/// initializes (which has none).
 	pub(crate) fn contribute_and_finalize_declared(args: &ContributeArgsOf<T>) -> Weight {
-		let existing = W::<T>::contribute_and_finalize(Self::max_prior());
+		// One that names its deal and index initializes its task or fails
+		// (`TaskAlreadyInitialized`): no other contribution is there.
 		let steps = match args.initialize {
-			Some(_) => existing.max(W::<T>::contribute_and_finalize_initializing()),
-			None => existing,
+			Some(_) => W::<T>::contribute_and_finalize_initializing().max(W::<T>::contribute_and_finalize_plain()),
+			None => W::<T>::contribute_and_finalize(Self::max_prior()),
 		};
 		steps.saturating_add(Self::callback()).saturating_add(Self::spot_check_read())
 	}
 
-	/// `contribute_and_finalize` as it happened.
+	/// `contribute_and_finalize` as it happened. A contribution that
+	/// initializes its task is charged one of two benchmarks: a task with
+	/// no enclave, no dataset and no callback its own
+	/// (`contribute_and_finalize_plain`), any other the worst case (a TEE
+	/// task with a dataset and a callback).
 	pub(crate) fn contribute_and_finalize_actual((done, certified): (Contributed, Certified)) -> Weight {
-		let steps = if done.initialized {
+		let plain = !done.enclave && !done.dataset && !certified.called_back;
+		let steps = if done.initialized && plain {
+			W::<T>::contribute_and_finalize_plain()
+		} else if done.initialized {
 			W::<T>::contribute_and_finalize_initializing()
 		} else {
 			W::<T>::contribute_and_finalize(done.prior)

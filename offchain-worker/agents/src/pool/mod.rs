@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | `pool_challenge` | none | `0x` + 32 fresh random bytes, valid once, for [`server::CHALLENGE_TTL`] |
 //! | `pool_join` | worker (SS58), challenge, signature (`0x` SCALE `MultiSignature` of [`join_message`]), capabilities (a JSON [`Capabilities`]: `{"cpu_cores", "memory_mib", "disk_mib", "gpu_memory_mib", "cpu_arch", "fuel_per_sec"}`) | `{"store": URL}`: the pool's result store; the connection is now the worker's |
-//! | `pool_assignments` | none | `[{task, authorization}]`: the joined worker's open authorisations |
+//! | `pool_assignments` | none | `[{task, authorization, slot?}]`: the joined worker's open authorisations; `slot` (`{deal, index}`) when the worker's contribution is to initialize the task |
 //! | `pool_task` | task (`0x` + 64 hex digits) | [`TaskView`] `{"assigned": [SS58], "waiting": reason or null}`: the workers authorised for the task, and why the scheduler cannot authorise more now if it cannot; no join needed |
 //!
 //! A worker proves its key by signing a challenge the service just issued,
@@ -44,6 +44,21 @@ pub struct Assignment {
 	/// `0x` + the SCALE-encoded `MultiSignature` of the scheduler over
 	/// `pallet_ect_poco::authorization_message`.
 	pub authorization: String,
+	/// The task's deal and index, for a task its scheduler leaves to the
+	/// worker's contribution to initialize (`None`: the scheduler
+	/// initializes it before it authorises anyone).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub slot: Option<Slot>,
+}
+
+/// Where a task comes from: its deal and its index in it, what
+/// `initialize` takes (and what the task id is the hash of).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+	/// The deal.
+	pub deal: H256,
+	/// The task's index in it.
+	pub index: u32,
 }
 
 /// What a joined worker is told.

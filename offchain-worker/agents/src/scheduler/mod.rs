@@ -233,7 +233,7 @@ impl PoolBackend for Shared {
 			}
 		}
 		let state = self.state.lock().map(|s| s.of(worker)).unwrap_or_default();
-		state.into_iter().map(|(task, authorization)| Assignment { task, authorization }).collect()
+		state.into_iter().map(|(task, authorization)| Assignment { task, authorization, slot: None }).collect()
 	}
 
 	fn task(&self, task: &H256) -> TaskView {

@@ -58,17 +58,26 @@ pub async fn send(sender: &Sender, actions: Vec<Action>) -> Result<Vec<Settled>,
 	.await;
 	let mut settled = Vec::new();
 	for (chunk, included) in sent {
-		let events = included?.events;
-		for (index, action) in chunk.into_iter().enumerate() {
-			let result = match failure_of(&events, index) {
+		settled.extend(settle(chunk, &included?.events));
+	}
+	Ok(settled)
+}
+
+/// The actions of one `work_batch`, each with its item's result, from the
+/// events of that extrinsic (`events`).
+pub fn settle(chunk: Vec<Action>, events: &[RuntimeEvent]) -> Vec<Settled> {
+	chunk
+		.into_iter()
+		.enumerate()
+		.map(|(index, action)| {
+			let result = match failure_of(events, index) {
 				Some(failure) => Err(ClientError::Dispatch(failure)),
 				None => Ok(()),
 			};
-			let certified = result.is_ok() && finalized(&events, &action.task);
-			settled.push(Settled { action, result, certified });
-		}
-	}
-	Ok(settled)
+			let certified = result.is_ok() && finalized(events, &action.task);
+			Settled { action, result, certified }
+		})
+		.collect()
 }
 
 /// The refusal of item `index` of the batch whose events are `events`.

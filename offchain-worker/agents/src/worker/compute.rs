@@ -1,6 +1,10 @@
 //! Computing a task: the app, dataset and input files fetched and verified, the app run in
 //! the sandbox, the output's digest taken. Every way this can fail is a
 //! [`Failure`] with a kind for logs and metrics.
+//!
+//! [`Compute::FixedDigest`] stands in for the sandbox where only the
+//! protocol is measured (the throughput benchmark): it runs nothing and
+//! gives every task an output of its own id, so every honest worker agrees.
 
 use std::path::Path;
 
@@ -8,7 +12,7 @@ use ect_client::{
 	reads::{self, Deal},
 	Rpc,
 };
-use ect_runner::{FetchError, Fetcher, Limits, RunError, RunInput, Runner};
+use ect_runner::{output::CALLBACK_FILE, FetchError, Fetcher, Limits, Output, RunError, RunInput, Runner};
 use polkadot_sdk::sp_core::H256;
 
 use crate::params::TaskParams;
@@ -55,6 +59,46 @@ pub struct Computed {
 	pub run_ms: u64,
 	/// The verified dataset checksum, for deals with a dataset.
 	pub dataset_checksum: Option<H256>,
+}
+
+/// How a worker computes its tasks.
+pub enum Compute {
+	/// Fetches the app and its inputs and runs it in the sandbox.
+	Sandbox {
+		/// Fetches and caches apps, datasets and input files.
+		fetcher: Fetcher,
+		/// The sandbox.
+		runner: Runner,
+	},
+	/// Runs nothing: the output of a task is its id ([`fixed_output`]), with
+	/// no fuel and no time; a dataset is not fetched, so no checksum is
+	/// given for it.
+	FixedDigest,
+}
+
+impl Compute {
+	/// Computes task `task` of `deal`. The outer error is the chain
+	/// connection; the inner one the task's typed failure.
+	pub async fn task(&self, rpc: &Rpc, task: H256, deal: &Deal) -> ect_client::Result<Result<Computed, Failure>> {
+		match self {
+			Self::Sandbox { fetcher, runner } => compute(rpc, fetcher, runner, task, deal).await,
+			Self::FixedDigest => Ok(fixed(task, deal)),
+		}
+	}
+}
+
+/// The output [`Compute::FixedDigest`] gives task `task`: its id on
+/// standard output, and as the callback bytes for a deal with a callback.
+pub fn fixed_output(task: H256, has_callback: bool) -> Output {
+	let stdout = format!("{task:?}\n").into_bytes();
+	let files = if has_callback { vec![(CALLBACK_FILE.to_string(), task.as_bytes().to_vec())] } else { Vec::new() };
+	Output { stdout, files }
+}
+
+fn fixed(task: H256, deal: &Deal) -> Result<Computed, Failure> {
+	let output = fixed_output(task, deal.callback.is_some());
+	let digest = H256(output.digest(deal.callback.is_some())?);
+	Ok(Computed { digest, bundle: output.bundle(), fuel: 0, run_ms: 0, dataset_checksum: None })
 }
 
 /// Fetches what `deal` names and runs task `task` of it. The outer error is

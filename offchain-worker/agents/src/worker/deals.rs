@@ -9,7 +9,9 @@ use std::{
 	sync::Mutex,
 };
 
-use ect_client::{reads, Rpc};
+use ect_client::reads;
+
+use super::link::Link;
 use polkadot_sdk::sp_core::H256;
 
 /// The most deals kept: more than a worker has tasks in progress.
@@ -53,11 +55,11 @@ impl<V: Clone> Kept<V> {
 
 impl Deals {
 	/// The deal `id`: kept, or read from the chain (`None` if it has none).
-	pub async fn get(&self, rpc: &Rpc, id: H256) -> ect_client::Result<Option<reads::Deal>> {
+	pub async fn get<L: Link>(&self, link: &L, id: H256) -> ect_client::Result<Option<reads::Deal>> {
 		if let Some(deal) = self.kept(&id) {
 			return Ok(Some(deal));
 		}
-		let deal = reads::deal(rpc, id).await?;
+		let deal = link.deal(id).await?;
 		if let Some(deal) = &deal {
 			self.keep(id, deal.clone());
 		}

@@ -25,11 +25,24 @@
 //! last winner's reveal certifies the task with the link to its bundle, so
 //! the scheduler's `finalize` is needed only when that did not happen.
 //!
+//! Folded steps (`pallet_ect_poco`'s `fold`): a task its scheduler leaves
+//! uninitialized (the assignment names its deal and index) is initialized
+//! by the worker's contribution; the first contribution to a task whose
+//! trust the worker's weight meets alone, in a pool that spot-checks
+//! nothing, is `ContributeAndFinalize`: contributed, revealed and certified
+//! in one item, with the link its bundle will have in the store (bundles
+//! are stored by hash), the upload following in the next block. A trust 1
+//! task is then one item and one block.
+//!
 //! Each step is driven by chain state, plus the worker's state file
 //! ([`state`]): a restarted worker picks up exactly where it was. At a new
 //! block it reads the block's events once and reads again only the tasks
 //! they name, or that wait without an event ([`watch`]); every task at the
-//! first block of a connection, after a gap and every few blocks. A test-only byzantine mode contributes a wrong digest. With
+//! first block of a connection, after a gap and every few blocks. Every
+//! read, transaction and upload goes through a [`Link`]: one node
+//! connection and one pool service for `ect worker` ([`NodeLink`]), shared
+//! ones for the throughput benchmark's many workers in one process. A
+//! test-only byzantine mode contributes a wrong digest. With
 //! `--metrics ADDR` it serves Prometheus metrics: tasks by outcome
 //! ([`TASKS_TOTAL`], carried across restarts by the state file), tasks in
 //! progress, store refusals by code, and the chain gauges of
@@ -39,6 +52,7 @@ pub mod batch;
 pub mod capabilities;
 pub mod compute;
 pub mod deals;
+pub mod link;
 pub mod state;
 pub mod watch;
 
@@ -68,7 +82,8 @@ use crate::{
 };
 use batch::{Action, Settled};
 use capabilities::{Capabilities, Declared};
-use compute::{compute, Computed, Failure};
+use compute::{Compute, Computed, Failure};
+pub use link::{Link, NodeLink};
 use state::{Stage, TaskRecord, WorkerState};
 
 /// The worker's tasks by outcome (`computed`, `contributed`, `revealed`,
@@ -78,6 +93,12 @@ pub const TASKS_TOTAL: &str = "ect_worker_tasks_total";
 /// The chain's refusals of a reveal that mean "not yet" (`pallet_ect_poco`'s
 /// spot checks): the task stays where it is.
 const SPOT_CHECK_WAITS: [&str; 2] = ["SpotCheckDrawPending", "SpotChecked"];
+
+/// The chain's refusals of a `ContributeAndFinalize` that leave the task to
+/// a plain contribution: the contribution does not reach consensus alone,
+/// the pool spot-checks lone consensuses, or the task it was to initialize
+/// was initialized meanwhile.
+const UNFOLDED: [&str; 3] = ["NotConsensusAlone", "SpotCheckDrawPending", "TaskAlreadyInitialized"];
 
 /// How a worker is run.
 #[derive(Clone)]
@@ -110,8 +131,8 @@ pub struct Worker {
 	config: WorkerConfig,
 	state_file: StateFile,
 	state: WorkerState,
-	fetcher: Fetcher,
-	runner: Runner,
+	/// How it computes: the sandbox, or a fixed digest in the benchmark.
+	compute: Compute,
 	bundles: ResultStore,
 	/// The sealed bundles of tasks whose `params` name `encrypt_to`.
 	sealed: ResultStore,
@@ -190,11 +211,18 @@ impl Worker {
 	/// capabilities measured ([`capabilities::measure`]). Blocking: the
 	/// fuel calibration takes a fraction of a second.
 	pub fn new(config: WorkerConfig) -> anyhow::Result<Self> {
-		let state_file = StateFile::new(config.state_dir.join("worker-state.json"));
-		let state: WorkerState = state_file.load()?;
 		let fetcher = Fetcher::new(config.state_dir.join("cache"));
 		let runner = Runner::new(config.state_dir.join("sandbox"))?;
 		let capabilities = capabilities::measure(&config.state_dir, config.parallel, &runner, config.declared)?;
+		Self::with_compute(config, Compute::Sandbox { fetcher, runner }, capabilities)
+	}
+
+	/// A worker with its state loaded from `config.state_dir` that computes
+	/// with `compute` and reports `capabilities` (the benchmark's workers:
+	/// [`Compute::FixedDigest`], nothing measured).
+	pub fn with_compute(config: WorkerConfig, compute: Compute, capabilities: Capabilities) -> anyhow::Result<Self> {
+		let state_file = StateFile::new(config.state_dir.join("worker-state.json"));
+		let state: WorkerState = state_file.load()?;
 		let bundles = ResultStore::new(config.state_dir.join("results"));
 		let sealed = ResultStore::new(config.state_dir.join("sealed"));
 		// The counters carry on from the state file across restarts.
@@ -206,8 +234,7 @@ impl Worker {
 			config,
 			state_file,
 			state,
-			fetcher,
-			runner,
+			compute,
 			bundles,
 			sealed,
 			metrics,
@@ -243,6 +270,11 @@ impl Worker {
 		self.metrics.clone()
 	}
 
+	/// How many tasks it has in progress.
+	pub fn in_progress(&self) -> usize {
+		self.state.in_progress().len()
+	}
+
 	/// One connection: follows new blocks until something breaks.
 	async fn session(&mut self) -> anyhow::Result<()> {
 		let rpc = Rpc::connect(&self.config.node_url).await.context("node")?;
@@ -253,18 +285,19 @@ impl Worker {
 				.await
 				.context("scheduler")?;
 		log::info!(target: "ect-worker", "{} joined pool {} at {}", self.name(), self.config.pool, self.config.scheduler_url);
-		let mut heads = sender.rpc().subscribe_new_heads().await?;
+		let link = NodeLink::new(sender, pool);
+		let mut heads = link.rpc().subscribe_new_heads().await?;
 		// The first step of a connection reads every task in progress.
 		self.watch.reset();
 		let mut head = None;
 		loop {
-			self.step(&sender, &pool, head.take()).await?;
+			self.step(&link, head.take()).await?;
 			match tokio::time::timeout(Duration::from_secs(12), heads.next()).await {
 				Ok(Some(Ok(header))) => head = Some(header),
 				Err(_) => {},
 				Ok(_) => bail!("the node closed the block subscription"),
 			}
-			if !pool.is_connected() {
+			if !link.pool_connected() {
 				bail!("the scheduler went away");
 			}
 		}
@@ -274,21 +307,19 @@ impl Worker {
 	/// moves along the tasks in progress that `head`'s events name, or
 	/// that wait without an event ([`watch`]; all of them without a head):
 	/// the steps of one block go together in `work_batch` extrinsics
-	/// ([`batch`]).
-	async fn step(&mut self, sender: &Sender, pool: &PoolClient, head: Option<ect_client::runtime::Header>) -> anyhow::Result<()> {
+	/// ([`batch`]), sent through `link`. The first step after a
+	/// [`Self::forget_blocks`] reads every task in progress.
+	pub async fn step<L: Link>(&mut self, link: &L, head: Option<ect_client::runtime::Header>) -> anyhow::Result<()> {
 		if self.config.metrics.is_some() {
-			crate::metrics::chain_gauges(sender.rpc(), &self.metrics, "ect_worker", &sender.account(), crate::metrics::Stake::Worker).await?;
+			crate::metrics::chain_gauges(link.rpc(), &self.metrics, "ect_worker", &link.account(), crate::metrics::Stake::Worker).await?;
 		}
 		let in_progress = u64::try_from(self.state.in_progress().len()).unwrap_or(u64::MAX);
 		self.metrics.set("ect_worker_tasks_in_progress", &[], Kind::Gauge, in_progress);
 		let fresh: Vec<Assignment> =
-			pool.assignments().await?.into_iter().filter(|a| !self.state.tasks.contains_key(&a.task)).collect();
-		self.take_all(sender, fresh).await?;
+			link.assignments().await?.into_iter().filter(|a| !self.state.tasks.contains_key(&a.task)).collect();
+		self.take_all(link, fresh).await?;
 		let plan = match &head {
-			Some(header) => {
-				let events: Vec<_> = ect_client::storage::events(sender.rpc(), header.hash()).await?.into_iter().map(|r| r.event).collect();
-				self.watch.plan(Some(header.number), watch::touched(&events))
-			},
+			Some(header) => self.watch.plan(Some(header.number), link.touched(header).await?),
 			None => self.watch.plan(None, Default::default()),
 		};
 		let mut actions = Vec::new();
@@ -298,15 +329,15 @@ impl Worker {
 			if !waits_without_event && !plan.includes(&task) {
 				continue;
 			}
-			if let Some(action) = self.follow(sender, pool, task, record).await? {
+			if let Some(action) = self.follow(link, task, record).await? {
 				actions.push(action);
 			}
 		}
 		if actions.is_empty() {
 			return Ok(());
 		}
-		for Settled { action, result, certified } in batch::send(sender, actions).await? {
-			self.settle(action.task, result, action.done, action.outcome, action.already)?;
+		for Settled { action, result, certified } in link.send(actions).await? {
+			self.settle(&action, result)?;
 			if certified {
 				self.outcome(&action.task, "certified", "");
 				self.save()?;
@@ -315,23 +346,28 @@ impl Worker {
 		Ok(())
 	}
 
+	/// Forgets the blocks seen: the next step reads every task in progress
+	/// (as at a new connection).
+	pub fn forget_blocks(&mut self) {
+		self.watch.reset();
+	}
+
 	/// Computes newly assigned tasks, `parallel` at once, and records their
 	/// digests; `contribute` is sent by the next [`Self::follow`].
-	async fn take_all(&mut self, sender: &Sender, assignments: Vec<Assignment>) -> anyhow::Result<()> {
-		let rpc = sender.rpc();
+	async fn take_all<L: Link>(&mut self, link: &L, assignments: Vec<Assignment>) -> anyhow::Result<()> {
 		let mut jobs = Vec::new();
 		for assignment in assignments {
-			if let Some(deal) = self.admit(sender, &assignment).await? {
+			if let Some(deal) = self.admit(link, &assignment).await? {
 				jobs.push((assignment, deal));
 			}
 		}
 		if jobs.is_empty() {
 			return Ok(());
 		}
-		let (fetcher, runner) = (&self.fetcher, &self.runner);
+		let compute = &self.compute;
 		let computed: Vec<(Assignment, _)> = futures::stream::iter(jobs)
 			.map(|(assignment, deal)| async move {
-				let result = compute(rpc, fetcher, runner, assignment.task, &deal).await;
+				let result = compute.task(link.rpc(), assignment.task, &deal).await;
 				(assignment, result)
 			})
 			.buffer_unordered(self.config.parallel.max(1))
@@ -346,34 +382,44 @@ impl Worker {
 
 	/// The deal of a newly assigned task, if the worker is to compute it:
 	/// the task takes contributions (or waits for its spot check's
-	/// checker), and the worker did not contribute to it before losing its
-	/// state (then it records the task as failed).
-	async fn admit(&mut self, sender: &Sender, assignment: &Assignment) -> anyhow::Result<Option<reads::Deal>> {
-		let rpc = sender.rpc();
+	/// checker, or is to be initialized by the worker's contribution), and
+	/// the worker did not contribute to it before losing its state (then it
+	/// records the task as failed).
+	async fn admit<L: Link>(&mut self, link: &L, assignment: &Assignment) -> anyhow::Result<Option<reads::Deal>> {
 		let task_id = assignment.task;
-		let Some(task) = reads::task(rpc, task_id).await? else { return Ok(None) };
-		// A revealing task takes a contribution only as a spot check's.
-		if task.status != TaskStatus::Active && !reads::drawn_for_check(rpc, task_id, &task).await? {
-			return Ok(None);
-		}
-		if task.contributors.contains(&sender.account()) {
-			// Contributed before its state was lost: the digest is unknown,
-			// so it must not reveal anything.
-			let mut record = TaskRecord::taken(assignment.authorization.clone());
-			record.stage = Stage::Failed;
-			record.failure = Some("state_lost".into());
-			self.state.tasks.insert(task_id, record);
-			self.outcome(&task_id, "state_lost", "contributed before the state file was lost");
-			self.save()?;
-			return Ok(None);
-		}
-		Ok(self.deals.get(rpc, task.deal).await?)
+		let deal = match link.task(task_id).await? {
+			Some(task) => {
+				// A revealing task takes a contribution only as a spot check's.
+				if task.status != TaskStatus::Active && !link.drawn_for_check(task_id, &task).await? {
+					return Ok(None);
+				}
+				if task.contributors.contains(&link.account()) {
+					// Contributed before its state was lost: the digest is
+					// unknown, so it must not reveal anything.
+					let mut record = TaskRecord::taken(assignment.authorization.clone(), None);
+					record.stage = Stage::Failed;
+					record.failure = Some("state_lost".into());
+					self.state.tasks.insert(task_id, record);
+					self.outcome(&task_id, "state_lost", "contributed before the state file was lost");
+					self.save()?;
+					return Ok(None);
+				}
+				task.deal
+			},
+			// Not initialized: the worker's contribution initializes it, if
+			// the slot it names is the task's.
+			None => match assignment.slot {
+				Some(slot) if pallet_ect_marketplace::task_id(&slot.deal, slot.index) == task_id => slot.deal,
+				_ => return Ok(None),
+			},
+		};
+		Ok(self.deals.get(link, deal).await?)
 	}
 
 	/// Records the computation of an assigned task.
 	fn record(&mut self, assignment: Assignment, computed: Result<Computed, Failure>) -> anyhow::Result<()> {
 		let task_id = assignment.task;
-		let mut record = TaskRecord::taken(assignment.authorization);
+		let mut record = TaskRecord::taken(assignment.authorization, assignment.slot);
 		match computed {
 			Ok(computed) => {
 				let Computed { digest, bundle, fuel, run_ms, dataset_checksum } = computed;
@@ -399,11 +445,17 @@ impl Worker {
 		Ok(())
 	}
 
-	/// The `contribute` item of a computed task.
-	fn contribution(&self, worker: &AccountId, task: H256, record: &TaskRecord) -> anyhow::Result<Option<WorkItemOf<Runtime>>> {
+	/// The contribution of a computed task, initializing it if `initialize`.
+	fn contribution(
+		&self,
+		worker: &AccountId,
+		task: H256,
+		record: &TaskRecord,
+		initialize: bool,
+	) -> anyhow::Result<Option<ContributeArgsOf<Runtime>>> {
 		let (Some(digest), Some((fuel, run_ms))) = (record.digest, record.usage) else { return Ok(None) };
 		let authorization: MultiSignature = from_hex(&record.authorization).map_err(anyhow::Error::msg)?;
-		let contribution = ContributeArgsOf::<Runtime> {
+		Ok(Some(ContributeArgsOf::<Runtime> {
 			task,
 			result_hash: result_hash(&task, &digest),
 			result_seal: result_seal(worker, &task, &digest),
@@ -411,28 +463,75 @@ impl Worker {
 			authorization,
 			usage: Some(Usage { fuel, run_ms }),
 			dataset_checksum: record.dataset_checksum,
-			initialize: None,
-		};
-		Ok(Some(WorkItemOf::<Runtime>::Contribute(contribution)))
+			initialize: if initialize { record.slot.map(|slot| (slot.deal, slot.index)) } else { None },
+		}))
 	}
 
-	/// Records the result of a sent item: `done` on success or when the
-	/// chain says it was already done (`already`), `Failed` on any other
-	/// on-chain refusal but a spot check's wait.
-	fn settle(
+	/// The step of a computed task nobody contributed to yet (`initialize`:
+	/// nor initialized): if its weight alone meets the deal's trust and the
+	/// pool spot-checks nothing, the worker contributes, reveals and
+	/// certifies it in one item (`ContributeAndFinalize`), with the link its
+	/// bundle will have in the store (the store addresses bundles by hash,
+	/// and takes an upload only from a contributor, so the upload follows);
+	/// otherwise it contributes.
+	async fn first_contribution<L: Link>(
 		&mut self,
+		link: &L,
 		task: H256,
-		sent: Result<(), ClientError>,
-		done: Stage,
-		outcome: &str,
-		already: &str,
-	) -> anyhow::Result<()> {
+		record: &TaskRecord,
+		deal_id: H256,
+		initialize: bool,
+	) -> anyhow::Result<Option<Action>> {
+		let Some(contribution) = self.contribution(&link.account(), task, record, initialize)? else { return Ok(None) };
+		let contribute = |item| Action { task, item, done: Stage::Contributed, outcome: "contributed", already: "AlreadyContributed" };
+		let (Some(digest), false) = (record.digest, record.unfolded) else {
+			return Ok(Some(contribute(WorkItemOf::<Runtime>::Contribute(contribution))));
+		};
+		let Some(deal) = self.deals.get(link, deal_id).await? else { return Ok(None) };
+		let alone = ect_poco_math::reaches_consensus(
+			&[ect_poco_math::Contribution { hash: H256::zero(), weight: link.weight().await? }],
+			&H256::zero(),
+			deal.trust,
+		)
+		.unwrap_or(false);
+		if !alone || link.spot_check_rate(deal.workerpool.id).await? != 0 {
+			return Ok(Some(contribute(WorkItemOf::<Runtime>::Contribute(contribution))));
+		}
+		let store = self.store_of(link, &deal);
+		let Some((results, results_callback)) = self.certification(task, &deal, &store)? else {
+			return Ok(Some(contribute(WorkItemOf::<Runtime>::Contribute(contribution))));
+		};
+		Ok(Some(Action {
+			task,
+			item: WorkItemOf::<Runtime>::ContributeAndFinalize { contribution, digest, results, results_callback },
+			done: Stage::Revealed,
+			outcome: "contributed_and_revealed",
+			already: "AlreadyContributed",
+		}))
+	}
+
+	/// Records the result of a sent item: its `done` stage on success or
+	/// when the chain says it was done already (`already`), `Failed` on any
+	/// other on-chain refusal but a spot check's wait, and a refused
+	/// `ContributeAndFinalize` (the contribution was not alone, or the pool
+	/// now spot-checks) leaves the task to a plain contribution.
+	fn settle(&mut self, action: &Action, sent: Result<(), ClientError>) -> anyhow::Result<()> {
+		let task = action.task;
 		match sent {
 			Ok(_) => {
-				self.set_stage(task, done);
-				self.outcome(&task, outcome, "");
+				self.set_stage(task, action.done);
+				self.outcome(&task, action.outcome, "");
 			},
-			Err(ClientError::Dispatch(failure)) if failure.error == already => self.set_stage(task, done),
+			Err(ClientError::Dispatch(failure)) if failure.error == action.already => self.set_stage(task, action.done),
+			Err(ClientError::Dispatch(failure))
+				if matches!(action.item, WorkItemOf::<Runtime>::ContributeAndFinalize { .. }) &&
+					UNFOLDED.contains(&failure.error.as_str()) =>
+			{
+				log::info!(target: "ect-worker", "task {task:?}: {failure}; contributing without certifying");
+				if let Some(record) = self.state.tasks.get_mut(&task) {
+					record.unfolded = true;
+				}
+			},
 			// The task's spot-check draw is pending or drew a check: the
 			// reveal waits (the chain moved on since the task was read).
 			Err(ClientError::Dispatch(failure)) if SPOT_CHECK_WAITS.contains(&failure.error.as_str()) => {
@@ -460,16 +559,29 @@ impl Worker {
 
 	/// Moves a task in progress along from its state on chain; returns the
 	/// transaction to send, if any.
-	async fn follow(
-		&mut self,
-		sender: &Sender,
-		pool: &PoolClient,
-		task_id: H256,
-		record: TaskRecord,
-	) -> anyhow::Result<Option<Action>> {
-		let Some(task) = reads::task(sender.rpc(), task_id).await? else { return Ok(None) };
+	async fn follow<L: Link>(&mut self, link: &L, task_id: H256, record: TaskRecord) -> anyhow::Result<Option<Action>> {
+		let me = link.account();
+		let Some(task) = link.task(task_id).await? else {
+			// Not initialized yet: the worker's contribution initializes it.
+			return match (record.stage, record.slot) {
+				(Stage::Computed, Some(slot)) => self.first_contribution(link, task_id, &record, slot.deal, true).await,
+				_ => Ok(None),
+			};
+		};
 		match (task.status, record.stage) {
 			(TaskStatus::Completed | TaskStatus::Failed, _) => {
+				// Certified with this worker's digest (by its own folded
+				// contribution, perhaps sent before a lost connection): its
+				// bundle goes to the store first (tried again at the next
+				// block while the store is unreachable).
+				let certified_mine =
+					task.status == TaskStatus::Completed && task.digest.is_some() && task.digest == record.digest;
+				if certified_mine && task.contributors.contains(&me) && !record.uploaded {
+					self.upload(link, task_id, task.deal).await?;
+					if self.state.tasks.get(&task_id).is_some_and(|r| !r.uploaded) {
+						return Ok(None);
+					}
+				}
 				let won = task.digest.is_some() && task.digest == record.digest;
 				self.set_stage(task_id, Stage::Done);
 				let outcome = match task.status {
@@ -481,12 +593,14 @@ impl Worker {
 				self.save()?;
 				Ok(None)
 			},
+			(TaskStatus::Active, Stage::Computed) if task.contributors.is_empty() =>
+				self.first_contribution(link, task_id, &record, task.deal, false).await,
 			(TaskStatus::Active | TaskStatus::Revealing, Stage::Computed)
-				if !task.contributors.contains(&sender.account()) &&
-					(task.status == TaskStatus::Active || reads::drawn_for_check(sender.rpc(), task_id, &task).await?) =>
-				Ok(self.contribution(&sender.account(), task_id, &record)?.map(|item| Action {
+				if !task.contributors.contains(&me) &&
+					(task.status == TaskStatus::Active || link.drawn_for_check(task_id, &task).await?) =>
+				Ok(self.contribution(&me, task_id, &record, false)?.map(|contribution| Action {
 					task: task_id,
-					item,
+					item: WorkItemOf::<Runtime>::Contribute(contribution),
 					done: Stage::Contributed,
 					outcome: "contributed",
 					already: "AlreadyContributed",
@@ -503,7 +617,7 @@ impl Worker {
 				}
 				// A lone consensus drawn for a spot check: the digest stays
 				// secret until the checker's contribution joins a consensus.
-				if reads::drawn_for_check(sender.rpc(), task_id, &task).await? {
+				if link.drawn_for_check(task_id, &task).await? {
 					self.watch.recheck(task_id);
 					return Ok(None);
 				}
@@ -511,9 +625,14 @@ impl Worker {
 				// it is the last, certifies the task with its link (folded
 				// finalize); without a stored bundle, a plain reveal.
 				if !record.uploaded {
-					self.upload(sender, pool, task_id, task.deal).await?;
+					self.upload(link, task_id, task.deal).await?;
 				}
-				let item = match self.certification(sender, task_id, task.deal).await? {
+				let stored_at = self.state.tasks.get(&task_id).and_then(|r| r.stored_at.clone());
+				let certification = match (stored_at, self.deals.get(link, task.deal).await?) {
+					(Some(url), Some(deal)) => self.certification_at(task_id, &deal, url)?,
+					_ => None,
+				};
+				let item = match certification {
 					Some((results, results_callback)) =>
 						WorkItemOf::<Runtime>::RevealAndFinalize { task: task_id, digest, results, results_callback },
 					None => WorkItemOf::<Runtime>::Reveal { task: task_id, digest },
@@ -527,7 +646,7 @@ impl Worker {
 				}))
 			},
 			(TaskStatus::Revealing, Stage::Revealed) if !record.uploaded => {
-				self.upload(sender, pool, task_id, task.deal).await?;
+				self.upload(link, task_id, task.deal).await?;
 				Ok(None)
 			},
 			_ => Ok(None),
@@ -536,59 +655,90 @@ impl Worker {
 }
 
 impl Worker {
+	/// The store `deal`'s bundles go to: the one its `params` name, or the
+	/// pool's.
+	fn store_of<L: Link>(&self, link: &L, deal: &reads::Deal) -> String {
+		TaskParams::parse(&deal.params).ok().and_then(|params| params.store).unwrap_or_else(|| link.store().to_string())
+	}
+
+	/// The bytes of `task`'s bundle as they go to the store: sealed to the
+	/// requester's key if the deal's `params` name one (sealed once and
+	/// kept). `Ok(None)`: nothing to store (no bundle, or one that cannot be
+	/// stored, its upload then over with the outcome).
+	fn stored_bytes(&mut self, task: &H256, deal: &reads::Deal) -> anyhow::Result<Option<Vec<u8>>> {
+		// The task was computed with these params, so they parse.
+		let params = match TaskParams::parse(&deal.params) {
+			Ok(params) => params,
+			Err(error) => {
+				self.upload_done(task, "bad_params", &error)?;
+				return Ok(None);
+			},
+		};
+		let Some(plain) = self.bundles.get(task) else { return Ok(None) };
+		match &params.encrypt_to {
+			None => Ok(Some(plain)),
+			Some(recipient) => match self.sealed_bundle(task, plain, recipient, deal.callback.is_some())? {
+				Ok(sealed) => Ok(Some(sealed)),
+				Err(error) => {
+					self.upload_done(task, "seal_failed", &error.to_string())?;
+					Ok(None)
+				},
+			},
+		}
+	}
+
 	/// Uploads the bundle of a revealed task to the store its `params` name,
 	/// or the pool's; sealed to the requester's key if they name one. A
 	/// refusal is final (logged with its code); an unreachable store is
 	/// tried again at the next block.
-	async fn upload(&mut self, sender: &Sender, pool: &PoolClient, task_id: H256, deal_id: H256) -> anyhow::Result<()> {
-		let Some(deal) = self.deals.get(sender.rpc(), deal_id).await? else { return Ok(()) };
-		// The task was computed with these params, so they parse.
-		let params = match TaskParams::parse(&deal.params) {
-			Ok(params) => params,
-			Err(error) => return self.upload_done(&task_id, "bad_params", &error),
-		};
-		let Some(plain) = self.bundles.get(&task_id) else { return Ok(()) };
-		let bundle = match &params.encrypt_to {
-			None => plain,
-			Some(recipient) => match self.sealed_bundle(&task_id, plain, recipient, deal.callback.is_some())? {
-				Ok(sealed) => sealed,
-				Err(error) => return self.upload_done(&task_id, "seal_failed", &error.to_string()),
+	async fn upload<L: Link>(&mut self, link: &L, task_id: H256, deal_id: H256) -> anyhow::Result<()> {
+		let Some(deal) = self.deals.get(link, deal_id).await? else { return Ok(()) };
+		let Some(bundle) = self.stored_bytes(&task_id, &deal)? else { return Ok(()) };
+		let sealed = TaskParams::parse(&deal.params).ok().is_some_and(|params| params.encrypt_to.is_some());
+		let kind = if sealed { "sealed bundle" } else { "bundle" };
+		let store = self.store_of(link, &deal);
+		let (outcome, detail, stored_at) = match link.upload(&store, task_id, bundle).await {
+			Ok(hash) => ("uploaded", format!("{kind} {hash:?} to {store}"), Some(store::bundle_url(&store, &hash))),
+			Err(error @ StoreClientError::Refused { .. }) => {
+				self.metrics.add("ect_worker_upload_refusals_total", &[("code", error.code().unwrap_or("http"))], 1);
+				("upload_refused", error.to_string(), None)
+			},
+			Err(error) => {
+				log::warn!(target: "ect-worker", "{}: task {task_id:?}: {error}; retrying", self.name());
+				return Ok(());
 			},
 		};
-		let kind = if params.encrypt_to.is_some() { "sealed bundle" } else { "bundle" };
-		let store = params.store.unwrap_or_else(|| pool.store().to_string());
-		let genesis = sender.chain().genesis_hash;
-		let (outcome, detail, stored_at) =
-			match store::client::upload(&store, &genesis, &task_id, &self.config.signer, bundle).await {
-				Ok(hash) => ("uploaded", format!("{kind} {hash:?} to {store}"), Some(store::bundle_url(&store, &hash))),
-				Err(error @ StoreClientError::Refused { .. }) => {
-					self.metrics.add("ect_worker_upload_refusals_total", &[("code", error.code().unwrap_or("http"))], 1);
-					("upload_refused", error.to_string(), None)
-				},
-				Err(error) => {
-					log::warn!(target: "ect-worker", "{}: task {task_id:?}: {error}; retrying", self.name());
-					return Ok(());
-				},
-			};
 		if let Some(record) = self.state.tasks.get_mut(&task_id) {
 			record.stored_at = stored_at;
 		}
 		self.upload_done(&task_id, outcome, &detail)
 	}
 
-	/// The results link and callback bytes of `task`'s stored bundle, with
-	/// which the last winner's reveal certifies the task
-	/// (`reveal_and_finalize`); `None` if no bundle of it is stored.
-	async fn certification(
-		&self,
-		sender: &Sender,
+	/// The results link and callback bytes with which `task` is certified
+	/// when its bundle goes to the store at `store` (it is stored by hash,
+	/// so the link is known before the upload); `None` if there is nothing
+	/// to store.
+	fn certification(
+		&mut self,
 		task: H256,
-		deal_id: H256,
+		deal: &reads::Deal,
+		store: &str,
 	) -> anyhow::Result<Option<(pallet_ect_poco::ResultsOf<Runtime>, pallet_ect_poco::CallbackOf<Runtime>)>> {
-		let Some(url) = self.state.tasks.get(&task).and_then(|r| r.stored_at.clone()) else { return Ok(None) };
-		let (Some(deal), Some(plain)) = (self.deals.get(sender.rpc(), deal_id).await?, self.bundles.get(&task)) else {
-			return Ok(None);
-		};
+		let Some(stored) = self.stored_bytes(&task, deal)? else { return Ok(None) };
+		let url = store::bundle_url(store, &H256(ect_runner::blake2_256(&stored)));
+		self.certification_at(task, deal, url)
+	}
+
+	/// The results link (to `url`) and callback bytes of `task`'s bundle,
+	/// with which the last winner's reveal certifies the task
+	/// (`reveal_and_finalize`); `None` if no bundle of it is kept.
+	fn certification_at(
+		&self,
+		task: H256,
+		deal: &reads::Deal,
+		url: String,
+	) -> anyhow::Result<Option<(pallet_ect_poco::ResultsOf<Runtime>, pallet_ect_poco::CallbackOf<Runtime>)>> {
+		let Some(plain) = self.bundles.get(&task) else { return Ok(None) };
 		let sealed = TaskParams::parse(&deal.params).ok().is_some_and(|params| params.encrypt_to.is_some());
 		let stored = if sealed { self.sealed.get(&task) } else { Some(plain.clone()) };
 		let Some(stored) = stored else { return Ok(None) };

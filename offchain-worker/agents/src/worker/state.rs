@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use polkadot_sdk::sp_core::H256;
 use serde::{Deserialize, Serialize};
 
+use crate::pool::Slot;
+
 /// How far a task got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {
@@ -45,11 +47,20 @@ pub struct TaskRecord {
 	/// certifies the task links to it.
 	#[serde(default)]
 	pub stored_at: Option<String>,
+	/// The task's deal and index, when the worker's contribution is to
+	/// initialize the task.
+	#[serde(default)]
+	pub slot: Option<Slot>,
+	/// Whether the chain refused to certify the task on this worker's
+	/// contribution alone (`contribute_and_finalize`): it contributes, then
+	/// reveals.
+	#[serde(default)]
+	pub unfolded: bool,
 }
 
 impl TaskRecord {
 	/// A task just taken under `authorization`.
-	pub fn taken(authorization: String) -> Self {
+	pub fn taken(authorization: String, slot: Option<Slot>) -> Self {
 		Self {
 			stage: Stage::Computed,
 			authorization,
@@ -59,6 +70,8 @@ impl TaskRecord {
 			failure: None,
 			uploaded: false,
 			stored_at: None,
+			slot,
+			unfolded: false,
 		}
 	}
 }

@@ -13,7 +13,7 @@
 //! connection, after a gap in the block numbers, and every [`SWEEP`] blocks
 //! as a safety net.
 
-use std::collections::BTreeSet;
+use std::{collections::BTreeSet, sync::Arc};
 
 use ect_client::runtime::RuntimeEvent;
 use polkadot_sdk::sp_core::H256;
@@ -47,8 +47,15 @@ pub fn touched(events: &[RuntimeEvent]) -> BTreeSet<H256> {
 pub enum Plan {
 	/// Every task in progress.
 	All,
-	/// These tasks (and those that wait without an event).
-	Only(BTreeSet<H256>),
+	/// The tasks the block's events name (shared by every worker that
+	/// follows the block), and those to check again (and those that wait
+	/// without an event).
+	Only {
+		/// Named by the block's events.
+		touched: Arc<BTreeSet<H256>>,
+		/// To check again.
+		recheck: BTreeSet<H256>,
+	},
 }
 
 impl Plan {
@@ -56,7 +63,7 @@ impl Plan {
 	pub fn includes(&self, task: &H256) -> bool {
 		match self {
 			Plan::All => true,
-			Plan::Only(tasks) => tasks.contains(task),
+			Plan::Only { touched, recheck } => touched.contains(task) || recheck.contains(task),
 		}
 	}
 }
@@ -71,7 +78,7 @@ pub struct Watch {
 impl Watch {
 	/// The plan for block `number` (`None`: no block known, as after a
 	/// timeout) whose events name `touched`.
-	pub fn plan(&mut self, number: Option<u32>, touched: BTreeSet<H256>) -> Plan {
+	pub fn plan(&mut self, number: Option<u32>, touched: Arc<BTreeSet<H256>>) -> Plan {
 		let follows = matches!((self.last, number), (Some(last), Some(n)) if n == last.saturating_add(1));
 		let sweep = number.is_some_and(|n| n % SWEEP == 0);
 		if let Some(n) = number {
@@ -81,7 +88,7 @@ impl Watch {
 		if !follows || sweep {
 			return Plan::All;
 		}
-		Plan::Only(touched.into_iter().chain(recheck).collect())
+		Plan::Only { touched, recheck }
 	}
 
 	/// Reads `task` again at the next block, whatever its events.
@@ -103,20 +110,24 @@ mod tests {
 	const A: H256 = H256::repeat_byte(1);
 	const B: H256 = H256::repeat_byte(2);
 
-	fn set(tasks: &[H256]) -> BTreeSet<H256> {
-		tasks.iter().copied().collect()
+	fn set(tasks: &[H256]) -> Arc<BTreeSet<H256>> {
+		Arc::new(tasks.iter().copied().collect())
+	}
+
+	fn only(touched: &[H256], recheck: &[H256]) -> Plan {
+		Plan::Only { touched: set(touched), recheck: recheck.iter().copied().collect() }
 	}
 
 	#[test]
 	fn the_first_block_a_gap_a_timeout_and_every_sweep_read_everything() {
 		let mut watch = Watch::default();
 		assert_eq!(watch.plan(Some(3), set(&[A])), Plan::All, "the first block");
-		assert_eq!(watch.plan(Some(4), set(&[A])), Plan::Only(set(&[A])));
+		assert_eq!(watch.plan(Some(4), set(&[A])), only(&[A], &[]));
 		assert_eq!(watch.plan(Some(6), set(&[])), Plan::All, "block 5 was missed");
 		assert_eq!(watch.plan(None, set(&[])), Plan::All, "no block: a timeout");
-		assert_eq!(watch.plan(Some(7), set(&[])), Plan::Only(set(&[])), "the last block known is still 6");
+		assert_eq!(watch.plan(Some(7), set(&[])), only(&[], &[]), "the last block known is still 6");
 		assert_eq!(watch.plan(Some(SWEEP), set(&[])), Plan::All, "a gap");
-		assert_eq!(watch.plan(Some(SWEEP + 1), set(&[B])), Plan::Only(set(&[B])));
+		assert_eq!(watch.plan(Some(SWEEP + 1), set(&[B])), only(&[B], &[]));
 		assert_eq!(watch.plan(Some(2 * SWEEP - 1), set(&[])), Plan::All, "a gap again");
 		assert_eq!(watch.plan(Some(2 * SWEEP), set(&[])), Plan::All, "the sweep");
 		watch.reset();
@@ -128,9 +139,10 @@ mod tests {
 		let mut watch = Watch::default();
 		watch.plan(Some(1), set(&[]));
 		watch.recheck(B);
-		assert_eq!(watch.plan(Some(2), set(&[A])), Plan::Only(set(&[A, B])));
-		assert_eq!(watch.plan(Some(3), set(&[])), Plan::Only(set(&[])));
-		assert!(Plan::All.includes(&A) && !Plan::Only(set(&[B])).includes(&A));
+		assert_eq!(watch.plan(Some(2), set(&[A])), only(&[A], &[B]));
+		assert_eq!(watch.plan(Some(3), set(&[])), only(&[], &[]));
+		assert!(Plan::All.includes(&A) && !only(&[B], &[]).includes(&A));
+		assert!(only(&[A], &[B]).includes(&B) && only(&[A], &[B]).includes(&A));
 	}
 
 	#[test]
@@ -141,7 +153,7 @@ mod tests {
 			RuntimeEvent::Poco(Event::TaskReopened { task: B }),
 			RuntimeEvent::Poco(Event::SpotCheckRateSet { pool: 0, per_million: 1 }),
 		];
-		assert_eq!(touched(&events), set(&[A, B]));
+		assert_eq!(touched(&events), *set(&[A, B]));
 		assert!(touched(&[]).is_empty());
 	}
 }

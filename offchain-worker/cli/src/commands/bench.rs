@@ -7,10 +7,11 @@ use ect_bench::BenchConfig;
 
 use crate::error::{CliError, Result};
 
-/// `ect bench`: load a dev chain with simulated workers and measure.
+/// `ect bench`: load a dev chain with many workers in one process and measure.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-	/// Simulated workers (keys `//bench//worker//N`, funded by Alice).
+	/// Workers (keys `//bench//worker//N`, funded by Alice), each `ect
+	/// worker`'s code computing a fixed digest.
 	#[arg(long, default_value_t = 100)]
 	pub workers: u32,
 	/// The trust of every request (5 needs three fresh workers to agree).

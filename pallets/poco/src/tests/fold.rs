@@ -177,6 +177,41 @@ fn reveal_and_finalize_certifies_at_the_last_winners_reveal_as_finalize_does() {
 }
 
 #[test]
+fn a_plain_task_is_charged_its_own_benchmark_and_one_with_a_dataset_the_worst_case() {
+	for (dataset, steps) in [(false, W::contribute_and_finalize_plain()), (true, W::contribute_and_finalize_initializing())] {
+		run(|| {
+			let deal = make_deal(DealSpec { trust: 1, dataset, ..Default::default() });
+			let call = Poco::contribute_and_finalize(
+				RuntimeOrigin::signed(account("w1")),
+				initializing("w1", deal, 0, digest(1)),
+				digest(1),
+				bounded(b"r"),
+				bounded(b""),
+			);
+			assert_eq!(actual(call), steps.saturating_add(Poco::spot_check_read()), "dataset: {dataset}");
+			assert_eq!(Tasks::<Test>::get(task_id(&deal, 0)).unwrap().status, TaskStatus::Completed);
+		});
+	}
+}
+
+#[test]
+fn a_folded_contribution_that_names_its_deal_must_initialize_the_task() {
+	run(|| {
+		let deal = make_deal(DealSpec { trust: 1, ..Default::default() });
+		let args = initializing("w1", deal, 0, digest(1));
+		// It declares a lone contribution's weight, not one after 31 others.
+		let declared = Poco::contribute_and_finalize_declared(&args);
+		assert!(declared.all_lt(Poco::contribute_and_finalize_declared(&crate::ContributeArgsOf::<Test> { initialize: None, ..args.clone() })));
+		assert_ok!(Poco::initialize(RuntimeOrigin::signed(account("scheduler")), deal, 0));
+		let call = |args| Poco::contribute_and_finalize(RuntimeOrigin::signed(account("w1")), args, digest(1), bounded(b"r"), bounded(b""));
+		assert_noop!(call(args.clone()), Error::<Test>::TaskAlreadyInitialized);
+		// Without the deal and index, it contributes to the task as it is.
+		assert_ok!(call(crate::ContributeArgsOf::<Test> { initialize: None, ..args }));
+		assert_eq!(Tasks::<Test>::get(task_id(&deal, 0)).unwrap().status, TaskStatus::Completed);
+	});
+}
+
+#[test]
 fn work_batch_runs_each_item_on_its_own_and_weighs_what_happened() {
 	run(|| {
 		let issuance = total_issuance();
@@ -222,11 +257,11 @@ fn work_batch_runs_each_item_on_its_own_and_weighs_what_happened() {
 		// certification is not its deal's last: the deal's retirement, which
 		// its benchmark counts, is refunded.
 		let expected = [
-			W::contribute_and_finalize_initializing().saturating_sub(W::retire()).saturating_add(Poco::spot_check_read()),
+			W::contribute_and_finalize_plain().saturating_sub(W::retire()).saturating_add(Poco::spot_check_read()),
 			Poco::contribute_declared(&initializing("w1", trust_four, 0, digest(4))),
 			W::contribute(1),
 			Poco::reveal_declared(),
-			W::contribute_and_finalize_initializing().saturating_add(Poco::spot_check_read()),
+			W::contribute_and_finalize_plain().saturating_add(Poco::spot_check_read()),
 		]
 		.into_iter()
 		.fold(Weight::zero(), |sum, w| sum.saturating_add(w));

@@ -1,0 +1,150 @@
+//! What a worker reaches beyond its machine: the chain (reads and
+//! `work_batch` transactions), its pool's scheduler (assignments, the pool's
+//! result store) and result stores (uploads). [`Worker`](super::Worker)
+//! takes every step through a [`Link`], so the same worker code runs against
+//! one node connection and one pool service ([`NodeLink`], `ect worker`), or
+//! against links that many workers in one process share (the throughput
+//! benchmark, `ect-bench`: one block follower, reads made once a block for
+//! all of them, submissions without a watch per transaction).
+//!
+//! Every read has a default that asks the node over [`Link::rpc`]; a link
+//! overrides those it can serve better.
+
+use std::{collections::BTreeSet, future::Future, sync::Arc};
+
+use ect_client::{
+	reads,
+	runtime::{AccountId, Header},
+	Error as ClientError, Rpc, Sender, Signer,
+};
+use polkadot_sdk::sp_core::H256;
+
+use super::{
+	batch::{self, Action, Settled},
+	watch,
+};
+use crate::{
+	pool::{client::PoolClient, Assignment},
+	store::client::{self as store_client, StoreClientError},
+};
+
+/// The worker's way to the chain, its scheduler and result stores.
+pub trait Link: Sync {
+	/// The node connection reads default to.
+	fn rpc(&self) -> &Rpc;
+
+	/// The worker's key (it signs uploads).
+	fn signer(&self) -> &Signer;
+
+	/// The chain's genesis hash.
+	fn genesis(&self) -> H256;
+
+	/// The base URL of the pool's result store.
+	fn store(&self) -> &str;
+
+	/// The worker's account.
+	fn account(&self) -> AccountId {
+		self.signer().account()
+	}
+
+	/// The tasks the scheduler authorised the worker for.
+	fn assignments(&self) -> impl Future<Output = anyhow::Result<Vec<Assignment>>> + Send;
+
+	/// The tasks the PoCo events of block `head` name ([`watch::touched`]).
+	fn touched(&self, head: &Header) -> impl Future<Output = ect_client::Result<Arc<BTreeSet<H256>>>> + Send {
+		async move {
+			let events: Vec<_> = ect_client::storage::events(self.rpc(), head.hash()).await?.into_iter().map(|r| r.event).collect();
+			Ok(Arc::new(watch::touched(&events)))
+		}
+	}
+
+	/// Task `id`, if the chain has it (an uninitialized task it has not).
+	fn task(&self, id: H256) -> impl Future<Output = ect_client::Result<Option<reads::Task>>> + Send {
+		async move { reads::task(self.rpc(), id).await }
+	}
+
+	/// Deal `id`, if the chain has it.
+	fn deal(&self, id: H256) -> impl Future<Output = ect_client::Result<Option<reads::Deal>>> + Send {
+		async move { reads::deal(self.rpc(), id).await }
+	}
+
+	/// Whether task `id` (its record `task`) waits for a spot check's
+	/// checker ([`reads::drawn_for_check`]).
+	fn drawn_for_check<'a>(
+		&'a self,
+		id: H256,
+		task: &'a reads::Task,
+	) -> impl Future<Output = ect_client::Result<bool>> + Send + 'a {
+		async move { reads::drawn_for_check(self.rpc(), id, task).await }
+	}
+
+	/// The worker's weight in a consensus (its reputation's).
+	fn weight(&self) -> impl Future<Output = ect_client::Result<u32>> + Send {
+		async move { reads::weight(self.rpc(), &self.account()).await }
+	}
+
+	/// The share of lone consensuses workerpool `pool` spot-checks, per
+	/// million.
+	fn spot_check_rate(&self, pool: u32) -> impl Future<Output = ect_client::Result<u32>> + Send {
+		async move { reads::spot_check_rate(self.rpc(), pool).await }
+	}
+
+	/// Sends `actions` as `work_batch` items, each waited for in a block;
+	/// returns each with its item's result ([`batch::send`]).
+	fn send(&self, actions: Vec<Action>) -> impl Future<Output = Result<Vec<Settled>, ClientError>> + Send;
+
+	/// Uploads `bundle` of `task` to the store at `store`; returns its hash.
+	fn upload(
+		&self,
+		store: &str,
+		task: H256,
+		bundle: Vec<u8>,
+	) -> impl Future<Output = Result<H256, StoreClientError>> + Send {
+		let store = store.to_string();
+		async move { store_client::upload(&store, &self.genesis(), &task, self.signer(), bundle).await }
+	}
+}
+
+/// One node connection and one pool service: `ect worker`'s link.
+pub struct NodeLink {
+	sender: Sender,
+	pool: PoolClient,
+}
+
+impl NodeLink {
+	/// A link through `sender` and `pool`.
+	pub fn new(sender: Sender, pool: PoolClient) -> Self {
+		Self { sender, pool }
+	}
+
+	/// Whether the pool service is still connected.
+	pub fn pool_connected(&self) -> bool {
+		self.pool.is_connected()
+	}
+}
+
+impl Link for NodeLink {
+	fn rpc(&self) -> &Rpc {
+		self.sender.rpc()
+	}
+
+	fn signer(&self) -> &Signer {
+		self.sender.signer()
+	}
+
+	fn genesis(&self) -> H256 {
+		self.sender.chain().genesis_hash
+	}
+
+	fn store(&self) -> &str {
+		self.pool.store()
+	}
+
+	fn assignments(&self) -> impl Future<Output = anyhow::Result<Vec<Assignment>>> + Send {
+		async move { Ok(self.pool.assignments().await?) }
+	}
+
+	fn send(&self, actions: Vec<Action>) -> impl Future<Output = Result<Vec<Settled>, ClientError>> + Send {
+		batch::send(&self.sender, actions)
+	}
+}
