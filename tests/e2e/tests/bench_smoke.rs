@@ -1,8 +1,8 @@
 //! `ect bench` on a real dev node, briefly: the throughput benchmark of
 //! `scripts/bench-throughput.sh` still sets up its market, funds its
-//! simulated workers, gets tasks certified at trust 1 and at trust 5, and
-//! reports them, with nothing refused on chain. (The figures themselves are
-//! the benchmark's business, not this test's.)
+//! workers (`ect worker`'s code, in its process), gets tasks certified at
+//! trust 1 and at trust 5, and reports them, with nothing refused on chain.
+//! (The figures themselves are the benchmark's business, not this test's.)
 
 use std::time::Duration;
 
