@@ -344,14 +344,7 @@ impl Link for BenchLink {
 			let events = self.submit(calls).await?;
 			let mut settled = Vec::new();
 			for (chunk, events) in chunks.into_iter().zip(events) {
-				if let Some(failure) = events.iter().find_map(|e| match e {
-					RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
-						Some(ect_client::DispatchFailure::new(dispatch_error)),
-					_ => None,
-				}) {
-					return Err(ClientError::Dispatch(failure));
-				}
-				settled.extend(batch::settle(chunk, &events));
+				settled.extend(batch::settle(chunk, &events)?);
 			}
 			Ok(settled)
 		}

@@ -359,10 +359,18 @@ impl Workers {
 		});
 	}
 
-	/// Stops every worker and removes their state.
+	/// Stops every worker (their state goes when `self` is dropped).
 	async fn stop(mut self) {
 		let _ = self.stop.send(true);
 		while self.running.join_next().await.is_some() {}
+	}
+}
+
+impl Drop for Workers {
+	/// Removes the workers' state, also when the run fails (dropping the
+	/// join set aborts any worker still running).
+	fn drop(&mut self) {
+		self.running.abort_all();
 		if let Err(error) = std::fs::remove_dir_all(&self.dir) {
 			log::warn!(target: "ect-bench", "removing {}: {error}", self.dir.display());
 		}

@@ -58,15 +58,23 @@ pub async fn send(sender: &Sender, actions: Vec<Action>) -> Result<Vec<Settled>,
 	.await;
 	let mut settled = Vec::new();
 	for (chunk, included) in sent {
-		settled.extend(settle(chunk, &included?.events));
+		settled.extend(settle(chunk, &included?.events)?);
 	}
 	Ok(settled)
 }
 
 /// The actions of one `work_batch`, each with its item's result, from the
-/// events of that extrinsic (`events`).
-pub fn settle(chunk: Vec<Action>, events: &[RuntimeEvent]) -> Vec<Settled> {
-	chunk
+/// events of that extrinsic (`events`); the extrinsic's own failure (none
+/// of its items ran) is the error.
+pub fn settle(chunk: Vec<Action>, events: &[RuntimeEvent]) -> Result<Vec<Settled>, ClientError> {
+	if let Some(failure) = events.iter().find_map(|event| match event {
+		RuntimeEvent::System(polkadot_sdk::frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
+			Some(DispatchFailure::new(dispatch_error)),
+		_ => None,
+	}) {
+		return Err(ClientError::Dispatch(failure));
+	}
+	Ok(chunk
 		.into_iter()
 		.enumerate()
 		.map(|(index, action)| {
@@ -77,7 +85,7 @@ pub fn settle(chunk: Vec<Action>, events: &[RuntimeEvent]) -> Vec<Settled> {
 			let certified = result.is_ok() && finalized(events, &action.task);
 			Settled { action, result, certified }
 		})
-		.collect()
+		.collect())
 }
 
 /// The refusal of item `index` of the batch whose events are `events`.
@@ -95,4 +103,45 @@ fn finalized(events: &[RuntimeEvent], task: &H256) -> bool {
 	events
 		.iter()
 		.any(|e| matches!(e, RuntimeEvent::Poco(pallet_ect_poco::Event::TaskFinalized { task: t, .. }) if t == task))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use polkadot_sdk::{frame_system::{self, DispatchEventInfo}, sp_runtime::DispatchError};
+
+	fn action(task: u8) -> Action {
+		let task = H256::repeat_byte(task);
+		Action {
+			task,
+			item: WorkItemOf::<Runtime>::Reveal { task, digest: H256::zero() },
+			done: Stage::Revealed,
+			outcome: "revealed",
+			already: "AlreadyRevealed",
+		}
+	}
+
+	#[test]
+	fn each_item_is_settled_by_its_index_and_a_failed_extrinsic_settles_none() {
+		let finalized = RuntimeEvent::Poco(pallet_ect_poco::Event::TaskFinalized {
+			task: H256::repeat_byte(1),
+			digest: H256::zero(),
+			winners: 1,
+			losers: 0,
+		});
+		let failed = RuntimeEvent::Poco(pallet_ect_poco::Event::BatchItemFailed {
+			kind: BatchKind::Work,
+			index: 1,
+			error: DispatchError::Other("no"),
+		});
+		let settled = settle(vec![action(1), action(2), action(3)], &[finalized, failed]).unwrap();
+		assert_eq!(settled.iter().map(|s| s.result.is_ok()).collect::<Vec<_>>(), [true, false, true]);
+		assert_eq!(settled.iter().map(|s| s.certified).collect::<Vec<_>>(), [true, false, false]);
+
+		let whole = RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+			dispatch_error: DispatchError::BadOrigin,
+			dispatch_info: DispatchEventInfo::default(),
+		});
+		assert!(matches!(settle(vec![action(1)], &[whole]), Err(ClientError::Dispatch(_))));
+	}
 }

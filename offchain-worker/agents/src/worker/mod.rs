@@ -270,11 +270,6 @@ impl Worker {
 		self.metrics.clone()
 	}
 
-	/// How many tasks it has in progress.
-	pub fn in_progress(&self) -> usize {
-		self.state.in_progress().len()
-	}
-
 	/// One connection: follows new blocks until something breaks.
 	async fn session(&mut self) -> anyhow::Result<()> {
 		let rpc = Rpc::connect(&self.config.node_url).await.context("node")?;
