@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Turns the runtime's genesis presets into chain-spec JSON files with the
 # node's `build-spec`:
-#   chain-spec/local.json       the 3-validator local testnet (committed)
+#   chain-spec/local.json       the 4-validator local testnet (committed)
 #   chain-spec/local-raw.json   the same as raw storage (what validators share)
 # Usage: chain-spec/generate.sh [--no-build]
 set -euo pipefail

@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 cd "$ECT_ROOT"
-pallets=(registry escrow marketplace poco reputation bridge inbox)
+pallets=(registry escrow marketplace poco reputation bridge inbox validators upgrade)
 status=0
 for pallet in "${pallets[@]}"; do
 	deps=$(cargo tree --locked -e normal -p "pallet-ect-$pallet" --prefix none --format '{p}' |

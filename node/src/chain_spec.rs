@@ -42,7 +42,8 @@ pub fn development() -> Result<ChainSpec, String> {
 	from_preset("ECT Development", "ect_dev", ChainType::Development, DEV_RUNTIME_PRESET)
 }
 
-/// `--chain local`: three validators (Alice, Bob, Charlie) on one machine.
+/// `--chain local`: four validators (Alice, Bob, Charlie, Dave) on one
+/// machine, the council Alice, Bob and Charlie, no sudo.
 pub fn local_testnet() -> Result<ChainSpec, String> {
 	from_preset("ECT Local Testnet", "ect_local", ChainType::Local, LOCAL_TESTNET_RUNTIME_PRESET)
 }

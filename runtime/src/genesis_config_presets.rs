@@ -1,19 +1,20 @@
 //! Genesis presets (`sp_genesis_builder`): the `development` chain (one
-//! validator, Alice) and the `local_testnet` (Alice, Bob and Charlie). Both
-//! fund the well-known dev accounts and make Alice the sudo key. The
-//! development chain keeps finished deals a minute, the others a day.
+//! validator, Alice) and the `local_testnet` (Alice, Bob, Charlie and Dave:
+//! GRANDPA needs more than two thirds of them, so it tolerates the loss of
+//! one). Both fund the well-known dev accounts and make Alice, Bob and
+//! Charlie the council; only the development chain has a sudo key (Alice).
+//! Sessions last [`TESTNET_SESSION_LENGTH`] blocks on both. The development
+//! chain keeps finished deals a minute, the others a day.
 
 use polkadot_sdk::*;
 
 use crate::{
-	constants::UNIT, AccountId, Balance, BalancesConfig, BlockNumber, PocoConfig, RegistryConfig, RuntimeGenesisConfig,
-	SudoConfig,
+	constants::UNIT, AccountId, Balance, BalancesConfig, BlockNumber, CouncilMembershipConfig, PocoConfig,
+	RegistryConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorsConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
@@ -41,34 +42,56 @@ pub fn default_categories() -> Vec<(Vec<u8>, Vec<u8>, u64, u64)> {
 /// (the runtime's default, for other chains, is a day).
 pub const DEV_TASK_RETENTION: BlockNumber = 30;
 
-/// The genesis config of a chain with these validators, sudo key, funded
-/// accounts and retention period (`None`: the runtime's default).
+/// How many blocks a session lasts on the dev and local chains: 20
+/// seconds, so that a validator set change takes effect within a minute
+/// (the runtime's default, for other chains, is an hour).
+pub const TESTNET_SESSION_LENGTH: BlockNumber = 10;
+
+/// The genesis config of a chain with these validators (account and
+/// session keys), council, sudo key (`None`: no sudo), funded accounts
+/// and retention period (`None`: the runtime's default).
 fn testnet_genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+	validators: Vec<(AccountId, SessionKeys)>,
+	council: Vec<AccountId>,
+	root: Option<AccountId>,
 	endowed: Vec<AccountId>,
-	root: AccountId,
 	task_retention: Option<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|account| (account, ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		validators: ValidatorsConfig {
+			validators: validators.iter().map(|(account, _)| account.clone()).collect::<Vec<_>>(),
+			session_length: Some(TESTNET_SESSION_LENGTH),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>(),
+		session: SessionConfig {
+			keys: validators
+				.into_iter()
+				.map(|(account, keys)| (account.clone(), account, keys))
+				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		council_membership: CouncilMembershipConfig { members: frame_support::BoundedVec::truncate_from(council), ..Default::default() },
+		sudo: SudoConfig { key: root },
 		registry: RegistryConfig { categories: default_categories() },
 		poco: PocoConfig { task_retention },
 	})
 }
 
-/// The Aura (sr25519) and GRANDPA (ed25519) keys of a dev validator,
-/// both derived from the same dev seed (`//Alice`, ...).
-fn authority_keys(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
+/// A dev validator's account and session keys: Aura (sr25519) and GRANDPA
+/// (ed25519), both derived from the same dev seed (`//Alice`, ...), as
+/// `ect-node --alice` puts them in its keystore.
+fn validator(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AccountId, SessionKeys) {
+	let keys = SessionKeys { aura: aura.public().into(), grandpa: grandpa.public().into() };
+	(aura.to_account_id(), keys)
+}
+
+/// The council of both presets: Alice, Bob and Charlie.
+fn dev_council() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect()
 }
 
 /// Every well-known dev account, funded at genesis.
@@ -79,23 +102,27 @@ fn dev_accounts() -> Vec<AccountId> {
 /// One validator (Alice): `ect-node --dev`.
 fn development_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_council(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
 		Some(DEV_TASK_RETENTION),
 	)
 }
 
-/// Three validators (Alice, Bob, Charlie): `ect-node --chain local`.
+/// Four validators (Alice, Bob, Charlie, Dave), no sudo:
+/// `ect-node --chain local`.
 fn local_testnet_genesis() -> Value {
 	testnet_genesis(
 		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			authority_keys(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
+		dev_council(),
+		None,
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
 		None,
 	)
 }

@@ -3,14 +3,20 @@
 //! The state-transition function of the ECT sidechain: a FRAME runtime whose
 //! job is a decentralized compute market (registries, escrow, matching,
 //! Proof-of-Contribution and reputation). This crate holds the chain's
-//! foundation: block production (Aura), finality (GRANDPA), the native token
-//! ECT (Balances, TransactionPayment) and dev/testnet governance (Sudo).
+//! foundation: block production (Aura), finality (GRANDPA), the validator
+//! set they follow (Session, Validators; fees to the block's author), the
+//! native token ECT (Balances, TransactionPayment), and governance: a
+//! council (Council, CouncilMembership) whose motions are the governance
+//! origin everywhere, an emergency stop (SafeMode, TxPause) and runtime
+//! upgrades (Upgrade); sudo only on the development chain.
 //!
 //! Where things live:
 //! - [`constants`]: block time, currency units, block limits;
 //! - [`configs`]: one `Config` implementation per pallet, grouped by concern;
 //! - [`apis`]: the runtime APIs clients call (`state_call`);
 //! - [`genesis_config_presets`]: the `development` and `local_testnet` presets.
+//!
+//! Pallets 0 to 9 are the foundation, 10 to 19 governance.
 //!
 //! The protocol pallets sit at indices 20 to 25 of [`runtime`] (registry,
 //! escrow, marketplace, PoCo, reputation, bridge). None of them depends on
@@ -46,6 +52,8 @@ use sp_runtime::{
 	MultiAddress, MultiSignature,
 };
 use sp_version::RuntimeVersion;
+#[allow(unused_imports)]
+use frame_support::instances::Instance1;
 
 pub use constants::*;
 pub use frame_system::Call as SystemCall;
@@ -85,7 +93,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -192,6 +200,25 @@ mod runtime {
 	pub type TransactionPayment = pallet_transaction_payment;
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+	// Before `Session`: its genesis set is the session's.
+	#[runtime::pallet_index(8)]
+	pub type Validators = pallet_ect_validators;
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
+
+	// --- Governance: 10..=19 ---
+	#[runtime::pallet_index(10)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(11)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(12)]
+	pub type SafeMode = pallet_safe_mode;
+	#[runtime::pallet_index(13)]
+	pub type TxPause = pallet_tx_pause;
+	#[runtime::pallet_index(14)]
+	pub type Upgrade = pallet_ect_upgrade;
 
 	// --- Protocol: 20..=39, reserved for the ECT pallets ---
 	#[runtime::pallet_index(20)]

@@ -1,10 +1,12 @@
-//! The genesis presets build a working genesis state: the right validators,
-//! funded dev accounts, the sudo key and the retention period.
+//! The genesis presets build a working genesis state: the right validators
+//! (the session's, Aura's and GRANDPA's), the council, funded dev accounts,
+//! the sudo key (dev only), the session length and the retention period.
 
 use ect_runtime::{
-	genesis_config_presets::{get_preset, preset_names, DEV_TASK_RETENTION, ENDOWMENT},
+	configs::CouncilCollective,
+	genesis_config_presets::{get_preset, preset_names, DEV_TASK_RETENTION, ENDOWMENT, TESTNET_SESSION_LENGTH},
 	polkadot_sdk::{
-		frame_system, pallet_aura, pallet_balances, pallet_grandpa, pallet_sudo,
+		frame_system, pallet_aura, pallet_balances, pallet_collective, pallet_grandpa, pallet_session, pallet_sudo,
 		sp_consensus_aura::sr25519::AuthorityId as AuraId,
 		sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
 		sp_keyring::{Ed25519Keyring, Sr25519Keyring},
@@ -24,12 +26,30 @@ fn grandpa_of(keys: &[Ed25519Keyring]) -> Vec<(pallet_grandpa::AuthorityId, u64)
 	keys.iter().map(|k| (k.public().into(), 1)).collect()
 }
 
-fn assert_dev_accounts_funded_and_alice_is_sudo() {
+/// The validators are the session's, Aura's and GRANDPA's, in the same
+/// (sorted) order, and the council is Alice, Bob and Charlie.
+fn assert_validators_and_council(keys: &[(Sr25519Keyring, Ed25519Keyring)]) {
+	let mut keys = keys.to_vec();
+	keys.sort_by_key(|(sr, _)| sr.to_account_id());
+	let accounts: Vec<_> = keys.iter().map(|(sr, _)| sr.to_account_id()).collect();
+	assert_eq!(pallet_ect_validators::Validators::<Runtime>::get().into_inner(), accounts);
+	assert_eq!(pallet_session::Validators::<Runtime>::get(), accounts);
+	let aura: Vec<Sr25519Keyring> = keys.iter().map(|(sr, _)| *sr).collect();
+	let grandpa: Vec<Ed25519Keyring> = keys.iter().map(|(_, ed)| *ed).collect();
+	assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&aura));
+	assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(), grandpa_of(&grandpa));
+	assert_eq!(pallet_ect_validators::SessionLength::<Runtime>::get(), TESTNET_SESSION_LENGTH);
+	let mut council: Vec<_> =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].iter().map(|k| k.to_account_id()).collect();
+	council.sort();
+	assert_eq!(pallet_collective::Members::<Runtime, CouncilCollective>::get(), council);
+}
+
+fn assert_dev_accounts_funded() {
 	for account in Sr25519Keyring::well_known() {
 		let free = pallet_balances::Pallet::<Runtime>::free_balance(account.to_account_id());
 		assert_eq!(free, ENDOWMENT, "{account:?} is funded");
 	}
-	assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 	// The escrow's pot and kitty exist from genesis, each with its existential deposit.
 	for pot in [Pot::Protocol, Pot::Kitty] {
 		let account = pallet_ect_escrow::Pallet::<Runtime>::pot_account(pot);
@@ -52,29 +72,25 @@ fn both_presets_are_offered() {
 }
 
 #[test]
-fn development_has_alice_as_only_validator() {
+fn development_has_alice_as_only_validator_and_as_sudo() {
 	with_genesis(DEV_RUNTIME_PRESET, || {
-		let aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
-		assert_eq!(aura, aura_of(&[Sr25519Keyring::Alice]));
-		assert_eq!(
-			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
-			grandpa_of(&[Ed25519Keyring::Alice])
-		);
-		assert_dev_accounts_funded_and_alice_is_sudo();
+		assert_validators_and_council(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+		assert_dev_accounts_funded();
 	});
 }
 
 #[test]
-fn local_testnet_has_alice_bob_and_charlie_as_validators() {
+fn local_testnet_has_four_validators_and_no_sudo() {
 	with_genesis(LOCAL_TESTNET_RUNTIME_PRESET, || {
-		let aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
-		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
-		assert_eq!(aura, aura_of(&validators));
-		assert_eq!(
-			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
-			grandpa_of(&[Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie])
-		);
-		assert_dev_accounts_funded_and_alice_is_sudo();
+		assert_validators_and_council(&[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_dev_accounts_funded();
 	});
 }
 

@@ -4,7 +4,8 @@
 //! CLI: keys, balances and transfers, registering apps, datasets and
 //! workerpools (and updating, giving away and removing them), restriction
 //! groups, publishing offers, requesting tasks, and following deals and
-//! tasks to their checked results.
+//! tasks to their checked results; and the chain's own life: validators'
+//! session keys, council motions, runtime upgrades.
 //!
 //! Every command takes `--url` (`ECT_URL`; before the subcommand), `--key`
 //! (`ECT_KEY`) and `--json`. Input is checked before anything is sent. With
@@ -36,6 +37,7 @@ use commands::{
 	assets::{AppCommand, DatasetCommand, PoolCommand},
 	bench::BenchArgs,
 	bridge::BridgeCommand,
+	council::CouncilCommand,
 	relayer::RelayerArgs,
 	deal::DealCommand,
 	group::GroupCommand,
@@ -44,6 +46,8 @@ use commands::{
 	order::OrderCommand,
 	request::RequestArgs,
 	task::TaskCommand,
+	upgrade::UpgradeCommand,
+	validator::ValidatorCommand,
 };
 use error::CliError;
 use globals::Globals;
@@ -120,6 +124,15 @@ enum Command {
 	/// Runs a bridge relayer between Ethereum and this chain (the key must
 	/// be one of the bridge pallet's relayers).
 	Relayer(RelayerArgs),
+	/// Validators: register session keys, list the set.
+	#[command(subcommand)]
+	Validator(ValidatorCommand),
+	/// The council: show members and motions, propose, vote, close.
+	#[command(subcommand)]
+	Council(CouncilCommand),
+	/// Runtime upgrades: show the running runtime, apply an authorized one.
+	#[command(subcommand)]
+	Upgrade(UpgradeCommand),
 	/// The throughput benchmark: a requester, a scheduler and many of `ect
 	/// worker`'s workers (computing a fixed digest) in one process load a
 	/// dev chain; prints tasks/s, extrinsics/s and latency.
@@ -170,6 +183,9 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 		Command::Match(files) => commands::match_orders::run(globals, files).await,
 		Command::Request(args) => commands::request::run(globals, args).await,
 		Command::Bridge(command) => commands::bridge::run(globals, command).await,
+		Command::Validator(command) => commands::validator::run(globals, command).await,
+		Command::Council(command) => commands::council::run(globals, command).await,
+		Command::Upgrade(command) => commands::upgrade::run(globals, command).await,
 		Command::Deal(command) => commands::deal::run(globals, command).await,
 		Command::Task(command) => commands::task::run(globals, command).await,
 		Command::Worker(args) => {

@@ -7,4 +7,5 @@ mod protocol;
 mod results;
 mod system;
 
+pub use governance::{CouncilCollective, GovernanceOrigin};
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -1,14 +1,18 @@
-//! The native token ECT and transaction fees.
+//! The native token ECT and transaction fees. A transaction's fee and tip
+//! go to the author of the block that includes it ([`ToBlockAuthor`]).
 
 use polkadot_sdk::*;
 
 use crate::{
-	constants::EXISTENTIAL_DEPOSIT, Balance, Balances, Runtime, RuntimeEvent,
+	constants::EXISTENTIAL_DEPOSIT, AccountId, Authorship, Balance, Balances, Runtime, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, System,
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32, ConstU8, VariantCountOf},
+	traits::{
+		fungible::{Balanced, Credit},
+		ConstU128, ConstU32, ConstU8, OnUnbalanced, VariantCountOf,
+	},
 	weights::IdentityFee,
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -37,9 +41,24 @@ parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
 }
 
+/// Pays the fees and tips it is handed to the current block's author
+/// (`pallet-authorship`); burns them when the block has none (the genesis,
+/// tests without a digest).
+pub struct ToBlockAuthor;
+impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
+	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
+		if let Some(author) = Authorship::author() {
+			// A credit that cannot be paid (below the existential deposit of
+			// a new account) is dropped: burnt.
+			let _ = <Balances as Balanced<AccountId>>::resolve(&author, amount);
+		}
+	}
+}
+
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// Fees and tips, net of refunds, go to the block author.
+	type OnChargeTransaction = FungibleAdapter<Balances, ToBlockAuthor>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;

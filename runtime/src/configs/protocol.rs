@@ -1,14 +1,13 @@
 //! The ECT protocol pallets.
 
-use super::RuntimeBlockWeights;
+use super::{governance::GovernanceOrigin, RuntimeBlockWeights};
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Escrow, Marketplace, Registry, Reputation, Runtime,
+	Balance, Balances, BlockNumber, Escrow, Marketplace, Registry, Reputation, Runtime,
 	RuntimeHoldReason, Signature, Timestamp,
 };
 use crate::constants::{DAYS, MILLI_UNIT, UNIT};
 use polkadot_sdk::{
 	frame_support::{parameter_types, traits::ConstU32, weights::Weight, PalletId},
-	frame_system::EnsureRoot,
 	sp_runtime::Perbill,
 };
 
@@ -41,8 +40,8 @@ impl pallet_ect_escrow::Config for Runtime {
 impl pallet_ect_registry::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	/// Root (sudo) until a council exists.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// The council (or the dev chain's sudo).
+	type GovernanceOrigin = GovernanceOrigin;
 	type AssetDeposit = AssetDeposit;
 	type GroupDeposit = GroupDeposit;
 	type MaxNameLen = ConstU32<64>;
@@ -64,7 +63,7 @@ type MaxCallbackLen = ConstU32<1024>;
 impl pallet_ect_marketplace::Config for Runtime {
 	type Currency = Balances;
 	type Registry = Registry;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = GovernanceOrigin;
 	type Escrow = Escrow;
 	type Signature = Signature;
 	type Signer = <Signature as polkadot_sdk::sp_runtime::traits::Verify>::Signer;
@@ -128,7 +127,7 @@ impl pallet_ect_inbox::Config for Runtime {
 
 impl pallet_ect_bridge::Config for Runtime {
 	type Currency = Balances;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = GovernanceOrigin;
 	type Market = Marketplace;
 	type Deals = Marketplace;
 	type MaxCallbackLen = MaxCallbackLen;

@@ -60,4 +60,6 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = frame_support::traits::ConstU32<16>;
+	/// Safe mode and paused calls stop what they name (`governance.rs`).
+	type BaseCallFilter = frame_support::traits::InsideBoth<crate::SafeMode, crate::TxPause>;
 }

@@ -16,11 +16,13 @@
 
 pub mod agent;
 pub mod cloud;
+pub mod council;
 pub mod ethereum;
 pub mod events;
 pub mod netns;
 pub mod node;
 pub mod outsider;
+pub mod validators;
 pub mod wait;
 pub mod workdir;
 

@@ -79,7 +79,7 @@ pub async fn best_at_least(rpc: &Rpc, number: u32, limit: Duration) -> Result<u3
 }
 
 /// The next header of a subscription named `what`, before `deadline`.
-async fn next_header(
+pub(crate) async fn next_header(
 	heads: &mut Subscription<Header>,
 	deadline: tokio::time::Instant,
 	what: &str,

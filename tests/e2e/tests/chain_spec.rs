@@ -1,5 +1,6 @@
 //! The committed local-testnet chain spec (`chain-spec/local.json`, made by
-//! `chain-spec/generate.sh`) names the three validators and the token, and
+//! `chain-spec/generate.sh`) names the four validators, the council and the
+//! token, has no sudo key, and
 //! builds the same genesis storage as the committed raw spec.
 
 use std::{path::PathBuf, process::Command};
@@ -16,21 +17,26 @@ fn committed(name: &str) -> Result<Value> {
 }
 
 #[test]
-fn local_spec_names_three_validators_and_the_token() -> Result<()> {
+fn local_spec_names_four_validators_the_council_and_the_token() -> Result<()> {
 	let spec = committed("local.json")?;
 	ensure!(spec["id"] == "ect_local", "id {}", spec["id"]);
 	ensure!(spec["chainType"] == "Local", "chainType {}", spec["chainType"]);
 	ensure!(spec["properties"]["tokenSymbol"] == "ECT");
 	ensure!(spec["properties"]["tokenDecimals"] == 12);
-	let aura = spec
-		.pointer("/genesis/runtimeGenesis/patch/aura/authorities")
-		.and_then(Value::as_array)
-		.ok_or_else(|| anyhow!("no aura authorities in the patch"))?;
-	let expected: Vec<Value> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-		.iter()
-		.map(|k| Value::from(k.public().to_ss58check()))
-		.collect();
-	ensure!(*aura == expected, "aura authorities {aura:?}");
+	let listed = |pointer: &str| {
+		spec.pointer(pointer).and_then(Value::as_array).cloned().ok_or_else(|| anyhow!("no {pointer} in the patch"))
+	};
+	let accounts = |keys: &[Sr25519Keyring]| -> Vec<Value> {
+		keys.iter().map(|k| Value::from(k.to_account_id().to_ss58check())).collect()
+	};
+	let validators = listed("/genesis/runtimeGenesis/patch/validators/validators")?;
+	let four = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+	ensure!(validators == accounts(&four), "validators {validators:?}");
+	let keys = listed("/genesis/runtimeGenesis/patch/session/keys")?;
+	ensure!(keys.len() == 4, "session keys {keys:?}");
+	let council = listed("/genesis/runtimeGenesis/patch/councilMembership/members")?;
+	ensure!(council == accounts(&four[..3]), "council {council:?}");
+	ensure!(spec.pointer("/genesis/runtimeGenesis/patch/sudo/key").is_none_or(Value::is_null), "a sudo key");
 	Ok(())
 }
 
