@@ -370,11 +370,21 @@ def main():
     send_ok(r2, bridge, calldata("confirmRoot(uint64,bytes32)", 14, leaf))
     expect_revert(owner, bridge, calldata(execute_sig, 14, bad_kind, []), "UnknownKind()")
 
-    # Governance: a new relayer set starts a new epoch.
-    expect_revert(r1, bridge, calldata("setRelayers(address[],uint256)", [r1], 1), "NotOwner()")
-    expect_revert(owner, bridge, calldata("setRelayers(address[],uint256)", [r1, r1], 1), "DuplicateRelayer()")
-    expect_revert(owner, bridge, calldata("setRelayers(address[],uint256)", [r1], 2), "BadThreshold()")
-    send_ok(owner, bridge, calldata("setRelayers(address[],uint256)", [r1, payee], 1))
+    # The relayer set: only the relayers' own threshold replaces it (no owner: the deployer,
+    # account 0, has no power), and a new set starts a new epoch.
+    propose = "proposeRelayers(address[],uint256)"
+    expect_revert(owner, bridge, calldata(propose, [r1, payee], 1), "NotRelayer()")
+    expect_revert(r1, bridge, calldata(propose, [r1, r1], 1), "DuplicateRelayer()")
+    expect_revert(r1, bridge, calldata(propose, [r1], 2), "BadThreshold()")
+    expect_revert(r1, bridge, calldata(propose, [], 1), "BadRelayerCount()")
+    expect_revert(r1, bridge, calldata(propose, ["0x" + "00" * 20], 1), "ZeroRelayer()")
+    new_set = sorted([r1, payee], key=lambda a: int(a, 16))
+    expect_revert(r1, bridge, calldata(propose, new_set[::-1], 1), "UnsortedRelayers()")
+    send_ok(r1, bridge, calldata(propose, new_set, 1))
+    check(uint_call(bridge, "epoch()") == 0, "one vote of a threshold of 2: still epoch 0")
+    check(uint_call(bridge, "relayerVotes(address[],uint256)", new_set, 1) == 1, "one vote counted")
+    expect_revert(r1, bridge, calldata(propose, new_set, 1), "AlreadyProposed()")
+    send_ok(r2, bridge, calldata(propose, new_set, 1))
     check(uint_call(bridge, "epoch()") == 1, "epoch is 1")
     check(uint_call(bridge, "isRelayer(address)", r2) == 0, "account 2 is no longer a relayer")
     check(uint_call(bridge, "confirmations(uint64,bytes32)", side_block, root) == 0, "old confirmations gone")

@@ -13,6 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 start=$SECONDS
 bash "$ECT_ROOT/scripts/setup.sh"
 ect_build
+# The second runtime the forkless upgrade test upgrades a chain to.
+bash "$ECT_ROOT/scripts/build-upgrade-fixture.sh"
 
 say "running the tests"
 test_start=$SECONDS

@@ -11,6 +11,8 @@ import {IEctReceiver} from "./IEctReceiver.sol";
 ///         messages of a sidechain block; once `threshold` of them agree, anyone may execute a
 ///         message of that block with its Merkle proof: a task result (delivered to the dapp's
 ///         callback), a refund, or a withdrawal.
+///         The relayer set changes only by the current relayers' own threshold
+///         (`proposeRelayers`): there is no owner, so no single key can replace the relayers.
 /// @dev Amounts on the sidechain have 12 decimals and ether has 18, so one sidechain unit is
 ///      `WEI_PER_UNIT` wei. Ether leaves this contract only through `execute` and `claimOwed`.
 contract EctBridge {
@@ -56,6 +58,9 @@ contract EctBridge {
     /// @notice Wei per sidechain unit (18 - 12 decimals). Every payment is a multiple of it.
     uint256 public constant WEI_PER_UNIT = 1e6;
 
+    /// @notice The most relayers a set may have (the bridge pallet's bound).
+    uint256 public constant MAX_RELAYERS = 16;
+
     /// @notice The longest task parameters `requestTask` accepts, in bytes.
     uint256 public constant MAX_PARAMS_LENGTH = 1024;
 
@@ -77,9 +82,6 @@ contract EctBridge {
     // ------------------------------------------------------------------------------------------
     // State
     // ------------------------------------------------------------------------------------------
-
-    /// @notice The governance account: the only one that may replace the relayer set.
-    address public immutable owner;
 
     /// @notice The number of the current relayer set; confirmations count only in their epoch.
     uint64 public epoch;
@@ -115,6 +117,12 @@ contract EctBridge {
     mapping(uint64 => mapping(uint64 => mapping(bytes32 => mapping(address => bool)))) private
         _hasConfirmed;
 
+    /// @notice Votes for a proposed relayer set, per epoch and proposal hash.
+    mapping(uint64 => mapping(bytes32 => uint256)) private _proposalVotes;
+
+    /// @notice Whether a relayer voted for a proposed relayer set, per epoch and proposal hash.
+    mapping(uint64 => mapping(bytes32 => mapping(address => bool))) private _hasProposed;
+
     // ------------------------------------------------------------------------------------------
     // Events
     // ------------------------------------------------------------------------------------------
@@ -124,6 +132,13 @@ contract EctBridge {
     /// @param relayers The members of the new set.
     /// @param threshold How many of them must confirm a root.
     event RelayersSet(uint64 epoch, address[] relayers, uint256 threshold);
+
+    /// @notice A relayer voted for a new relayer set.
+    /// @param epoch The current epoch (the vote counts in it only).
+    /// @param proposal `keccak256(abi.encode(epoch, relayers, threshold))` of the proposed set.
+    /// @param relayer The voter.
+    /// @param votes How many relayers of the current set voted for it.
+    event RelayersProposed(uint64 indexed epoch, bytes32 proposal, address relayer, uint256 votes);
 
     /// @notice A task was requested and paid for.
     /// @param nonce The inbound nonce of the request.
@@ -200,16 +215,20 @@ contract EctBridge {
     // Errors
     // ------------------------------------------------------------------------------------------
 
-    /// @notice The caller is not the owner.
-    error NotOwner();
     /// @notice The caller is not in the current relayer set.
     error NotRelayer();
     /// @notice A relayer set contains the zero address.
     error ZeroRelayer();
     /// @notice A relayer set contains an address twice.
     error DuplicateRelayer();
+    /// @notice A proposed relayer set is not in strictly ascending order of address.
+    error UnsortedRelayers();
     /// @notice The threshold is zero or larger than the relayer set.
     error BadThreshold();
+    /// @notice A relayer set is empty or has more than `MAX_RELAYERS` members.
+    error BadRelayerCount();
+    /// @notice This relayer already voted for this relayer set in this epoch.
+    error AlreadyProposed();
     /// @notice The ether sent is zero, not a multiple of `WEI_PER_UNIT`, or too large.
     error BadPayment();
     /// @notice The task parameters are longer than `MAX_PARAMS_LENGTH`.
@@ -252,12 +271,6 @@ contract EctBridge {
     // Modifiers
     // ------------------------------------------------------------------------------------------
 
-    /// @notice Lets only the owner through.
-    modifier onlyOwner() {
-        if (msg.sender != owner) revert NotOwner();
-        _;
-    }
-
     /// @notice Lets only a member of the current relayer set through.
     modifier onlyRelayer() {
         if (!_isRelayer[epoch][msg.sender]) revert NotRelayer();
@@ -265,24 +278,51 @@ contract EctBridge {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Governance
+    // Relayer set
     // ------------------------------------------------------------------------------------------
 
-    /// @notice Deploys the bridge with its first relayer set (epoch 0); the deployer is the owner.
-    /// @param relayers The relayers: non-zero, no duplicates.
+    /// @notice Deploys the bridge with its first relayer set (epoch 0). The deployer keeps no
+    ///         power over it.
+    /// @param relayers The relayers: 1 to `MAX_RELAYERS`, non-zero, no duplicates.
     /// @param threshold_ How many relayers must confirm a root: 1 to `relayers.length`.
     constructor(address[] memory relayers, uint256 threshold_) {
-        owner = msg.sender;
+        _checkRelayers(relayers, threshold_);
         _setRelayers(relayers, threshold_);
     }
 
-    /// @notice Replaces the relayer set and starts a new epoch: confirmations made under the
-    ///         old set no longer count.
-    /// @param relayers The new relayers: non-zero, no duplicates.
+    /// @notice Votes, as a relayer of the current set, for replacing the set. Once `threshold`
+    ///         relayers voted for the same set (and threshold) in this epoch, it takes effect and
+    ///         a new epoch starts: confirmations and votes of the old epoch no longer count.
+    ///         The relayers follow the sidechain's governance, which sets the bridge pallet's
+    ///         relayers (`docs/design/bridge.md`).
+    /// @param relayers The new relayers: 1 to `MAX_RELAYERS`, non-zero, in strictly ascending
+    ///        order of address (one list per set, so that votes for the same set count together).
     /// @param threshold_ How many of them must confirm a root: 1 to `relayers.length`.
-    function setRelayers(address[] calldata relayers, uint256 threshold_) external onlyOwner {
-        epoch += 1;
-        _setRelayers(relayers, threshold_);
+    function proposeRelayers(address[] calldata relayers, uint256 threshold_) external onlyRelayer {
+        _checkRelayers(relayers, threshold_);
+        for (uint256 i = 1; i < relayers.length; i++) {
+            if (relayers[i - 1] >= relayers[i]) revert UnsortedRelayers();
+        }
+        uint64 e = epoch;
+        bytes32 proposal = keccak256(abi.encode(e, relayers, threshold_));
+        mapping(address => bool) storage voters = _hasProposed[e][proposal];
+        if (voters[msg.sender]) revert AlreadyProposed();
+        voters[msg.sender] = true;
+        uint256 votes = ++_proposalVotes[e][proposal];
+        emit RelayersProposed(e, proposal, msg.sender, votes);
+        if (votes >= threshold) {
+            epoch = e + 1;
+            _setRelayers(relayers, threshold_);
+        }
+    }
+
+    /// @notice How many relayers of the current set voted for a relayer set.
+    /// @param relayers The proposed relayers.
+    /// @param threshold_ The proposed threshold.
+    /// @return The votes in the current epoch.
+    function relayerVotes(address[] calldata relayers, uint256 threshold_) external view returns (uint256) {
+        uint64 e = epoch;
+        return _proposalVotes[e][keccak256(abi.encode(e, relayers, threshold_))];
     }
 
     /// @notice Whether an address is in the current relayer set.
@@ -419,18 +459,29 @@ contract EctBridge {
     // Internals
     // ------------------------------------------------------------------------------------------
 
-    /// @notice Checks and installs a relayer set for the current epoch.
-    /// @param relayers The relayers: non-zero, no duplicates.
-    /// @param threshold_ 1 to `relayers.length`.
-    function _setRelayers(address[] memory relayers, uint256 threshold_) private {
+    /// @notice Checks a relayer set: 1 to `MAX_RELAYERS` members, none zero, none twice, and a
+    ///         threshold of 1 to their number.
+    /// @param relayers The relayers.
+    /// @param threshold_ The threshold.
+    function _checkRelayers(address[] memory relayers, uint256 threshold_) private pure {
+        if (relayers.length == 0 || relayers.length > MAX_RELAYERS) revert BadRelayerCount();
         if (threshold_ == 0 || threshold_ > relayers.length) revert BadThreshold();
+        for (uint256 i = 0; i < relayers.length; i++) {
+            if (relayers[i] == address(0)) revert ZeroRelayer();
+            for (uint256 j = 0; j < i; j++) {
+                if (relayers[j] == relayers[i]) revert DuplicateRelayer();
+            }
+        }
+    }
+
+    /// @notice Installs a checked relayer set for the current epoch.
+    /// @param relayers The relayers.
+    /// @param threshold_ The threshold.
+    function _setRelayers(address[] memory relayers, uint256 threshold_) private {
         uint64 e = epoch;
         mapping(address => bool) storage members = _isRelayer[e];
         for (uint256 i = 0; i < relayers.length; i++) {
-            address r = relayers[i];
-            if (r == address(0)) revert ZeroRelayer();
-            if (members[r]) revert DuplicateRelayer();
-            members[r] = true;
+            members[relayers[i]] = true;
         }
         _relayers = relayers;
         threshold = threshold_;

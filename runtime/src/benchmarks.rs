@@ -15,4 +15,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_ect_marketplace, Marketplace]
 	[pallet_ect_poco, Poco]
 	[pallet_ect_bridge, Bridge]
+	[pallet_ect_validators, Validators]
 );

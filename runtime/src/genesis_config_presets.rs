@@ -3,8 +3,10 @@
 //! GRANDPA needs more than two thirds of them, so it tolerates the loss of
 //! one). Both fund the well-known dev accounts and make Alice, Bob and
 //! Charlie the council; only the development chain has a sudo key (Alice).
-//! Sessions last [`TESTNET_SESSION_LENGTH`] blocks on both. The development
-//! chain keeps finished deals a minute, the others a day.
+//! Sessions last [`TESTNET_SESSION_LENGTH`] blocks on the local testnet, an
+//! hour (the runtime's default) on the development chain, whose one
+//! validator never changes: a session change takes a whole block. The
+//! development chain keeps finished deals a minute, the others a day.
 
 use polkadot_sdk::*;
 
@@ -42,28 +44,36 @@ pub fn default_categories() -> Vec<(Vec<u8>, Vec<u8>, u64, u64)> {
 /// (the runtime's default, for other chains, is a day).
 pub const DEV_TASK_RETENTION: BlockNumber = 30;
 
-/// How many blocks a session lasts on the dev and local chains: 20
-/// seconds, so that a validator set change takes effect within a minute
-/// (the runtime's default, for other chains, is an hour).
+/// How many blocks a session lasts on the local testnet: 20 seconds, so
+/// that a validator set change takes effect within a minute (the runtime's
+/// default, for other chains, is an hour).
 pub const TESTNET_SESSION_LENGTH: BlockNumber = 10;
 
+/// What differs between the presets: the session length and the retention
+/// period (`None`: the runtime's defaults).
+struct Periods {
+	session_length: Option<BlockNumber>,
+	task_retention: Option<BlockNumber>,
+}
+
 /// The genesis config of a chain with these validators (account and
-/// session keys), council, sudo key (`None`: no sudo), funded accounts
-/// and retention period (`None`: the runtime's default).
+/// session keys), council, sudo key (`None`: no sudo), funded accounts and
+/// periods.
 fn testnet_genesis(
 	validators: Vec<(AccountId, SessionKeys)>,
 	council: Vec<AccountId>,
 	root: Option<AccountId>,
 	endowed: Vec<AccountId>,
-	task_retention: Option<BlockNumber>,
+	periods: Periods,
 ) -> Value {
+	let Periods { session_length, task_retention } = periods;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|account| (account, ENDOWMENT)).collect::<Vec<_>>(),
 		},
 		validators: ValidatorsConfig {
 			validators: validators.iter().map(|(account, _)| account.clone()).collect::<Vec<_>>(),
-			session_length: Some(TESTNET_SESSION_LENGTH),
+			session_length,
 		},
 		session: SessionConfig {
 			keys: validators
@@ -106,7 +116,7 @@ fn development_config_genesis() -> Value {
 		dev_council(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_accounts(),
-		Some(DEV_TASK_RETENTION),
+		Periods { session_length: None, task_retention: Some(DEV_TASK_RETENTION) },
 	)
 }
 
@@ -123,7 +133,7 @@ fn local_testnet_genesis() -> Value {
 		dev_council(),
 		None,
 		dev_accounts(),
-		None,
+		Periods { session_length: Some(TESTNET_SESSION_LENGTH), task_retention: None },
 	)
 }
 

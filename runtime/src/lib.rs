@@ -18,8 +18,8 @@
 //!
 //! Pallets 0 to 9 are the foundation, 10 to 19 governance.
 //!
-//! The protocol pallets sit at indices 20 to 25 of [`runtime`] (registry,
-//! escrow, marketplace, PoCo, reputation, bridge). None of them depends on
+//! The protocol pallets sit at indices 20 to 26 of [`runtime`] (registry,
+//! escrow, marketplace, PoCo, reputation, bridge, inbox). None of them depends on
 //! another: each names what it uses as associated types bound by
 //! `ect-primitives`'s traits, and [`configs`] wires them to each other.
 
@@ -44,6 +44,10 @@ pub mod apis;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
+// Also with `try-runtime`, so that its migration's checks are tested
+// (`runtime/tests/try_runtime.rs`); in `Migrations` only in the fixture.
+#[cfg(any(feature = "upgrade-fixture", feature = "try-runtime"))]
+pub mod upgrade_fixture;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
@@ -87,13 +91,30 @@ impl_opaque_keys! {
 }
 
 /// The runtime's version. `spec_version` must be bumped on every change of
-/// behaviour, `transaction_version` on every change of the call encoding.
+/// behaviour (and the upgrade fixture's below with it, one higher),
+/// `transaction_version` on every change of the call encoding.
+#[cfg(not(feature = "upgrade-fixture"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
 	spec_version: 112,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 2,
+	system_version: 1,
+};
+
+/// The upgrade fixture's version: this runtime's, one `spec_version` higher
+/// ([`upgrade_fixture`]).
+#[cfg(feature = "upgrade-fixture")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("ect"),
+	impl_name: Cow::Borrowed("ect-node"),
+	authoring_version: 1,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -154,7 +175,15 @@ pub type Migrations = (
 	pallet_ect_reputation::migrations::Unreleased,
 	pallet_ect_bridge::migrations::Unreleased,
 	pallet_ect_inbox::migrations::Unreleased,
+	FixtureMigrations,
 );
+
+/// The upgrade fixture's own migration ([`upgrade_fixture`]); none in the
+/// runtime itself.
+#[cfg(feature = "upgrade-fixture")]
+type FixtureMigrations = upgrade_fixture::TagCategories;
+#[cfg(not(feature = "upgrade-fixture"))]
+type FixtureMigrations = ();
 
 /// Dispatches extrinsics to the pallets and runs their hooks.
 pub type Executive = frame_executive::Executive<

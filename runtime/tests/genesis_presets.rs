@@ -28,7 +28,7 @@ fn grandpa_of(keys: &[Ed25519Keyring]) -> Vec<(pallet_grandpa::AuthorityId, u64)
 
 /// The validators are the session's, Aura's and GRANDPA's, in the same
 /// (sorted) order, and the council is Alice, Bob and Charlie.
-fn assert_validators_and_council(keys: &[(Sr25519Keyring, Ed25519Keyring)]) {
+fn assert_validators_and_council(keys: &[(Sr25519Keyring, Ed25519Keyring)], session_length: u32) {
 	let mut keys = keys.to_vec();
 	keys.sort_by_key(|(sr, _)| sr.to_account_id());
 	let accounts: Vec<_> = keys.iter().map(|(sr, _)| sr.to_account_id()).collect();
@@ -38,7 +38,7 @@ fn assert_validators_and_council(keys: &[(Sr25519Keyring, Ed25519Keyring)]) {
 	let grandpa: Vec<Ed25519Keyring> = keys.iter().map(|(_, ed)| *ed).collect();
 	assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&aura));
 	assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(), grandpa_of(&grandpa));
-	assert_eq!(pallet_ect_validators::SessionLength::<Runtime>::get(), TESTNET_SESSION_LENGTH);
+	assert_eq!(pallet_ect_validators::SessionLength::<Runtime>::get(), session_length);
 	let mut council: Vec<_> =
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].iter().map(|k| k.to_account_id()).collect();
 	council.sort();
@@ -74,7 +74,8 @@ fn both_presets_are_offered() {
 #[test]
 fn development_has_alice_as_only_validator_and_as_sudo() {
 	with_genesis(DEV_RUNTIME_PRESET, || {
-		assert_validators_and_council(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]);
+		// The runtime's default session: an hour of 2 s blocks.
+		assert_validators_and_council(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], 1_800);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 		assert_dev_accounts_funded();
 	});
@@ -88,7 +89,7 @@ fn local_testnet_has_four_validators_and_no_sudo() {
 			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
-		]);
+		], TESTNET_SESSION_LENGTH);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 		assert_dev_accounts_funded();
 	});

@@ -1,9 +1,10 @@
 //! Governance in the full runtime (`protocol.md` §11): every governance
 //! call is refused to a signed account and to a motion short of two thirds
 //! of the council; a motion at the threshold executes; safe mode stops
-//! users' calls while governance and PoCo go on, so that a task of a deal
-//! made before the stop is still certified and paid; paused calls stop one
-//! call, and PoCo's cannot be paused.
+//! users' calls while governance (also its protocol calls) and PoCo go on,
+//! so that a task of a deal made before the stop is still certified and
+//! paid; paused calls stop one call, and neither PoCo's nor governance's
+//! can be paused.
 
 mod common;
 
@@ -36,9 +37,10 @@ type Poco = pallet_ect_poco::Call<Runtime>;
 const ALICE: Sr25519Keyring = Sr25519Keyring::Alice;
 const BOB: Sr25519Keyring = Sr25519Keyring::Bob;
 
-/// Every call of the runtime that only governance may make, in a form that
-/// would succeed for governance on the development genesis (with Bob's
-/// session keys registered).
+/// The calls of the runtime that only governance may make (all but sudo's,
+/// root-only `frame_system` calls and `Council.set_members`, which are
+/// root's), each in a form that governance could make on the development
+/// genesis (with Bob's session keys registered).
 fn governance_calls() -> Vec<RuntimeCall> {
 	vec![
 		pallet_ect_registry::Call::create_category {
@@ -65,6 +67,8 @@ fn governance_calls() -> Vec<RuntimeCall> {
 		pallet_ect_validators::Call::add_validator { who: BOB.to_account_id() }.into(),
 		pallet_ect_validators::Call::remove_validator { who: ALICE.to_account_id() }.into(),
 		pallet_ect_validators::Call::note_stalled { delay: 10, median: 1 }.into(),
+		pallet_safe_mode::Call::force_release_deposit { account: ALICE.to_account_id(), block: 1 }.into(),
+		pallet_safe_mode::Call::force_slash_deposit { account: ALICE.to_account_id(), block: 1 }.into(),
 		pallet_ect_upgrade::Call::authorize_upgrade { code_hash: H256::repeat_byte(1) }.into(),
 		pallet_safe_mode::Call::force_enter {}.into(),
 		pallet_safe_mode::Call::force_extend {}.into(),
@@ -73,7 +77,13 @@ fn governance_calls() -> Vec<RuntimeCall> {
 		pallet_tx_pause::Call::unpause { ident: full_name("Registry", "create_group") }.into(),
 		Membership::add_member { who: Sr25519Keyring::Dave.to_account_id().into() }.into(),
 		Membership::remove_member { who: ALICE.to_account_id().into() }.into(),
+		Membership::swap_member { remove: ALICE.to_account_id().into(), add: Sr25519Keyring::Dave.to_account_id().into() }
+			.into(),
+		Membership::reset_members { members: vec![ALICE.to_account_id()] }.into(),
+		Membership::set_prime { who: ALICE.to_account_id().into() }.into(),
+		Membership::clear_prime {}.into(),
 		Council::disapprove_proposal { proposal_hash: H256::repeat_byte(9) }.into(),
+		Council::kill { proposal_hash: H256::repeat_byte(9) }.into(),
 	]
 }
 
@@ -180,6 +190,11 @@ fn a_motion_of_two_thirds_of_the_council_executes() {
 		assert_eq!(motion(set.into(), &ayes), Some(Ok(())));
 		assert_eq!(pallet_ect_bridge::Relayers::<Runtime>::get().into_inner(), relayers);
 
+		System::set_block_number(5);
+		let stall = pallet_ect_validators::Call::note_stalled { delay: 10, median: 4 };
+		assert_eq!(motion(stall.into(), &ayes), Some(Ok(())));
+		assert_eq!(ect_runtime::polkadot_sdk::pallet_grandpa::Stalled::<Runtime>::get(), Some((10, 4)), "GRANDPA noted it");
+
 		let dave = Sr25519Keyring::Dave.to_account_id();
 		assert_eq!(motion(Membership::add_member { who: dave.clone().into() }.into(), &ayes), Some(Ok(())));
 		assert!(pallet_collective::Members::<Runtime, CouncilCollective>::get().contains(&dave));
@@ -231,6 +246,13 @@ fn safe_mode_stops_users_but_not_governance_nor_the_tasks_of_deals_already_made(
 		assert_eq!(Tasks::<Runtime>::get(task).map(|t| t.status), Some(TaskStatus::Completed));
 		assert!(pallet_balances::Pallet::<Runtime>::free_balance(worker.to_account_id()) > before, "the worker is paid");
 
+		// Governance goes on: a motion halts the market and revokes an app.
+		let halt = pallet_ect_marketplace::Call::set_operating_mode { mode: OperatingMode::Halted };
+		assert_eq!(motion(halt.into(), &[ALICE, BOB]), Some(Ok(())));
+		assert_eq!(pallet_ect_marketplace::Mode::<Runtime>::get(), OperatingMode::Halted);
+		let revoke = pallet_ect_registry::Call::revoke_app { app: 0, reason: bounded("malware") };
+		assert_eq!(motion(revoke.into(), &[ALICE, BOB]), Some(Ok(())));
+
 		// Governance leaves safe mode; users are back.
 		assert_eq!(motion(pallet_safe_mode::Call::force_exit {}.into(), &[ALICE, BOB]), Some(Ok(())));
 		assert_eq!(dispatch(ALICE, transfer()), Ok(()));
@@ -261,7 +283,14 @@ fn governance_pauses_one_call_but_not_poco_nor_itself() {
 		let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
 		assert_eq!(dispatch(ALICE, transfer()), Err(filtered));
 		let unpausable: DispatchError = pallet_tx_pause::Error::<Runtime>::Unpausable.into();
-		for (pallet, call) in [("Poco", "contribute"), ("Poco", "claim"), ("Council", "vote"), ("SafeMode", "force_exit")] {
+		for (pallet, call) in [
+			("Poco", "contribute"),
+			("Poco", "claim"),
+			("Council", "vote"),
+			("SafeMode", "force_exit"),
+			("Bridge", "set_relayers"),
+			("Registry", "revoke_app"),
+		] {
 			assert_eq!(pause(pallet, call), Some(Err(unpausable)), "{pallet}.{call}");
 		}
 		let unpause = pallet_tx_pause::Call::unpause { ident: full_name("Balances", "transfer_keep_alive") };

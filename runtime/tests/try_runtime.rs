@@ -22,6 +22,7 @@ use ect_runtime::{
 		sp_keyring::Sr25519Keyring,
 	},
 	AllPalletsWithSystem, Bridge, Escrow, Executive, Inbox, Marketplace, Poco, Registry, Reputation, Runtime, System,
+	Upgrade, Validators,
 };
 use pallet_ect_marketplace::task_id;
 use pallet_ect_poco::{SpotCheck, TaskStatus, Tasks};
@@ -70,6 +71,8 @@ fn every_protocol_pallet_is_at_its_in_code_storage_version() {
 			("reputation", Reputation::on_chain_storage_version(), Reputation::in_code_storage_version()),
 			("bridge", Bridge::on_chain_storage_version(), Bridge::in_code_storage_version()),
 			("inbox", Inbox::on_chain_storage_version(), Inbox::in_code_storage_version()),
+			("validators", Validators::on_chain_storage_version(), Validators::in_code_storage_version()),
+			("upgrade", Upgrade::on_chain_storage_version(), Upgrade::in_code_storage_version()),
 		] {
 			assert_eq!(on_chain, in_code, "{name}'s storage version");
 		}
@@ -100,6 +103,30 @@ fn a_broken_invariant_fails_the_upgrade_checks() {
 		assert!(format!("{poco:?}").contains("open-task index"), "{poco:?}");
 		// The upgrade checks without `try_state` still pass: it is the invariant.
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::PreAndPost).expect("the migrations' checks pass");
+	});
+}
+
+/// The upgrade fixture's migration (the second runtime of the forkless
+/// upgrade test, `runtime/src/upgrade_fixture.rs`) passes its own checks on
+/// a live state, and they catch a category it did not tag.
+#[test]
+fn the_upgrade_fixtures_migration_tags_every_category_and_its_checks_pass() {
+	use ect_runtime::{polkadot_sdk::frame_support::traits::OnRuntimeUpgrade, upgrade_fixture::{TagCategories, MARK}};
+	live_state(|| {
+		let state = TagCategories::pre_upgrade().expect("pre_upgrade");
+		TagCategories::on_runtime_upgrade();
+		TagCategories::post_upgrade(state.clone()).expect("post_upgrade");
+		let descriptions: Vec<Vec<u8>> =
+			pallet_ect_registry::Categories::<Runtime>::iter_values().map(|c| c.description.into_inner()).collect();
+		assert_eq!(descriptions.len(), 5);
+		assert!(descriptions.iter().all(|d| d.ends_with(MARK)), "{descriptions:?}");
+		// A category that lost its mark fails the check.
+		pallet_ect_registry::Categories::<Runtime>::mutate(0, |c| {
+			if let Some(c) = c {
+				c.description = Default::default();
+			}
+		});
+		assert!(TagCategories::post_upgrade(state).is_err());
 	});
 }
 

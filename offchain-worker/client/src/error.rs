@@ -33,6 +33,18 @@ pub enum Error {
 	/// The transaction was included but its call failed on chain.
 	#[error("{0}")]
 	Dispatch(crate::dispatch::DispatchFailure),
+	/// The chain was upgraded to a runtime whose transactions this build
+	/// cannot encode (another `transaction_version`): update and restart.
+	#[error(
+		"the chain's runtime changed its transaction format (transaction_version {built_for} -> {running}): \
+		 this build cannot sign for it; update it and restart"
+	)]
+	IncompatibleRuntime {
+		/// The `transaction_version` this build's transactions were signed for.
+		built_for: u32,
+		/// The `transaction_version` the chain runs now.
+		running: u32,
+	},
 }
 
 /// A result of the client library.

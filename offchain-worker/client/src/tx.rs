@@ -33,7 +33,9 @@ pub struct Included {
 /// Sends the transactions of one account through one node.
 pub struct Sender {
 	rpc: Rpc,
-	chain: ChainInfo,
+	/// What transactions are signed for; read again when the node refuses
+	/// a signature after a runtime upgrade.
+	chain: std::sync::Mutex<ChainInfo>,
 	signer: Signer,
 	/// The next nonce to use; `None` until read from the node, or after a
 	/// refusal that may have left it wrong.
@@ -44,7 +46,7 @@ impl Sender {
 	/// A sender for `signer` through `rpc`.
 	pub async fn new(rpc: Rpc, signer: Signer) -> Result<Self> {
 		let chain = ChainInfo::fetch(&rpc).await?;
-		Ok(Self { rpc, chain, signer, nonce: Mutex::new(None) })
+		Ok(Self { rpc, chain: std::sync::Mutex::new(chain), signer, nonce: Mutex::new(None) })
 	}
 
 	/// The sending account.
@@ -57,9 +59,10 @@ impl Sender {
 		&self.rpc
 	}
 
-	/// The chain transactions are signed for.
-	pub fn chain(&self) -> &ChainInfo {
-		&self.chain
+	/// The chain transactions are signed for (its runtime version as last
+	/// read).
+	pub fn chain(&self) -> ChainInfo {
+		*self.chain.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 	}
 
 	/// The signer.
@@ -92,16 +95,25 @@ impl Sender {
 	) -> Result<(Vec<u8>, jsonrpsee::core::client::Subscription<serde_json::Value>)> {
 		let mut next = self.nonce.lock().await;
 		let mut attempt = 0;
+		let mut version_read = false;
 		loop {
 			let nonce = match *next {
 				Some(nonce) => nonce,
 				None => self.rpc.next_nonce(&self.account()).await?,
 			};
-			let extrinsic = self.signer.sign(call.clone(), nonce, 0, Mortality::Immortal, &self.chain).encode();
+			let extrinsic = self.signer.sign(call.clone(), nonce, 0, Mortality::Immortal, &self.chain()).encode();
 			match self.rpc.submit_and_watch(&extrinsic).await {
 				Ok(updates) => {
 					*next = Some(nonce.saturating_add(1));
 					return Ok((extrinsic, updates));
+				},
+				Err(error) if is_signature_refusal(&error) && !version_read => {
+					// Signed for a runtime the chain no longer runs: read its
+					// version once, and sign again if it changed.
+					version_read = true;
+					if !self.refresh_chain().await? {
+						return Err(error);
+					}
 				},
 				Err(error) => {
 					*next = None;
@@ -112,6 +124,25 @@ impl Sender {
 				},
 			}
 		}
+	}
+
+	/// Reads the runtime version again; whether its `spec_version` changed
+	/// (a runtime upgrade since the last read), and then signs for the new
+	/// one. An upgrade that changed the transaction format (another
+	/// `transaction_version`) is [`Error::IncompatibleRuntime`]: this
+	/// build's calls may mean something else to it.
+	pub async fn refresh_chain(&self) -> Result<bool> {
+		let fresh = ChainInfo::fetch(&self.rpc).await?;
+		let mut chain = self.chain.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		if fresh.transaction_version != chain.transaction_version {
+			return Err(Error::IncompatibleRuntime {
+				built_for: chain.transaction_version,
+				running: fresh.transaction_version,
+			});
+		}
+		let changed = *chain != fresh;
+		*chain = fresh;
+		Ok(changed)
 	}
 
 	/// The events that the extrinsic `extrinsic` emitted in block `block`.
@@ -130,6 +161,13 @@ impl Sender {
 			.map(|record| record.event)
 			.collect())
 	}
+}
+
+/// Whether the pool refused a transaction's signature (`1010: Invalid
+/// Transaction: Transaction has a bad signature`): the runtime it was
+/// signed for may have been upgraded.
+fn is_signature_refusal(error: &Error) -> bool {
+	error.to_string().contains("bad signature")
 }
 
 /// Whether the pool refused a transaction for its nonce (`1010: Invalid

@@ -1,5 +1,6 @@
 //! Benchmarks of every call, each in its worst case: a set one short of
-//! full (add) or full (remove), the new account sorted last.
+//! full (add) or full (remove, of the first member, so that every other
+//! one moves).
 
 use crate::*;
 use alloc::vec::Vec;
@@ -28,7 +29,6 @@ mod benchmarks {
 	fn add_validator() -> Result<(), BenchmarkError> {
 		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let existing = fill::<T>(T::MaxValidators::get().saturating_sub(1));
-		// Past every existing account: the insert's binary search goes deepest.
 		let who: T::AccountId = account("candidate", u32::MAX, SEED);
 		T::BenchmarkHelper::register_keys(&who);
 		#[extrinsic_call]
@@ -53,7 +53,7 @@ mod benchmarks {
 	#[benchmark]
 	fn note_stalled() -> Result<(), BenchmarkError> {
 		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let delay: BlockNumberFor<T> = 10u32.into();
+		let delay: BlockNumberFor<T> = SessionLength::<T>::get();
 		let median: BlockNumberFor<T> = frame_system::Pallet::<T>::block_number();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, delay, median);

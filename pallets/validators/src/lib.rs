@@ -142,6 +142,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultSessionLength<T>>;
 
+	/// The first validator set and the session length.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -199,6 +200,10 @@ pub mod pallet {
 		TooManyValidators,
 		/// Removing the validator would leave fewer than `MinValidators`.
 		TooFewValidators,
+		/// A stall's delay is longer than a session.
+		StallDelayTooLong,
+		/// A stall's median block is not built yet.
+		MedianInFuture,
 	}
 
 	#[pallet::call]
@@ -222,7 +227,8 @@ pub mod pallet {
 		/// Restarts finality after a stall: at the next session boundary,
 		/// the validators of the session starting then form a new GRANDPA
 		/// set, forced, voting on top of block `median` (the highest block
-		/// all of them finalized) from `delay` blocks later.
+		/// all of them finalized, not after the current one) from `delay`
+		/// blocks later (at most a session).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::note_stalled())]
 		pub fn note_stalled(
@@ -231,6 +237,8 @@ pub mod pallet {
 			median: BlockNumberFor<T>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(delay <= SessionLength::<T>::get(), Error::<T>::StallDelayTooLong);
+			ensure!(median <= frame_system::Pallet::<T>::block_number(), Error::<T>::MedianInFuture);
 			T::Finality::note_stalled(delay, median);
 			Self::deposit_event(Event::StallNoted { delay, median });
 			Ok(())

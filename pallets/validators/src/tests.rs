@@ -100,9 +100,15 @@ fn a_zero_length_counts_as_one_block() {
 #[test]
 fn governance_notes_a_stall_for_the_finality_gadget() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(ValidatorSet::note_stalled(RuntimeOrigin::signed(1), 10, 3), DispatchError::BadOrigin);
-		assert_ok!(ValidatorSet::note_stalled(RuntimeOrigin::root(), 10, 3));
-		assert_eq!(stalls(), vec![(10, 3)]);
-		assert_eq!(events(), vec![Event::StallNoted { delay: 10, median: 3 }]);
+		System::set_block_number(3);
+		assert_noop!(ValidatorSet::note_stalled(RuntimeOrigin::signed(1), 5, 3), DispatchError::BadOrigin);
+		assert_noop!(
+			ValidatorSet::note_stalled(RuntimeOrigin::root(), SESSION + 1, 3),
+			Error::<Test>::StallDelayTooLong
+		);
+		assert_noop!(ValidatorSet::note_stalled(RuntimeOrigin::root(), 5, 4), Error::<Test>::MedianInFuture);
+		assert_ok!(ValidatorSet::note_stalled(RuntimeOrigin::root(), SESSION, 3));
+		assert_eq!(stalls(), vec![(SESSION, 3)]);
+		assert_eq!(events(), vec![Event::StallNoted { delay: SESSION, median: 3 }]);
 	});
 }

@@ -4,21 +4,26 @@
 //! emergency stop (safe mode, paused calls). Sudo's root origin also passes,
 //! and only the development chain has a sudo key.
 //!
-//! The council has no root origin: it can do what the pallets let
-//! governance do and nothing more, so it cannot move anyone's escrowed funds.
+//! The council has no root origin: it can make the calls the pallets give
+//! governance and nothing else, and none of them moves anyone's escrowed
+//! funds. Two of its powers reach further and deserve the closest review
+//! of a motion: a runtime upgrade replaces the chain's code, and the bridge's
+//! relayer set attests what Ethereum paid.
 //!
 //! ## Emergency stop
 //!
 //! - **Safe mode** (`pallet-safe-mode`): governance enters it for
 //!   [`SafeModeDuration`] (and extends or leaves it). While it lasts only
-//!   [`SafeModeWhitelist`]'s calls dispatch: governance, consensus and
-//!   session keys, runtime upgrades, and PoCo. Users can neither trade nor
+//!   [`SafeModeWhitelist`]'s calls dispatch: governance (the council's
+//!   motions, also those making the protocol pallets' governance calls),
+//!   consensus and session keys, runtime upgrades, and PoCo. Users can neither trade nor
 //!   move funds, but the tasks of deals already made go on to be
 //!   contributed, revealed, finalized or claimed under their own deadlines:
 //!   no worker, scheduler or requester loses a stake or a payment because
 //!   the chain was paused.
 //! - **Paused calls** (`pallet-tx-pause`): governance pauses single calls
-//!   or whole pallets, except those of [`KEEP_RUNNING`]'s pallets ([`Unpausable`]).
+//!   (`Pallet.call`), except the ones safe mode lets through
+//!   ([`Unpausable`]).
 
 use polkadot_sdk::*;
 
@@ -114,20 +119,41 @@ const KEEP_RUNNING: [&str; 12] = [
 	"Poco",
 ];
 
-/// The calls safe mode lets through: those of [`KEEP_RUNNING`]'s pallets.
+/// The governance calls of the protocol pallets (`pallet`, `call`): a
+/// council motion makes them also in safe mode (halting the market or the
+/// bridge, replacing the relayers, revoking an app), and they cannot be
+/// paused.
+const GOVERNANCE_CALLS: [(&str, &str); 7] = [
+	("Registry", "create_category"),
+	("Registry", "update_category"),
+	("Registry", "list_app"),
+	("Registry", "revoke_app"),
+	("Marketplace", "set_operating_mode"),
+	("Bridge", "set_relayers"),
+	("Bridge", "set_operating_mode"),
+];
+
+/// Whether the call `pallet.call` keeps running while the chain is stopped:
+/// one of [`KEEP_RUNNING`]'s pallets, or one of [`GOVERNANCE_CALLS`].
+fn keeps_running(pallet: &[u8], call: &[u8]) -> bool {
+	KEEP_RUNNING.iter().any(|name| name.as_bytes() == pallet) ||
+		GOVERNANCE_CALLS.iter().any(|(p, c)| p.as_bytes() == pallet && c.as_bytes() == call)
+}
+
+/// The calls safe mode lets through: those that [`keeps_running`].
 pub struct SafeModeWhitelist;
 impl Contains<RuntimeCall> for SafeModeWhitelist {
 	fn contains(call: &RuntimeCall) -> bool {
-		KEEP_RUNNING.contains(&call.get_call_metadata().pallet_name)
+		let metadata = call.get_call_metadata();
+		keeps_running(metadata.pallet_name.as_bytes(), metadata.function_name.as_bytes())
 	}
 }
 
-/// The calls `pallet-tx-pause` cannot pause: those of [`KEEP_RUNNING`]'s
-/// pallets.
+/// The calls `pallet-tx-pause` cannot pause: those that [`keeps_running`].
 pub struct Unpausable;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
-	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
-		KEEP_RUNNING.iter().any(|name| name.as_bytes() == pallet.as_slice())
+	fn contains((pallet, call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		keeps_running(pallet, call)
 	}
 }
 

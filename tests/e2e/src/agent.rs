@@ -187,6 +187,11 @@ impl Agent {
 		self.child.as_ref().map(Child::id)
 	}
 
+	/// Whether the process is still running (not exited, not killed).
+	pub fn is_running(&mut self) -> bool {
+		self.child.as_mut().is_some_and(|child| matches!(child.try_wait(), Ok(None)))
+	}
+
 	fn spawn(&mut self) -> Result<()> {
 		let binary = &self.program;
 		let mut log = File::options().create(true).append(true).open(&self.log)?;

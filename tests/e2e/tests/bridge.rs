@@ -7,7 +7,9 @@
 //!   sidechain; the dapp's `receiveResult` gets the certified bytes and the
 //!   unspent payment comes back. A relayer is killed and restarted in the
 //!   middle; nothing executes twice on either chain.
-//! - Forged and replayed messages are refused on both chains.
+//! - Forged and replayed messages are refused on both chains; the relayer
+//!   set changes only by the relayers' own threshold (`ect bridge
+//!   propose-relayers`), not by the contract's deployer.
 //! - A bridged task that nobody computes is claimed past its deadline and
 //!   the payer is refunded on Ethereum.
 
@@ -25,6 +27,7 @@ use ect_client::{
 	Signer,
 };
 use ect_e2e::{
+	cli,
 	cloud::{self, HashMarket},
 	cli_json,
 	ethereum::{Anvil, KEYS},
@@ -290,6 +293,27 @@ async fn forged_and_replayed_messages_are_refused_on_both_chains() -> Result<()>
 		reverts(contract.execute(fake_block, Bytes::from(proof.message.clone()), vec![]).call().await, "RootNotAccepted")?;
 		reverts(bridge.contract(0)?.confirmRoot(fake_block, fake_root).call().await, "NotRelayer")?;
 		ensure!(bridge.contract(0)?.acceptedRoots(fake_block).call().await?.is_zero(), "the forged root is not accepted");
+
+		// The relayer set: the deployer has no power over it; two of the
+		// three relayers (the threshold) vote a new set in with the CLI.
+		let bridge_address = format!("{:?}", bridge.bridge);
+		let (first, second) = (format!("{:?}", Anvil::address(1)), format!("{:?}", Anvil::address(2)));
+		let propose = |i: usize| -> Vec<String> {
+			["--url", &url, "--json", "bridge", "propose-relayers", "--eth-url", &bridge.anvil.url, "--bridge", &bridge_address]
+				.iter()
+				.map(|a| a.to_string())
+				.chain(["--eth-key".into(), KEYS[i].into(), "2".into(), first.clone(), second.clone()])
+				.collect()
+		};
+		let deployer = propose(0);
+		let refused = cli(&deployer.iter().map(String::as_str).collect::<Vec<_>>(), STEP).await?;
+		ensure!(refused.code == 1 && refused.stderr.contains("is not a relayer"), "the deployer's vote: {refused:?}");
+		for (i, epoch) in [(1, serde_json::Value::Null), (2, serde_json::json!(1))] {
+			let voted = cli(&propose(i).iter().map(String::as_str).collect::<Vec<_>>(), STEP).await?.ok()?.json()?;
+			ensure!(voted["epoch"] == epoch, "relayer {i}'s vote: {voted}");
+		}
+		ensure!(bridge.contract(0)?.epoch().call().await? == 1, "the new set's epoch");
+		ensure!(!bridge.contract(0)?.isRelayer(Anvil::address(3)).call().await?, "relayer 3 left");
 		Ok(())
 	})
 	.await;

@@ -16,7 +16,9 @@
 //! malformed address, of nothing or beyond what was bridged in, and a
 //! deposit to a malformed contract address, through an Ethereum node that
 //! is not there or with a malformed key; a worker declaring more memory than
-//! it has, or no cores. Each is a clear message on
+//! it has, or no cores; a council motion by a non-member, a vote on or a
+//! close of no motion, a pause of a whole pallet, an unknown market mode, a
+//! runtime upgrade with nothing authorized or of a missing file. Each is a clear message on
 //! stderr (and in `--json` output)
 //! and a non-zero exit, and nothing reaches the chain: no signed extrinsic
 //! in any block meanwhile, no nonce used. Then the refusals only the chain
@@ -63,6 +65,8 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 		let rpc = node.rpc().await?;
 		let alice = cloud::sender(&url, "//Alice").await?;
 		let app = cloud::register_app(&alice, "hash", &app_path("hash")?).await?.to_string();
+		// Any file: with nothing authorized, `upgrade apply` refuses it.
+		let app_file = app_path("hash")?.display().to_string();
 		let pool = cloud::register_pool(&cloud::sender(&url, "//Charlie").await?).await?.to_string();
 
 		let file = |name: &str, text: &str| -> Result<String> {
@@ -261,6 +265,18 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_is_submitted() ->
 			case("update of another's workerpool", &["--key", "//Alice", "pool", "update", &pool, "--cpu-cores", "4"], 1, "is owned by"),
 			case("update of an unknown workerpool", &["--key", "//Charlie", "pool", "update", "999", "--cpu-cores", "4"], 1, "unknown workerpool 999"),
 			case("pool update without a change", &["--key", "//Charlie", "pool", "update", &pool], 2, "required arguments were not provided"),
+			case(
+				"motion by a non-member",
+				&["--key", "//Dave", "council", "propose", "add-validator", "//Eve"],
+				1,
+				"is not a council member",
+			),
+			case("vote on no motion", &["--key", "//Bob", "council", "vote", &format!("0x{}", "42".repeat(32))], 1, "no open motion"),
+			case("close of no motion", &["--key", "//Bob", "council", "close", &format!("0x{}", "42".repeat(32))], 1, "no open motion"),
+			case("pause of a pallet, not a call", &["--key", "//Alice", "council", "propose", "pause", "Registry"], 1, "is not `Pallet.call`"),
+			case("market mode unknown", &["--key", "//Alice", "council", "propose", "market-mode", "paused"], 2, "unknown mode `paused`"),
+			case("upgrade with nothing authorized", &["--key", "//Alice", "upgrade", "apply", &app_file], 1, "no upgrade is authorized"),
+			case("upgrade of a missing file", &["--key", "//Alice", "upgrade", "apply", "/nonexistent.wasm"], 1, "/nonexistent.wasm"),
 			case(
 				"pool update out of range",
 				&["--key", "//Charlie", "pool", "update", &pool, "--worker-stake-ratio", "101"],

@@ -11,7 +11,8 @@
 //!    Charlie killed, 4 of the 5 voters finalize, which they could not
 //!    without her;
 //! 4. a motion (sent through the client library) removes Charlie, and the
-//!    four left keep finalizing.
+//!    four left keep finalizing; Charlie then takes back his keys' deposit
+//!    (`ect validator purge-keys`), which Dave, still a validator, cannot.
 
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use anyhow::{anyhow, ensure, Result};
 use codec::Decode;
 use ect_client::runtime::{Runtime, SessionKeys};
 use ect_e2e::{
-	cli_json, cloud, council, json_text,
+	cli, cli_json, cloud, council, json_text,
 	validators::{aura_author, grandpa_voters, start_validator, start_validators, until_head},
 	with_timeout, FinalityWatch, WorkDir,
 };
@@ -113,6 +114,20 @@ async fn a_fifth_validator_joins_and_a_fourth_leaves_by_council_motions() -> Res
 		let last = finality.until(changed + 3, STEP).await?;
 		ensure!(last > changed, "no finality after Charlie's removal");
 		println!("without Charlie: finalized #{last}");
+
+		// Dave, still a validator, cannot purge his keys; Charlie, gone from
+		// every set, takes his deposit back.
+		let refused = cli(&["--url", &alice_url, "--key", "//Dave", "validator", "purge-keys"], CLI).await?;
+		ensure!(refused.code == 1 && refused.stderr.contains("still a validator"), "Dave's purge: {refused:?}");
+		until_head(&alice_rpc, false, SET_CHANGE, |_| {
+			let url = alice_url.clone();
+			async move {
+				let listed = cli_json(&url, &["validator", "list"], CLI).await?;
+				Ok(listed["change_pending"] == false)
+			}
+		})
+		.await?;
+		cli_json(&alice_url, &["--key", "//Charlie", "validator", "purge-keys"], CLI).await?;
 		Ok(())
 	})
 	.await;

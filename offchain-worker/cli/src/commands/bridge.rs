@@ -2,7 +2,9 @@
 //! the bridge contract for an account of this chain, which the relayers
 //! mint here once they attest it; `withdraw` burns funds here for ether the
 //! contract pays to an Ethereum address once a relayer carries the message
-//! (`docs/bridge.md`). Both are checked before anything is sent.
+//! (`docs/bridge.md`). Both are checked before anything is sent. For relayer
+//! operators, `propose-relayers` votes on Ethereum for a new relayer set,
+//! which takes effect at the current relayers' threshold.
 
 use alloy::{
 	network::EthereumWallet,
@@ -47,20 +49,45 @@ pub enum BridgeCommand {
 		#[arg(value_parser = parse_positive_amount)]
 		amount: Balance,
 	},
+	/// Votes, with a relayer's Ethereum key, for a new relayer set of the
+	/// bridge contract (`EctBridge.proposeRelayers`): it takes effect once
+	/// the current relayers' threshold voted for the same set. Relayers do
+	/// so when the council changed the bridge pallet's relayers
+	/// (`ect council propose set-relayers`).
+	ProposeRelayers(ProposeRelayersArgs),
 }
 
-/// Where and how `ect bridge deposit` pays.
+/// The bridge contract on Ethereum, and the key that signs for it.
 #[derive(Args)]
-pub struct DepositArgs {
+pub struct EthereumArgs {
 	/// Ethereum JSON-RPC endpoint (HTTP).
 	#[arg(long, default_value = "http://127.0.0.1:8545")]
 	eth_url: String,
 	/// The bridge contract's address.
 	#[arg(long, value_parser = parse_eth_address)]
 	bridge: H160,
-	/// The payer's Ethereum private key (hex); better given by environment.
+	/// The Ethereum private key (hex) that signs; better given by environment.
 	#[arg(long, env = "ECT_ETH_KEY", hide_env_values = true)]
 	eth_key: String,
+}
+
+/// What `ect bridge propose-relayers` votes for.
+#[derive(Args)]
+pub struct ProposeRelayersArgs {
+	#[command(flatten)]
+	ethereum: EthereumArgs,
+	/// How many of the new relayers must confirm a root: 1 to their number.
+	threshold: u64,
+	/// The new relayers' Ethereum addresses.
+	#[arg(value_parser = parse_eth_address, required = true)]
+	relayers: Vec<H160>,
+}
+
+/// Where and how `ect bridge deposit` pays.
+#[derive(Args)]
+pub struct DepositArgs {
+	#[command(flatten)]
+	ethereum: EthereumArgs,
 	/// The account credited on this chain: SS58 address, `0x` public key or
 	/// dev name (`//Bob`).
 	#[arg(value_parser = parse_account)]
@@ -82,7 +109,69 @@ pub async fn run(globals: &Globals, command: BridgeCommand) -> Result<()> {
 	match command {
 		BridgeCommand::Deposit(args) => deposit(globals, args).await,
 		BridgeCommand::Withdraw { recipient, amount } => withdraw(globals, recipient, amount).await,
+		BridgeCommand::ProposeRelayers(args) => propose_relayers(globals, args).await,
 	}
+}
+
+/// A signing provider for `ethereum`'s key and endpoint, the signer's
+/// address, and an error maker naming the endpoint; fails if no contract is
+/// at the bridge's address.
+async fn ethereum(
+	ethereum: &EthereumArgs,
+) -> Result<(impl Provider + Clone, Address, impl Fn(&dyn std::fmt::Display) -> CliError + '_)> {
+	let key: PrivateKeySigner = ethereum
+		.eth_key
+		.trim_start_matches("0x")
+		.parse()
+		.map_err(|_| CliError::failure("invalid --eth-key: 32 bytes of hex"))?;
+	let url = ethereum
+		.eth_url
+		.parse()
+		.map_err(|e| CliError::failure(format!("invalid --eth-url `{}`: {e}", ethereum.eth_url)))?;
+	let signer = key.address();
+	let provider = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_hyper_http(url);
+	let eth = move |e: &dyn std::fmt::Display| CliError::failure(format!("Ethereum at {}: {e}", ethereum.eth_url));
+	if provider.get_code_at(Address::from(ethereum.bridge.0)).await.map_err(|e| eth(&e))?.is_empty() {
+		return Err(CliError::failure(format!("no contract at {:?} on {}", ethereum.bridge, ethereum.eth_url)));
+	}
+	Ok((provider, signer, eth))
+}
+
+/// `ect bridge propose-relayers`: refused before sending if the key is not a
+/// current relayer.
+async fn propose_relayers(globals: &Globals, args: ProposeRelayersArgs) -> Result<()> {
+	let (provider, signer, eth) = ethereum(&args.ethereum).await?;
+	let contract = EctBridge::new(Address::from(args.ethereum.bridge.0), &provider);
+	if !contract.isRelayer(signer).call().await.map_err(|e| eth(&e))? {
+		return Err(CliError::failure(format!("{signer} is not a relayer of the bridge's current set: only relayers vote")));
+	}
+	// The contract wants the set in ascending order, so that every
+	// relayer's vote is for the same list.
+	let mut relayers: Vec<Address> = args.relayers.iter().map(|r| Address::from(r.0)).collect();
+	relayers.sort();
+	if relayers.windows(2).any(|pair| pair[0] == pair[1]) {
+		return Err(CliError::failure("a relayer is named twice"));
+	}
+	if args.threshold == 0 || args.threshold > relayers.len() as u64 {
+		return Err(CliError::failure(format!("the threshold must be 1 to {} (the relayers named)", relayers.len())));
+	}
+	let threshold = U256::from(args.threshold);
+	let pending = contract.proposeRelayers(relayers.clone(), threshold).send().await.map_err(|e| eth(&e))?;
+	let receipt = pending.get_receipt().await.map_err(|e| eth(&e))?;
+	if !receipt.status() {
+		return Err(CliError::failure(format!("the vote reverted (transaction {})", receipt.transaction_hash)));
+	}
+	let votes = receipt
+		.decoded_log::<EctBridge::RelayersProposed>()
+		.map(|log| log.data.votes)
+		.ok_or_else(|| CliError::failure("the vote emitted no RelayersProposed event"))?;
+	let applied = receipt.decoded_log::<EctBridge::RelayersSet>().map(|log| log.data.epoch);
+	let record = Record::new()
+		.put("votes", output::text(votes))
+		.put("epoch", output::optional(applied, output::number))
+		.put("transaction", output::text(receipt.transaction_hash));
+	globals.printer().print(&record);
+	Ok(())
 }
 
 /// Refuses a withdrawal the chain would refuse: the bridge halted, more
@@ -138,20 +227,8 @@ async fn withdraw(globals: &Globals, recipient: H160, amount: Balance) -> Result
 /// `ect bridge deposit`: the contract's `WEI_PER_UNIT` read first, so the
 /// ether paid is exactly `amount` here.
 async fn deposit(globals: &Globals, args: DepositArgs) -> Result<()> {
-	let key: PrivateKeySigner = args
-		.eth_key
-		.trim_start_matches("0x")
-		.parse()
-		.map_err(|_| CliError::failure("invalid --eth-key: 32 bytes of hex"))?;
-	let url = args.eth_url.parse().map_err(|e| CliError::failure(format!("invalid --eth-url `{}`: {e}", args.eth_url)))?;
-	let payer = key.address();
-	let provider = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_hyper_http(url);
-	let eth = |e: &dyn std::fmt::Display| CliError::failure(format!("Ethereum at {}: {e}", args.eth_url));
-	let bridge = Address::from(args.bridge.0);
-	if provider.get_code_at(bridge).await.map_err(|e| eth(&e))?.is_empty() {
-		return Err(CliError::failure(format!("no contract at {:?} on {}", args.bridge, args.eth_url)));
-	}
-	let contract = EctBridge::new(bridge, &provider);
+	let (provider, payer, eth) = ethereum(&args.ethereum).await?;
+	let contract = EctBridge::new(Address::from(args.ethereum.bridge.0), &provider);
 	let wei_per_unit = contract.WEI_PER_UNIT().call().await.map_err(|e| eth(&e))?;
 	let wei = U256::from(args.amount)
 		.checked_mul(wei_per_unit)

@@ -59,7 +59,8 @@ pub enum CouncilCommand {
 		nay: bool,
 	},
 	/// Closes an open motion (anyone): it executes if it has its ayes, is
-	/// dropped if it cannot get them, and waits for its end otherwise.
+	/// dropped if it cannot get them any more or its voting time is over;
+	/// otherwise it is refused before sending (too early).
 	Close {
 		/// The motion's hash.
 		#[arg(value_parser = parse_hash)]
@@ -83,11 +84,12 @@ pub enum Motion {
 		#[arg(value_parser = parse_account)]
 		who: AccountId,
 	},
-	/// Restarts finality after a stall: `delay` blocks after the motion,
-	/// the validators vote again on top of block `median`, the highest
-	/// block all of them finalized.
+	/// Restarts finality after a stall: at the next session boundary, the
+	/// validators of the session starting then form a new GRANDPA set that
+	/// votes on top of block `median` (the highest block all of them
+	/// finalized), `delay` blocks later.
 	NoteStalled {
-		/// Blocks to wait before the restart.
+		/// Blocks to wait after the session boundary (at most a session).
 		delay: BlockNumber,
 		/// The highest block every validator finalized.
 		median: BlockNumber,
@@ -301,13 +303,7 @@ fn two_thirds(members: usize) -> u32 {
 /// `ect council propose`.
 async fn propose(globals: &Globals, threshold: Option<u32>, motion: Motion) -> Result<()> {
 	let sender = globals.connect().await?;
-	let members = members(sender.rpc()).await?;
-	if !members.contains(&sender.account()) {
-		return Err(CliError::failure(format!(
-			"{} is not a council member: only members propose",
-			sender.account().to_ss58check()
-		)));
-	}
+	let members = check_member(sender.rpc(), &sender.account(), "propose").await?;
 	let threshold = threshold.unwrap_or_else(|| two_thirds(members.len()));
 	let call = motion.call()?;
 	let what = describe(&call);
@@ -330,9 +326,29 @@ async fn propose(globals: &Globals, threshold: Option<u32>, motion: Motion) -> R
 	Ok(())
 }
 
+/// Refuses `who` unless it is a council member; `what` names the act.
+async fn check_member(rpc: &Rpc, who: &AccountId, what: &str) -> Result<Vec<AccountId>> {
+	let members = members(rpc).await?;
+	if !members.contains(who) {
+		return Err(CliError::failure(format!("{} is not a council member: only members {what}", who.to_ss58check())));
+	}
+	Ok(members)
+}
+
+/// Whether a motion can be closed now: it has its ayes, it cannot get them
+/// any more (with every member who has not voted yet voting aye), or its
+/// voting time is over.
+fn closable(votes: &Votes, members: usize, now: BlockNumber) -> bool {
+	let ayes = votes.ayes.len();
+	let not_voted = members.saturating_sub(ayes).saturating_sub(votes.nays.len());
+	let threshold = usize::try_from(votes.threshold).unwrap_or(usize::MAX);
+	ayes >= threshold || ayes.saturating_add(not_voted) < threshold || now >= votes.end
+}
+
 /// `ect council vote`.
 async fn vote(globals: &Globals, motion: H256, approve: bool) -> Result<()> {
 	let sender = globals.connect().await?;
+	check_member(sender.rpc(), &sender.account(), "vote").await?;
 	let votes = votes(sender.rpc(), &motion).await?;
 	let included =
 		sender.send(Council::vote { proposal: motion, index: votes.index, approve }, TxStage::InBlock).await?;
@@ -352,6 +368,16 @@ async fn close(globals: &Globals, motion: H256) -> Result<()> {
 	let sender = globals.connect().await?;
 	let votes = votes(sender.rpc(), &motion).await?;
 	let call = proposal(sender.rpc(), &motion).await?;
+	let members = members(sender.rpc()).await?.len();
+	let now = sender.rpc().header(None).await?.number;
+	if !closable(&votes, members, now) {
+		return Err(CliError::failure(format!(
+			"too early: {} of {} ayes (of {members} members) and the motion is open until block {} (now {now})",
+			votes.ayes.len(),
+			votes.threshold,
+			votes.end
+		)));
+	}
 	let close = Council::close {
 		proposal_hash: motion,
 		index: votes.index,
@@ -377,6 +403,21 @@ mod tests {
 	fn two_thirds_rounds_up() {
 		assert_eq!([1, 2, 3, 4, 5, 6].map(two_thirds), [1, 2, 2, 3, 4, 4]);
 		assert_eq!(two_thirds(0), 1);
+	}
+
+	#[test]
+	fn a_motion_closes_with_its_ayes_when_it_cannot_get_them_or_at_its_end() {
+		let votes = |ayes: u8, nays: u8| Votes {
+			index: 0,
+			threshold: 2,
+			ayes: (0..ayes).map(|i| AccountId::new([i; 32])).collect(),
+			nays: (0..nays).map(|i| AccountId::new([100 + i; 32])).collect(),
+			end: 100,
+		};
+		assert!(closable(&votes(2, 0), 3, 1), "passed");
+		assert!(!closable(&votes(1, 0), 3, 1), "open, may still pass");
+		assert!(closable(&votes(0, 2), 3, 1), "cannot pass any more");
+		assert!(closable(&votes(1, 0), 3, 100), "its time is over");
 	}
 
 	#[test]

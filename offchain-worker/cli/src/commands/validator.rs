@@ -36,6 +36,10 @@ pub enum ValidatorCommand {
 		#[arg(long)]
 		node: Option<String>,
 	},
+	/// Removes `--key`'s session keys (`Session.purge_keys`) and releases
+	/// their deposit; for a validator that governance removed from the set
+	/// and whose last session is over.
+	PurgeKeys,
 	/// The validator set governance chose (the next sessions'), the current
 	/// session's validators, the session index and length.
 	List,
@@ -45,8 +49,45 @@ pub enum ValidatorCommand {
 pub async fn run(globals: &Globals, command: ValidatorCommand) -> Result<()> {
 	match command {
 		ValidatorCommand::SetKeys { node } => set_keys(globals, node).await,
+		ValidatorCommand::PurgeKeys => purge_keys(globals).await,
 		ValidatorCommand::List => list(globals).await,
 	}
+}
+
+/// The set governance chose and the current session's validators.
+async fn sets(rpc: &Rpc) -> Result<(Vec<AccountId>, Vec<AccountId>)> {
+	let chosen: Vec<AccountId> = rpc
+		.value("Validators.Validators", &pallet_ect_validators::Validators::<Runtime>::hashed_key())
+		.await?
+		.unwrap_or_default();
+	let current: Vec<AccountId> = rpc
+		.value("Session.Validators", &pallet_session::Validators::<Runtime>::hashed_key())
+		.await?
+		.unwrap_or_default();
+	Ok((chosen, current))
+}
+
+/// `ect validator purge-keys`: refused before sending while the account is
+/// a validator of the current session or of the chosen set.
+async fn purge_keys(globals: &Globals) -> Result<()> {
+	let sender = globals.connect().await?;
+	let rpc = sender.rpc();
+	let account = sender.account();
+	let (chosen, current) = sets(rpc).await?;
+	let queued: Vec<(AccountId, SessionKeys)> = rpc
+		.value("Session.QueuedKeys", &pallet_session::QueuedKeys::<Runtime>::hashed_key())
+		.await?
+		.unwrap_or_default();
+	if chosen.contains(&account) || current.contains(&account) || queued.iter().any(|(who, _)| *who == account) {
+		return Err(CliError::failure(
+			"still a validator (of this session, the next or the chosen set): governance removes it first, and its \
+			 last session must be over",
+		));
+	}
+	let included = sender.send(pallet_session::Call::<Runtime>::purge_keys {}, TxStage::InBlock).await?;
+	let record = Record::new().put("account", output::account(&account)).put("block", output::hash(&included.block));
+	globals.printer().print(&record);
+	Ok(())
 }
 
 /// New session keys made by `node` for `owner`, and the proof of ownership.
@@ -94,14 +135,7 @@ async fn set_keys(globals: &Globals, node: Option<String>) -> Result<()> {
 /// `ect validator list`.
 async fn list(globals: &Globals) -> Result<()> {
 	let rpc = globals.rpc().await?;
-	let chosen: Vec<AccountId> = rpc
-		.value("Validators.Validators", &pallet_ect_validators::Validators::<Runtime>::hashed_key())
-		.await?
-		.unwrap_or_default();
-	let current: Vec<AccountId> = rpc
-		.value("Session.Validators", &pallet_session::Validators::<Runtime>::hashed_key())
-		.await?
-		.unwrap_or_default();
+	let (chosen, current) = sets(&rpc).await?;
 	let session: u32 =
 		rpc.value("Session.CurrentIndex", &pallet_session::CurrentIndex::<Runtime>::hashed_key()).await?.unwrap_or_default();
 	let length: BlockNumber = rpc
