@@ -61,23 +61,26 @@ async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 		let rpc = node.rpc().await?;
 		FinalityWatch::new(&rpc).await?.until(1, Duration::from_secs(60)).await?;
 
-		let alice = Signer::from_uri("//Alice").map_err(|e| anyhow!(e))?;
-		let bob = Sr25519Keyring::Bob.to_account_id();
+		// Bob pays Charlie; Alice, the dev chain's only validator, authors the block and
+		// earns its fee.
+		let bob = Signer::from_uri("//Bob").map_err(|e| anyhow!(e))?;
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let author = Sr25519Keyring::Alice.to_account_id();
 		let finalized = rpc.finalized_head().await?;
 		let checkpoint = rpc.header(Some(finalized)).await?;
-		let alice_before = storage::account(&rpc, &alice.account(), Some(finalized)).await?;
-		let bob_before = storage::account(&rpc, &bob, Some(finalized)).await?;
+		let bob_before = storage::account(&rpc, &bob.account(), Some(finalized)).await?;
+		let charlie_before = storage::account(&rpc, &charlie, Some(finalized)).await?;
 
 		let amount = 42 * UNIT;
 		let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-			dest: bob.clone().into(),
+			dest: charlie.clone().into(),
 			value: amount,
 		});
 		let chain = ChainInfo::fetch(&rpc).await?;
-		let nonce = rpc.next_nonce(&alice.account()).await?;
+		let nonce = rpc.next_nonce(&bob.account()).await?;
 		let mortality =
 			Mortality::Mortal { period: 64, number: checkpoint.number, hash: finalized };
-		let extrinsic = alice.sign(call, nonce, 0, mortality, &chain).encode();
+		let extrinsic = bob.sign(call, nonce, 0, mortality, &chain).encode();
 		let outcome = submit_and_wait(&rpc, &extrinsic, TxStage::Finalized).await?;
 		ensure!(outcome.finalized);
 
@@ -86,8 +89,8 @@ async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 		let transferred = events.iter().any(|record| {
 			record.event ==
 				RuntimeEvent::Balances(pallet_balances::Event::Transfer {
-					from: alice.account(),
-					to: bob.clone(),
+					from: bob.account(),
+					to: charlie.clone(),
 					amount,
 				})
 		});
@@ -97,7 +100,7 @@ async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 			.find_map(|record| match &record.event {
 				RuntimeEvent::TransactionPayment(
 					pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, tip },
-				) if *who == alice.account() && *tip == 0 => Some(*actual_fee),
+				) if *who == bob.account() && *tip == 0 => Some(*actual_fee),
 				_ => None,
 			})
 			.ok_or_else(|| anyhow!("no TransactionFeePaid event in {events:?}"))?;
@@ -107,16 +110,27 @@ async fn signed_transfer_is_finalized_and_moves_balances() -> Result<()> {
 		});
 		ensure!(succeeded, "no ExtrinsicSuccess event");
 
-		// And the balances moved by exactly that.
-		let alice_after = storage::account(&rpc, &alice.account(), Some(outcome.block)).await?;
-		let bob_after = storage::account(&rpc, &bob, Some(outcome.block)).await?;
-		ensure!(bob_after.data.free == bob_before.data.free + amount, "Bob: {bob_before:?} -> {bob_after:?}");
+		// And the balances moved by exactly that: the fee went to the block's author.
+		let parent = rpc.header(Some(outcome.block)).await?.parent_hash;
+		let author_before = storage::account(&rpc, &author, Some(parent)).await?;
+		let author_after = storage::account(&rpc, &author, Some(outcome.block)).await?;
+		let bob_after = storage::account(&rpc, &bob.account(), Some(outcome.block)).await?;
+		let charlie_after = storage::account(&rpc, &charlie, Some(outcome.block)).await?;
 		ensure!(
-			alice_before.data.free - alice_after.data.free == amount + fee,
-			"Alice paid {} for a transfer of {amount} with fee {fee}",
-			alice_before.data.free - alice_after.data.free
+			charlie_after.data.free == charlie_before.data.free + amount,
+			"Charlie: {charlie_before:?} -> {charlie_after:?}"
 		);
-		ensure!(alice_after.nonce == alice_before.nonce + 1, "Alice's nonce did not move by one");
+		ensure!(
+			bob_before.data.free - bob_after.data.free == amount + fee,
+			"Bob paid {} for a transfer of {amount} with fee {fee}",
+			bob_before.data.free - bob_after.data.free
+		);
+		ensure!(
+			author_after.data.free == author_before.data.free + fee,
+			"the author (Alice) earned {} in the block, not the fee {fee}",
+			author_after.data.free.saturating_sub(author_before.data.free)
+		);
+		ensure!(bob_after.nonce == bob_before.nonce + 1, "Bob's nonce did not move by one");
 		Ok(())
 	})
 	.await;
