@@ -2,8 +2,10 @@
 # The main job: installs what is missing, builds, and starts a dev ECT cloud:
 # one validator with pre-funded dev accounts and a temporary database, and an
 # embedded worker pool (scheduler //Ferdie and 3 workers) that takes tasks at
-# once. Prints the RPC address. Extra arguments go to ect-node (e.g.
-# --base-path DIR to keep the chain between runs, --dev-pool N for N workers).
+# once; builds the web marketplace if its sources changed and serves it.
+# Prints the RPC address and the web app's URL. `--web-port N` (default 8080)
+# moves the web app; other arguments go to ect-node (e.g. --base-path DIR to
+# keep the chain between runs, --dev-pool N for N workers).
 # Idempotent; honours CARGO_TARGET_DIR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -15,6 +17,16 @@ rpc_port=9944
 prometheus_port=9615
 pool_port=9955
 workers=3
+web_port=8080
+node_args=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--web-port) web_port="${2:?--web-port needs a port}"; shift 2 ;;
+		--web-port=*) web_port="${1#--web-port=}"; shift ;;
+		*) node_args+=("$1"); shift ;;
+	esac
+done
+set -- ${node_args[@]+"${node_args[@]}"}
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
 	case "${args[$i]}" in
@@ -36,4 +48,25 @@ pool=(--dev-pool 3)
 for arg in "$@"; do
 	case "$arg" in --dev-pool | --dev-pool=*) pool=() ;; esac
 done
-exec "$ECT_NODE_BIN" --dev --no-mdns "${pool[@]}" "$@"
+
+# The web marketplace: rebuilt when a source of the app or the SDK is newer
+# than the build, served as static files by web/app/serve.mjs.
+app="$ECT_ROOT/web/app"
+if [ ! -f "$app/dist/index.html" ] ||
+	[ -n "$(find "$app/src" "$app/index.html" "$ECT_ROOT/web/sdk/src" "$ECT_ROOT/web/sdk/.papi/metadata" -newer "$app/dist/index.html" -print -quit)" ]; then
+	say "building the web marketplace"
+	(cd "$ECT_ROOT/web" && npm run build -w app >/dev/null)
+fi
+node "$app/serve.mjs" --port "$web_port" --dir "$app/dist" >/dev/null &
+web_pid=$!
+say "web marketplace on http://127.0.0.1:$web_port/?rpc=ws://127.0.0.1:$rpc_port"
+"$ECT_NODE_BIN" --dev --no-mdns ${pool[@]+"${pool[@]}"} "$@" &
+node_pid=$!
+# Ctrl-C or a TERM stops the node gracefully, then the web server.
+trap 'kill -INT "$node_pid" 2>/dev/null || true' INT TERM
+trap 'kill "$web_pid" "$node_pid" 2>/dev/null || true' EXIT
+status=0
+wait "$node_pid" || status=$?
+# A trapped signal ends the first wait early: wait for the node to finish.
+if kill -0 "$node_pid" 2>/dev/null; then wait "$node_pid" || status=$?; fi
+exit "$status"

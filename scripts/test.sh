@@ -3,8 +3,9 @@
 # (release, the same build run.sh uses), then runs unit, runtime and
 # end-to-end tests; then (unless a test name is given) the runtime's
 # try-runtime test (with that feature), the contracts' freshness check and
-# smoke test and scripts/demo.sh as more end-to-end tests; and ends with
-# one summary line over all of them.
+# smoke test, scripts/demo.sh, and the web packages' checks and tests
+# (descriptors, unit, Python client, SDK task life, browser) as more tests;
+# and ends with one summary line over all of them.
 # Extra arguments go to `cargo test` (e.g. a test name).
 # Idempotent; honours CARGO_TARGET_DIR.
 set -euo pipefail
@@ -51,6 +52,14 @@ if [ $# -eq 0 ]; then
 	script_test 300 contracts/build.sh --check
 	script_test 300 contracts/smoke.sh
 	script_test 600 scripts/demo.sh
+	# The web side: the SDK's descriptors and runtime-API types are what the
+	# runtime just built says; unit tests; a Python client through the published
+	# types; the SDK's task life and the app in Chromium, each on a dev cloud.
+	script_test 120 web/sdk/scripts/descriptors.sh --check
+	script_test 300 web/test.sh unit
+	script_test 300 web/sdk/scripts/python-check.sh
+	script_test 300 web/test.sh task-life
+	script_test 900 web/test.sh browser
 fi
 say "tests done in $((SECONDS - test_start)) s; test.sh took $((SECONDS - start)) s in all"
 awk '/^test result:/ { passed += $4; failed += $6 } END { printf "summary: %d passed, %d failed\n", passed, failed }' "$log"

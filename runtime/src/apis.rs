@@ -4,7 +4,7 @@
 use polkadot_sdk::*;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
+	catalog, genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
 	InherentDataExt, Bridge, Marketplace, Nonce, Poco, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
@@ -226,6 +226,24 @@ impl_runtime_apis! {
 
 		fn open_deals() -> Vec<(u64, sp_core::H256)> {
 			Bridge::api_open_deals()
+		}
+	}
+
+	impl crate::catalog::CatalogApi<Block> for Runtime {
+		fn apps(from: u32, count: u32) -> catalog::Page<catalog::AppListing> {
+			catalog::apps(from, count)
+		}
+
+		fn datasets(from: u32, count: u32) -> catalog::Page<catalog::DatasetListing> {
+			catalog::datasets(from, count)
+		}
+
+		fn workerpools(from: u32, count: u32) -> catalog::Page<catalog::WorkerpoolListing> {
+			catalog::workerpools(from, count)
+		}
+
+		fn categories(from: u32, count: u32) -> catalog::Page<catalog::CategoryListing> {
+			catalog::categories(from, count)
 		}
 	}
 

@@ -41,6 +41,7 @@ pub use polkadot_sdk::{self, *};
 mod benchmarks;
 
 pub mod apis;
+pub mod catalog;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
@@ -99,7 +100,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -114,7 +115,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("ect"),
 	impl_name: Cow::Borrowed("ect-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

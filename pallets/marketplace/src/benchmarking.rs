@@ -132,9 +132,12 @@ fn request_order<T: Config>(p: &Parties<T>, volume: u32) -> RequestOrderOf<T> {
 	}
 }
 
+/// `order` signed as a browser extension signs (the worst case: the chain
+/// tries the bare hash first).
 fn signed<O: Clone, T: Config>(order: O, wrap: fn(O) -> OrderOf<T>, signer: &T::AccountId) -> SignedOf<O, T> {
 	let hash = Pallet::<T>::order_hash(&wrap(order.clone()));
-	Signed { order, signature: Some(T::BenchmarkHelper::sign(signer, hash.as_bytes())) }
+	let message = crate::signature::wrapped_for_extension(&hash);
+	Signed { order, signature: Some(T::BenchmarkHelper::sign(signer, &message[..])) }
 }
 
 /// Publishes `count` other orders of `owner` under `asset`'s index (and

@@ -68,7 +68,7 @@ pub mod migrations;
 mod orders;
 mod provider;
 mod signature;
-pub use signature::Signers;
+pub use signature::{wrapped_for_extension, Signers, WRAPPED_LEN};
 pub use ect_primitives::{deal_id, task_id, PoolReputation, Walk};
 
 #[cfg(feature = "runtime-benchmarks")]

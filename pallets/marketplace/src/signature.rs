@@ -45,7 +45,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Fails unless one of `signers` authorised the order — by `signature`
-	/// of its hash, or (without a signature) by presigning or publishing it
+	/// of its hash (the 32 bytes, or as a browser extension's `signRaw` signs
+	/// them: [`wrapped_for_extension`]), or (without a signature) by presigning or publishing it
 	/// — and the order is not cancelled.
 	pub(crate) fn ensure_authorized(
 		kind: OrderKind,
@@ -54,7 +55,12 @@ impl<T: Config> Pallet<T> {
 		signature: Option<&T::Signature>,
 	) -> DispatchResult {
 		let authorized = match signature {
-			Some(signature) => signers.iter().any(|signer| signature.verify(hash.as_bytes(), signer)),
+			Some(signature) => {
+				let wrapped = wrapped_for_extension(hash);
+				signers.iter().any(|signer| {
+					signature.verify(hash.as_bytes(), signer) || signature.verify(&wrapped[..], signer)
+				})
+			},
 			None =>
 				Presigned::<T>::get(hash).is_some_and(|who| signers.contains(&who)) ||
 					Book::<T>::get(hash).is_some_and(|entry| signers.contains(&entry.owner)),
@@ -64,6 +70,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+/// What a wallet's `signRaw` signs for the order hash `hash`: the hash
+/// between `<Bytes>` and `</Bytes>` (polkadot-js extensions wrap a raw
+/// message so that it can never be a transaction's payload).
+pub fn wrapped_for_extension(hash: &OrderHash) -> [u8; WRAPPED_LEN] {
+	let mut bytes = [0u8; WRAPPED_LEN];
+	let (head, rest) = bytes.split_at_mut(BYTES_OPEN.len());
+	head.copy_from_slice(BYTES_OPEN);
+	let (middle, tail) = rest.split_at_mut(32);
+	middle.copy_from_slice(hash.as_bytes());
+	tail.copy_from_slice(BYTES_CLOSE);
+	bytes
+}
+
+/// The tag before a wrapped message.
+const BYTES_OPEN: &[u8] = b"<Bytes>";
+/// The tag after a wrapped message.
+const BYTES_CLOSE: &[u8] = b"</Bytes>";
+/// The length of a wrapped order hash.
+pub const WRAPPED_LEN: usize = 7 + 32 + 8;
 
 /// The accounts that may authorise an order: its owner and, for a workerpool
 /// order, the pool's operator.

@@ -10,7 +10,7 @@ use ect_client::runtime::AccountId;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::{
 	body::{Bytes, Incoming},
-	header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE},
+	header::{HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_LENGTH, CONTENT_TYPE},
 	server::conn::http1,
 	service::service_fn,
 	Method, Request, Response, StatusCode,
@@ -108,6 +108,9 @@ fn respond(answer: Result<Answer, StoreError>) -> Response<Full<Bytes>> {
 	if let Ok(value) = kind.parse() {
 		response.headers_mut().insert(CONTENT_TYPE, value);
 	}
+	// What a store serves is public and content-addressed: a web page of any
+	// origin may read it (a browser verifies the bundle it downloads).
+	response.headers_mut().insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
 	response
 }
 

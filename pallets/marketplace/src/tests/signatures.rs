@@ -117,3 +117,35 @@ fn a_presignature_is_void_once_the_asset_changes_hands() {
 		);
 	});
 }
+
+#[test]
+fn an_order_signed_through_a_browser_extension_is_accepted() {
+	run(|| {
+		let order = request_order();
+		let hash = Marketplace::order_hash(&Order::Request(order.clone()));
+		let mut message = b"<Bytes>".to_vec();
+		message.extend_from_slice(hash.as_bytes());
+		message.extend_from_slice(b"</Bytes>");
+		assert_eq!(&crate::wrapped_for_extension(&hash)[..], &message[..]);
+		let signature = MultiSignature::Sr25519(key("requester").sign(&message));
+		assert_ok!(match_with_request(Signed { order, signature: Some(signature) }));
+	});
+}
+
+#[test]
+fn a_wrapping_other_than_the_extensions_is_refused() {
+	run(|| {
+		let order = request_order();
+		let hash = Marketplace::order_hash(&Order::Request(order.clone()));
+		let wrappings: [(&[u8], &[u8]); 3] =
+			[(b"<Bytes>", b""), (b"", b"</Bytes>"), (b"<bytes>", b"</bytes>")];
+		for (open, close) in wrappings {
+			let message = [open, hash.as_bytes(), close].concat();
+			let signature = MultiSignature::Sr25519(key("requester").sign(&message));
+			assert_noop!(
+				match_with_request(Signed { order: order.clone(), signature: Some(signature) }),
+				Error::<Test>::BadSignature(OrderKind::Request)
+			);
+		}
+	});
+}

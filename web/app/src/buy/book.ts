@@ -1,0 +1,18 @@
+/**
+ * Buying through the order book: `publish_request` with the buyer's
+ * `price_weight`; the chain ranks the pools' offers by price and
+ * reputation and makes the deals at once. Volume it cannot match rests in
+ * the book until an offer comes.
+ */
+
+import { publishRequest, type RequestPublished } from "@ect/sdk";
+
+import type { WalletAccount } from "../accounts/account.js";
+import type { Session } from "../chain/session.js";
+import { requestOf, type BuyTerms } from "./terms.js";
+
+/** Publishes the request of `terms` for `account` and returns what it matched. */
+export async function buyFromBook(session: Session, account: WalletAccount, terms: BuyTerms): Promise<RequestPublished> {
+  const order = await requestOf(session, account.address, terms);
+  return publishRequest(session.chain, account, order, terms.priceWeight);
+}

@@ -1,0 +1,93 @@
+/**
+ * The connection of this page: the SDK's chain, what kind of chain it is
+ * (dev accounts are offered only on a development chain), its catalogue
+ * and its feed of best blocks.
+ */
+
+import { catalog, connect, type Catalog, type EctChain } from "@ect/sdk";
+import type { JsonRpcProvider } from "polkadot-api";
+import { getWsProvider } from "polkadot-api/ws";
+import type { Observable } from "rxjs";
+
+import { bestBlockEvents$, type BlockEvents } from "./blocks.js";
+
+/** A connected chain and what the pages need of it. */
+export interface Session {
+  /** The RPC endpoint. */
+  readonly url: string;
+  /** The SDK's connection. */
+  readonly chain: EctChain;
+  /** The chain's name from its spec (`Development`). */
+  readonly name: string;
+  /** Whether it is a development chain: its well-known dev accounts may sign. */
+  readonly dev: boolean;
+  /** Apps, datasets, workerpools and categories (the runtime's `CatalogApi` when it has one). */
+  readonly catalog: Catalog;
+  /** Each new best block with its events. */
+  readonly blocks$: Observable<BlockEvents>;
+}
+
+/** Why a connection did not come up in time. */
+export class UnreachableError extends Error {
+  constructor(url: string, seconds: number) {
+    super(`no answer from ${url} within ${seconds} s: is the node running, and is this its RPC address?`);
+    this.name = "UnreachableError";
+  }
+}
+
+/** Whether the node says it runs a development chain (`system_chainType`); `undefined` if it does not say. */
+async function isDevChain(chain: EctChain): Promise<boolean | undefined> {
+  try {
+    return (await chain.client._request<unknown>("system_chainType", [])) === "Development";
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A WebSocket provider whose connection can be cut from outside: PAPI's
+ * provider retries an unreachable endpoint forever, and a connection that
+ * timed out must stop doing so.
+ */
+function cuttableProvider(url: string): { provider: JsonRpcProvider; cut(): void } {
+  const inner = getWsProvider(url);
+  let connection: ReturnType<JsonRpcProvider> | undefined;
+  let cut = false;
+  return {
+    provider: (onMessage) => {
+      connection = inner(onMessage);
+      if (cut) connection.disconnect();
+      return connection;
+    },
+    cut: () => {
+      cut = true;
+      connection?.disconnect();
+    },
+  };
+}
+
+/** Connects to `url`; rejects with {@link UnreachableError} after `timeoutMs`. */
+export async function openSession(url: string, timeoutMs = 20_000): Promise<Session> {
+  const { provider, cut } = cuttableProvider(url);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      cut();
+      reject(new UnreachableError(url, Math.round(timeoutMs / 1000)));
+    }, timeoutMs);
+  });
+  try {
+    const chain = await Promise.race([connect(provider), timeout]);
+    const [spec, chainType, listings] = await Promise.all([chain.client.getChainSpecData(), isDevChain(chain), catalog(chain)]);
+    return {
+      url,
+      chain,
+      name: spec.name,
+      dev: chainType ?? /\bdev/i.test(spec.name),
+      catalog: listings,
+      blocks$: bestBlockEvents$(chain),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
