@@ -85,7 +85,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:4 w:4)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Book` (r:4 w:3)
 	/// Proof: `Marketplace::Book` (`max_values`: None, `max_size`: Some(1352), added: 3827, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::OrdersByAsset` (r:3 w:3)
@@ -99,9 +99,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Marketplace::DealsByPool` (r:0 w:1)
 	/// Proof: `Marketplace::DealsByPool` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn match_orders() -> Weight {
-		// Proof size: measured `9175`, estimated `16298`.
-		// Minimum execution time: 668_913_000 picoseconds.
-		Weight::from_parts(905_675_000, 16298)
+		// Proof size: measured `9315`, estimated `16298`.
+		// Minimum execution time: 914_097_000 picoseconds.
+		Weight::from_parts(1_036_960_000, 16298)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
@@ -118,9 +118,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Marketplace::OrderPrunes` (r:0 w:1)
 	/// Proof: `Marketplace::OrderPrunes` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn presign() -> Weight {
-		// Proof size: measured `391`, estimated `3834`.
-		// Minimum execution time: 34_932_000 picoseconds.
-		Weight::from_parts(63_594_000, 3834)
+		// Proof size: measured `495`, estimated `3834`.
+		// Minimum execution time: 37_265_000 picoseconds.
+		Weight::from_parts(58_367_000, 3834)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -141,15 +141,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::OrderPrunes` (r:0 w:2)
 	/// Proof: `Marketplace::OrderPrunes` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Presigned` (r:0 w:1)
 	/// Proof: `Marketplace::Presigned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `6827`, estimated `15767`.
-		// Minimum execution time: 124_796_000 picoseconds.
-		Weight::from_parts(144_074_000, 15767)
+		// Proof size: measured `6931`, estimated `15767`.
+		// Minimum execution time: 137_965_000 picoseconds.
+		Weight::from_parts(160_498_000, 15767)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -168,7 +168,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:3 w:3)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Mode` (r:1 w:0)
 	/// Proof: `Marketplace::Mode` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::RestingRequests` (r:39 w:8)
@@ -204,11 +204,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 31]`.
 	/// The range of component `d` is `[0, 8]`.
 	fn publish_offer(c: u32, d: u32, ) -> Weight {
-		// Proof size: measured `94848 + c * 30 + d * 19`, estimated `253572 + c * 2539 + d * 2539`.
-		// Minimum execution time: 5_088_785_000 picoseconds.
-		Weight::from_parts(416_882_900, 253572)
-			.saturating_add(Weight::from_parts(356_370_389, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(598_881_730, 0).saturating_mul(d.into()))
+		// Proof size: measured `94988 + c * 30 + d * 19`, estimated `253572 + c * 2539 + d * 2539`.
+		// Minimum execution time: 5_237_586_000 picoseconds.
+		Weight::from_parts(3_442_977_362, 253572)
+			.saturating_add(Weight::from_parts(338_339_832, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(318_196_356, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(92_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
@@ -230,13 +230,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_requests(n: u32, ) -> Weight {
 		// Proof size: measured `531 + n * 1456`, estimated `15767 + n * 3827`.
-		// Minimum execution time: 3_144_000 picoseconds.
-		Weight::from_parts(3_345_000, 15767)
-			.saturating_add(Weight::from_parts(75_817_051, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_935_000 picoseconds.
+		Weight::from_parts(3_295_000, 15767)
+			.saturating_add(Weight::from_parts(74_387_963, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -262,7 +262,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:9 w:9)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::PoolOrdersByCategory` (r:1 w:1)
 	/// Proof: `Marketplace::PoolOrdersByCategory` (`max_values`: None, `max_size`: Some(12302), added: 14777, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::PoolRecords` (r:39 w:0)
@@ -294,11 +294,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 31]`.
 	/// The range of component `d` is `[0, 8]`.
 	fn publish_request(c: u32, d: u32, ) -> Weight {
-		// Proof size: measured `1095 + c * 462 + d * 688`, estimated `15767 + c * 3827 + d * 4546`.
-		// Minimum execution time: 2_006_889_000 picoseconds.
-		Weight::from_parts(464_341_563, 15767)
-			.saturating_add(Weight::from_parts(56_369_574, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(264_544_045, 0).saturating_mul(d.into()))
+		// Proof size: measured `1235 + c * 462 + d * 688`, estimated `15767 + c * 3827 + d * 4546`.
+		// Minimum execution time: 2_020_009_000 picoseconds.
+		Weight::from_parts(2_083_844_000, 15767)
+			.saturating_add(Weight::from_parts(27_858_842, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(125_670_566, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(d.into())))
@@ -316,13 +316,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::OrderPrunes` (r:0 w:1)
 	/// Proof: `Marketplace::OrderPrunes` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn unpublish() -> Weight {
 		// Proof size: measured `6442`, estimated `15767`.
-		// Minimum execution time: 108_701_000 picoseconds.
-		Weight::from_parts(125_887_000, 15767)
+		// Minimum execution time: 105_937_000 picoseconds.
+		Weight::from_parts(128_651_000, 15767)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -339,15 +339,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 8]`.
 	/// The range of component `n` is `[0, 64]`.
 	fn prune(s: u32, n: u32, ) -> Weight {
 		// Proof size: measured `17792 + n * 271 + s * 131`, estimated `15767 + n * 3827 + s * 2520`.
-		// Minimum execution time: 52_398_000 picoseconds.
-		Weight::from_parts(47_029_564, 15767)
-			.saturating_add(Weight::from_parts(24_665_376, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(103_040_105, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_037_000 picoseconds.
+		Weight::from_parts(265_178_153, 15767)
+			.saturating_add(Weight::from_parts(105_819_034, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
@@ -360,8 +359,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::Mode` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn set_operating_mode() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 4_837_000 picoseconds.
-		Weight::from_parts(5_408_000, 0)
+		// Minimum execution time: 4_777_000 picoseconds.
+		Weight::from_parts(5_348_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -369,24 +368,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn match_orders() -> Weight {
-		Weight::from_parts(905_675_000, 16298)
+		Weight::from_parts(1_036_960_000, 16298)
 			.saturating_add(ParityDbWeight::get().reads(39_u64))
 			.saturating_add(ParityDbWeight::get().writes(28_u64))
 	}
 	fn presign() -> Weight {
-		Weight::from_parts(63_594_000, 3834)
+		Weight::from_parts(58_367_000, 3834)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(144_074_000, 15767)
+		Weight::from_parts(160_498_000, 15767)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn publish_offer(c: u32, d: u32, ) -> Weight {
-		Weight::from_parts(416_882_900, 253572)
-			.saturating_add(Weight::from_parts(356_370_389, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(598_881_730, 0).saturating_mul(d.into()))
+		Weight::from_parts(3_442_977_362, 253572)
+			.saturating_add(Weight::from_parts(338_339_832, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(318_196_356, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(92_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
@@ -396,8 +395,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(d.into()))
 	}
 	fn expire_requests(n: u32, ) -> Weight {
-		Weight::from_parts(3_345_000, 15767)
-			.saturating_add(Weight::from_parts(75_817_051, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_295_000, 15767)
+			.saturating_add(Weight::from_parts(74_387_963, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
@@ -405,9 +404,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3827).saturating_mul(n.into()))
 	}
 	fn publish_request(c: u32, d: u32, ) -> Weight {
-		Weight::from_parts(464_341_563, 15767)
-			.saturating_add(Weight::from_parts(56_369_574, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(264_544_045, 0).saturating_mul(d.into()))
+		Weight::from_parts(2_083_844_000, 15767)
+			.saturating_add(Weight::from_parts(27_858_842, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(125_670_566, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(d.into())))
@@ -417,14 +416,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4546).saturating_mul(d.into()))
 	}
 	fn unpublish() -> Weight {
-		Weight::from_parts(125_887_000, 15767)
+		Weight::from_parts(128_651_000, 15767)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn prune(s: u32, n: u32, ) -> Weight {
-		Weight::from_parts(47_029_564, 15767)
-			.saturating_add(Weight::from_parts(24_665_376, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(103_040_105, 0).saturating_mul(n.into()))
+		Weight::from_parts(265_178_153, 15767)
+			.saturating_add(Weight::from_parts(105_819_034, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
@@ -434,7 +432,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2520).saturating_mul(s.into()))
 	}
 	fn set_operating_mode() -> Weight {
-		Weight::from_parts(5_408_000, 0)
+		Weight::from_parts(5_348_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }
