@@ -57,14 +57,24 @@ if [ ! -f "$app/dist/index.html" ] ||
 	say "building the web marketplace"
 	(cd "$ECT_ROOT/web" && npm run build -w app >/dev/null)
 fi
-node "$app/serve.mjs" --port "$web_port" --dir "$app/dist" >/dev/null &
+web_pid=""
+node_pid=""
+# Ctrl-C or a TERM stops the node gracefully, then the web server.
+trap 'if [ -n "$node_pid" ]; then kill -INT "$node_pid" 2>/dev/null || true; else exit 130; fi' INT TERM
+trap 'kill $web_pid $node_pid 2>/dev/null || true' EXIT
+web_log="$(mktemp)"
+node "$app/serve.mjs" --port "$web_port" --dir "$app/dist" >"$web_log" 2>&1 &
 web_pid=$!
+# The server says where it serves, or why it cannot (a port taken).
+for _ in $(seq 50); do
+	grep -q '^serving ' "$web_log" && break
+	kill -0 "$web_pid" 2>/dev/null || { cat "$web_log" >&2; echo "run.sh: the web server did not start (--web-port N picks another port)" >&2; exit 1; }
+	sleep 0.1
+done
+rm -f "$web_log"
 say "web marketplace on http://127.0.0.1:$web_port/?rpc=ws://127.0.0.1:$rpc_port"
 "$ECT_NODE_BIN" --dev --no-mdns ${pool[@]+"${pool[@]}"} "$@" &
 node_pid=$!
-# Ctrl-C or a TERM stops the node gracefully, then the web server.
-trap 'kill -INT "$node_pid" 2>/dev/null || true' INT TERM
-trap 'kill "$web_pid" "$node_pid" 2>/dev/null || true' EXIT
 status=0
 wait "$node_pid" || status=$?
 # A trapped signal ends the first wait early: wait for the node to finish.

@@ -5,12 +5,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # Debian packages: protoc for litep2p's protobuf code, OpenSSL headers and
-# pkg-config for its WebRTC transport, Chromium for the web app's browser tests.
+# pkg-config for its WebRTC transport, Chromium for the web app's browser tests,
+# Python's venv module for the SDK's Python check.
 need_apt=()
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# Python's venv module, for the web SDK's Python client check (Debian splits it out).
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	say "installing Debian packages: ${need_apt[*]}"
 	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -36,7 +36,10 @@ script_test() {
 	shift 2
 	say "running $script $* (at most $limit s)"
 	local script_status=0
-	timeout "$limit" bash "$ECT_ROOT/$script" "$@" 2>&1 | tee "$CARGO_TARGET_DIR/$(basename "$script" .sh)-output.log" || script_status=$?
+	# Its own log, named after the whole command (web/test.sh runs several steps).
+	local name
+	name="$(printf '%s' "${script%.sh}${*:+ $*}" | tr -c 'A-Za-z0-9_.-' '_')"
+	timeout "$limit" bash "$ECT_ROOT/$script" "$@" 2>&1 | tee "$CARGO_TARGET_DIR/script-$name.log" || script_status=$?
 	if [ "$script_status" -eq 0 ]; then
 		echo "test result: ok. 1 passed; 0 failed ($script $*)" | tee -a "$log"
 	else

@@ -5,7 +5,8 @@
 #   web/test.sh unit         type checks and unit tests of the SDK and the app (vitest)
 #   web/test.sh task-life    the SDK's Node script: a whole task life on a dev cloud it starts
 #   web/test.sh browser      the app in Debian's Chromium against a dev cloud it starts;
-#                            screenshots in $ECT_WEB_OUT (default $CARGO_TARGET_DIR/web-report)
+#                            screenshots in $ECT_WEB_OUT (default $CARGO_TARGET_DIR/web-report,
+#                            emptied first; a directory given is left as it is)
 #
 # Installs the npm packages first if needed (web/install.sh). Honours
 # CARGO_TARGET_DIR and ECT_NODE_BIN.
@@ -23,8 +24,12 @@ case "${1:-}" in
 		;;
 	browser)
 		export ECT_NODE_BIN ECT_APPS_DIR
-		export ECT_WEB_OUT="${ECT_WEB_OUT:-$CARGO_TARGET_DIR/web-report}"
-		rm -rf "$ECT_WEB_OUT"
+		if [ -z "${ECT_WEB_OUT:-}" ]; then
+			# The default report directory is this script's: emptied at each run.
+			ECT_WEB_OUT="$CARGO_TARGET_DIR/web-report"
+			rm -rf "$ECT_WEB_OUT"
+		fi
+		export ECT_WEB_OUT
 		mkdir -p "$ECT_WEB_OUT"
 		(cd "$web" && npm run test:browser)
 		;;

@@ -73,7 +73,12 @@ const server = createServer(async (req, res) => {
     "x-content-type-options": "nosniff",
   });
   if (req.method === "HEAD") res.end();
-  else createReadStream(file.path).pipe(res);
+  else {
+    // A file removed after stat (a rebuild of dist/) ends this answer, not the server.
+    createReadStream(file.path)
+      .on("error", () => res.destroy())
+      .pipe(res);
+  }
 });
 
 server.on("error", (error) => {

@@ -47,6 +47,7 @@ describe("the catalogue", () => {
     const listings = runtimeCatalog(chain);
     await expect(listings.apps(-1, 10)).rejects.toBeInstanceOf(InputError);
     await expect(listings.workerpools(0, 2 ** 32)).rejects.toThrow(/count/);
+    await expect(listings.apps(0, 0)).rejects.toThrow(/count/);
     await expect(listings.categories(1.5, 10)).rejects.toThrow(/from/);
     expect(calls).toEqual([]);
   });

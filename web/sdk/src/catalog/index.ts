@@ -10,9 +10,13 @@ import type { Catalog } from "./types.js";
 
 const AT_BEST = { at: "best" } as const;
 
-/** Checks a page's `from` and `count` (u32) before they are sent. */
+/**
+ * Checks a page's `from` (u32) and `count` (1 to u32) before they are sent:
+ * a page of 0 would name its own start as the next page, and a caller paging
+ * on would never end.
+ */
 function range(from: number, count: number): [number, number] {
-  return [checkInteger("from", from), checkInteger("count", count)];
+  return [checkInteger("from", from), checkInteger("count", count, 1)];
 }
 
 /**

@@ -111,7 +111,9 @@ class RuntimeApisFromPython(unittest.TestCase):
             target = os.environ.get("CARGO_TARGET_DIR") or os.path.expanduser("~/.cache/ect/target")
             binary = OPTIONS.node or os.path.join(target, "release", "ect-node")
             if not os.access(binary, os.X_OK):
-                raise unittest.SkipTest(f"no ect-node at {binary}: build it (scripts/run.sh) or pass --url")
+                # A missing node is a failure, not a skip: the check would
+                # otherwise pass without calling anything.
+                raise RuntimeError(f"no ect-node at {binary}: build it (scripts/run.sh) or pass --url")
             cls.chain = DevChain(binary)
             try:
                 cls.chain.wait_ready()
