@@ -3,8 +3,14 @@
 //! pallets know of it (task record, app-store verdict, open offers).
 //!
 //! Ids are given in order from 0, so a page is the ids `from..from + count`
-//! (at most [`MAX_PAGE`] of them, removed entries skipped) and `next` is where
-//! the following page starts, `None` after the last id given so far.
+//! (at most [`MAX_PAGE`] of them, removed entries skipped; a `count` of 0
+//! asks for a full page) and `next` is where the following page starts,
+//! `None` after the last id given so far.
+//!
+//! An asset's offers are summed over the book's index of the asset (at most
+//! `MaxOrdersPerAsset` entries, each a book entry and a consumed volume), so
+//! a page of [`MAX_PAGE`] listings reads at most about
+//! `MAX_PAGE × (2 × MaxOrdersPerAsset + 5)` storage entries (3,325 today).
 
 use crate::{AccountId, Balance, Marketplace, Reputation, Runtime};
 use alloc::vec::Vec;
@@ -18,8 +24,8 @@ use pallet_ect_reputation::Record;
 use polkadot_sdk::sp_api;
 use scale_info::TypeInfo;
 
-/// The most entries one page holds; a larger `count` is cut to it.
-pub const MAX_PAGE: u32 = 100;
+/// The most entries one page holds; a larger `count` (or 0) is taken as it.
+pub const MAX_PAGE: u32 = 25;
 
 /// One page of a listing.
 #[derive(Encode, Decode, TypeInfo)]
@@ -30,7 +36,8 @@ pub struct Page<Item> {
 	pub next: Option<u32>,
 }
 
-/// An asset's offers in the order book.
+/// An asset's open offers in the order book: published, not expired (even
+/// if not yet pruned), with volume left.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 pub struct Offers {
 	/// How many published offers are open.
@@ -107,13 +114,14 @@ sp_api::decl_runtime_apis! {
 
 /// The page of ids `from..from + count` below `end`, each looked up by `get`.
 fn page<Item>(from: u32, count: u32, end: u32, get: impl Fn(u32) -> Option<Item>) -> Page<Item> {
-	let stop = from.saturating_add(count.min(MAX_PAGE)).min(end);
+	let size = if count == 0 { MAX_PAGE } else { count.min(MAX_PAGE) };
+	let stop = from.saturating_add(size).min(end);
 	let items = (from..stop).filter_map(get).collect();
 	Page { items, next: (stop < end).then_some(stop) }
 }
 
-/// The published offers of an asset (the requests listed under it are not
-/// offers).
+/// The open offers of an asset (the requests listed under it are not
+/// offers; the marketplace leaves out expired and spent orders).
 fn offers(asset: AssetRef) -> Offers {
 	let price = |order: &OrderOf<Runtime>| match order {
 		Order::App(o) => Some(o.price),
@@ -189,6 +197,8 @@ mod tests {
 		assert_eq!((beyond.items, beyond.next), (vec![], None));
 		let capped = page(0, u32::MAX, 1_000, all);
 		assert_eq!((capped.items.len() as u32, capped.next), (MAX_PAGE, Some(MAX_PAGE)));
+		let full = page(0, 0, 1_000, all);
+		assert_eq!((full.items.len() as u32, full.next), (MAX_PAGE, Some(MAX_PAGE)), "0 asks for a full page");
 		let near_max = page(u32::MAX - 1, 10, u32::MAX, all);
 		assert_eq!((near_max.items, near_max.next), (vec![u32::MAX - 1], None));
 	}

@@ -11,13 +11,15 @@ use ect_runtime::{
 	polkadot_sdk::{
 		frame_support::{assert_ok, traits::UnfilteredDispatchable},
 		pallet_timestamp,
+		sp_core::H256,
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
 		sp_keyring::Sr25519Keyring,
+		sp_runtime::Percent,
 	},
 	Runtime, RuntimeOrigin, System,
 };
 use pallet_ect_marketplace::{Order, OrderOf};
-use pallet_ect_registry::Curation;
+use pallet_ect_registry::{AssetRef, Curation};
 
 fn publish(who: Sr25519Keyring, order: OrderOf<Runtime>) {
 	call(who, pallet_ect_marketplace::Call::<Runtime>::publish_offer { order });
@@ -60,6 +62,41 @@ fn the_catalogue_lists_each_asset_with_its_record_verdict_and_cheapest_offer() {
 		assert_eq!(pool.workerpool.capabilities.cpu_cores, 4);
 		assert_eq!(pool.operator, None);
 		assert_eq!(pool.offers, Offers { open: 1, remaining: 9, lowest_price: Some(10 * UNIT) });
+	});
+}
+
+/// The first app's offers as the catalogue sums them.
+fn first_app_offers() -> Offers {
+	let apps: Page<AppListing> = state_call("CatalogApi_apps", (0u32, 0u32));
+	apps.items.first().map(|app| app.offers.clone()).expect("the app is listed")
+}
+
+#[test]
+fn an_apps_offers_leave_out_the_requests_under_it_and_expired_orders_not_yet_pruned() {
+	with_genesis(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000u64);
+		register_assets();
+		let mut short_lived = app_order(3, 3);
+		short_lived.price = UNIT / 8;
+		short_lived.expires = 5;
+		publish(Sr25519Keyring::Alice, Order::App(short_lived));
+		publish(Sr25519Keyring::Alice, Order::App(app_order(7, 2)));
+		call(
+			Sr25519Keyring::Dave,
+			pallet_ect_marketplace::Call::<Runtime>::publish_request {
+				order: request_order(2, 1),
+				price_weight: Percent::from_percent(50),
+			},
+		);
+		let listed: Vec<(H256, OrderOf<Runtime>, u32)> = state_call("MarketplaceApi_open_orders", AssetRef::App(0));
+		assert_eq!(listed.len(), 3, "two offers and the request resting for want of a pool");
+		assert_eq!(first_app_offers(), Offers { open: 2, remaining: 10, lowest_price: Some(UNIT / 8) });
+
+		System::set_block_number(5);
+		let listed: Vec<(H256, OrderOf<Runtime>, u32)> = state_call("MarketplaceApi_open_orders", AssetRef::App(0));
+		assert_eq!(listed.len(), 2, "the expired offer is not open, though no block has pruned it");
+		assert_eq!(first_app_offers(), Offers { open: 1, remaining: 7, lowest_price: Some(UNIT) });
 	});
 }
 

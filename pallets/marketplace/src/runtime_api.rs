@@ -25,8 +25,10 @@ sp_api::decl_runtime_apis! {
 		/// presigned, published.
 		fn order_state(order: H256) -> OrderState;
 		/// The published orders listed under an asset (offers by their asset,
-		/// requests by their app and their dataset), with their hashes and
-		/// remaining volumes.
+		/// requests by their app and their dataset) that can still be
+		/// matched, with their hashes and remaining volumes: an order past its
+		/// expiry, or with no volume left, is not open even while it waits in
+		/// the book to be pruned.
 		fn open_orders(asset: AssetRef) -> Vec<(H256, Order, u32)>;
 		/// A deal.
 		fn deal(deal: H256) -> Option<Deal>;
@@ -50,12 +52,13 @@ impl<T: Config> Pallet<T> {
 
 	/// See [`MarketplaceApi::open_orders`].
 	pub fn api_open_orders(asset: AssetRef) -> Vec<(OrderHash, OrderOf<T>, u32)> {
+		let now = Self::current_block();
 		OrdersByAsset::<T>::get(asset)
 			.into_iter()
 			.filter_map(|hash| {
-				let entry = Book::<T>::get(hash)?;
+				let entry = Book::<T>::get(hash).filter(|entry| entry.order.expires() > now)?;
 				let remaining = Self::remaining(&hash, entry.order.volume());
-				Some((hash, entry.order, remaining))
+				(remaining > 0).then_some((hash, entry.order, remaining))
 			})
 			.collect()
 	}

@@ -99,9 +99,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Marketplace::DealsByPool` (r:0 w:1)
 	/// Proof: `Marketplace::DealsByPool` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn match_orders() -> Weight {
-		// Proof size: measured `9315`, estimated `16298`.
-		// Minimum execution time: 914_097_000 picoseconds.
-		Weight::from_parts(1_036_960_000, 16298)
+		// Proof size: measured `9419`, estimated `16298`.
+		// Minimum execution time: 878_574_000 picoseconds.
+		Weight::from_parts(966_876_000, 16298)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::OrderPrunes` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn presign() -> Weight {
 		// Proof size: measured `495`, estimated `3834`.
-		// Minimum execution time: 37_265_000 picoseconds.
-		Weight::from_parts(58_367_000, 3834)
+		// Minimum execution time: 32_539_000 picoseconds.
+		Weight::from_parts(37_916_000, 3834)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::Presigned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `6931`, estimated `15767`.
-		// Minimum execution time: 137_965_000 picoseconds.
-		Weight::from_parts(160_498_000, 15767)
+		// Minimum execution time: 124_424_000 picoseconds.
+		Weight::from_parts(148_731_000, 15767)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -205,10 +205,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn publish_offer(c: u32, d: u32, ) -> Weight {
 		// Proof size: measured `94988 + c * 30 + d * 19`, estimated `253572 + c * 2539 + d * 2539`.
-		// Minimum execution time: 5_237_586_000 picoseconds.
-		Weight::from_parts(3_442_977_362, 253572)
-			.saturating_add(Weight::from_parts(338_339_832, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(318_196_356, 0).saturating_mul(d.into()))
+		// Minimum execution time: 5_163_025_000 picoseconds.
+		Weight::from_parts(803_126_490, 253572)
+			.saturating_add(Weight::from_parts(351_521_960, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(559_127_150, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(92_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
@@ -234,9 +234,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_requests(n: u32, ) -> Weight {
 		// Proof size: measured `531 + n * 1456`, estimated `15767 + n * 3827`.
-		// Minimum execution time: 2_935_000 picoseconds.
-		Weight::from_parts(3_295_000, 15767)
-			.saturating_add(Weight::from_parts(74_387_963, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_955_000 picoseconds.
+		Weight::from_parts(3_455_000, 15767)
+			.saturating_add(Weight::from_parts(71_544_363, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -295,10 +295,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn publish_request(c: u32, d: u32, ) -> Weight {
 		// Proof size: measured `1235 + c * 462 + d * 688`, estimated `15767 + c * 3827 + d * 4546`.
-		// Minimum execution time: 2_020_009_000 picoseconds.
-		Weight::from_parts(2_083_844_000, 15767)
-			.saturating_add(Weight::from_parts(27_858_842, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(125_670_566, 0).saturating_mul(d.into()))
+		// Minimum execution time: 2_009_804_000 picoseconds.
+		Weight::from_parts(43_292_495, 15767)
+			.saturating_add(Weight::from_parts(67_319_263, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(289_376_975, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(d.into())))
@@ -321,8 +321,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::OrderPrunes` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn unpublish() -> Weight {
 		// Proof size: measured `6442`, estimated `15767`.
-		// Minimum execution time: 105_937_000 picoseconds.
-		Weight::from_parts(128_651_000, 15767)
+		// Minimum execution time: 100_950_000 picoseconds.
+		Weight::from_parts(127_089_000, 15767)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -344,9 +344,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn prune(s: u32, n: u32, ) -> Weight {
 		// Proof size: measured `17792 + n * 271 + s * 131`, estimated `15767 + n * 3827 + s * 2520`.
-		// Minimum execution time: 52_037_000 picoseconds.
-		Weight::from_parts(265_178_153, 15767)
-			.saturating_add(Weight::from_parts(105_819_034, 0).saturating_mul(n.into()))
+		// Minimum execution time: 49_474_000 picoseconds.
+		Weight::from_parts(50_024_000, 15767)
+			.saturating_add(Weight::from_parts(27_912_528, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(102_531_056, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
@@ -359,8 +360,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::Mode` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn set_operating_mode() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 4_777_000 picoseconds.
-		Weight::from_parts(5_348_000, 0)
+		// Minimum execution time: 4_978_000 picoseconds.
+		Weight::from_parts(5_438_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -368,24 +369,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn match_orders() -> Weight {
-		Weight::from_parts(1_036_960_000, 16298)
+		Weight::from_parts(966_876_000, 16298)
 			.saturating_add(ParityDbWeight::get().reads(39_u64))
 			.saturating_add(ParityDbWeight::get().writes(28_u64))
 	}
 	fn presign() -> Weight {
-		Weight::from_parts(58_367_000, 3834)
+		Weight::from_parts(37_916_000, 3834)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(160_498_000, 15767)
+		Weight::from_parts(148_731_000, 15767)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn publish_offer(c: u32, d: u32, ) -> Weight {
-		Weight::from_parts(3_442_977_362, 253572)
-			.saturating_add(Weight::from_parts(338_339_832, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(318_196_356, 0).saturating_mul(d.into()))
+		Weight::from_parts(803_126_490, 253572)
+			.saturating_add(Weight::from_parts(351_521_960, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(559_127_150, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(92_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
@@ -395,8 +396,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(d.into()))
 	}
 	fn expire_requests(n: u32, ) -> Weight {
-		Weight::from_parts(3_295_000, 15767)
-			.saturating_add(Weight::from_parts(74_387_963, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_455_000, 15767)
+			.saturating_add(Weight::from_parts(71_544_363, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
@@ -404,9 +405,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3827).saturating_mul(n.into()))
 	}
 	fn publish_request(c: u32, d: u32, ) -> Weight {
-		Weight::from_parts(2_083_844_000, 15767)
-			.saturating_add(Weight::from_parts(27_858_842, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(125_670_566, 0).saturating_mul(d.into()))
+		Weight::from_parts(43_292_495, 15767)
+			.saturating_add(Weight::from_parts(67_319_263, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(289_376_975, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(d.into())))
@@ -416,13 +417,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4546).saturating_mul(d.into()))
 	}
 	fn unpublish() -> Weight {
-		Weight::from_parts(128_651_000, 15767)
+		Weight::from_parts(127_089_000, 15767)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn prune(s: u32, n: u32, ) -> Weight {
-		Weight::from_parts(265_178_153, 15767)
-			.saturating_add(Weight::from_parts(105_819_034, 0).saturating_mul(n.into()))
+		Weight::from_parts(50_024_000, 15767)
+			.saturating_add(Weight::from_parts(27_912_528, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(102_531_056, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
@@ -432,7 +434,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2520).saturating_mul(s.into()))
 	}
 	fn set_operating_mode() -> Weight {
-		Weight::from_parts(5_348_000, 0)
+		Weight::from_parts(5_438_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -72,6 +72,11 @@ impl<AccountId> AssetRegistry<AccountId> for EmptyRegistry {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
+	fn set_operator(_owner: &AccountId, _pool: WorkerpoolId, _operator: AccountId) -> DispatchResult {
+		Ok(())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
 	fn create_category(
 		_work_clock_time_ref: u64,
 		_max_fuel: u64,
@@ -307,6 +312,12 @@ where
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_workerpool(owner: A, policy: PoolPolicy, _capabilities: Resources) -> Result<WorkerpoolId, DispatchError> {
 		Self::add_workerpool(owner, policy)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_operator(_owner: &A, pool: WorkerpoolId, operator: A) -> DispatchResult {
+		Self::set_operator(pool, Some(operator));
+		Ok(())
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

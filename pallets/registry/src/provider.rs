@@ -65,6 +65,15 @@ impl<T: Config> AssetRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
+	fn set_operator(
+		owner: &T::AccountId,
+		pool: WorkerpoolId,
+		operator: T::AccountId,
+	) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Self::do_set_operator(owner, pool, Some(operator))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
 	fn create_category(
 		work_clock_time_ref: u64,
 		max_fuel: u64,

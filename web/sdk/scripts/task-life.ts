@@ -32,7 +32,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -77,6 +76,7 @@ import {
   type SignedOrder,
   type WorkerpoolOrder,
 } from "../src/index.js";
+import { freePair, freePort } from "./ports.js";
 
 interface Options {
   url: string;
@@ -109,22 +109,11 @@ function fail(text: string): never {
   throw new Error(text);
 }
 
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 /** Starts a dev cloud; resolves with its URL once the dev pool runs. */
 async function startNode(binary: string): Promise<{ url: string; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "ect-sdk-life-"));
-  const [rpc, pool, p2p, prometheus] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [rpc, p2p, prometheus] = [await freePort(), await freePort(), await freePort()];
+  const pool = await freePair(); // the result store listens on the pool port + 1
   const args = ["--dev", "--tmp", "--no-mdns", "--no-telemetry", "--dev-pool", "3", "--rpc-port", `${rpc}`,
     "--dev-pool-port", `${pool}`, "--port", `${p2p}`, "--prometheus-port", `${prometheus}`];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -239,7 +228,7 @@ async function life(chain: EctChain, opts: Options): Promise<void> {
   step("fetching the result from the pool's store and verifying it");
   const result = await fetchVerified(chain, task);
   const stdout = new TextDecoder().decode(result.output.stdout);
-  say(`${result.link.location}: bundle hash and digest verified; stdout: ${JSON.stringify(stdout.trim())}`);
+  say(`${result.link.location}: bundle hash and digest verified (the digest covers the ${result.covers}); stdout: ${JSON.stringify(stdout.trim())}`);
   const expected = `sha256 ${createHash("sha256").update("hello ECT").digest("hex")}`;
   if (stdout.trim() !== expected) fail(`the hash app printed ${JSON.stringify(stdout)}, expected ${JSON.stringify(expected)}`);
 

@@ -7,7 +7,7 @@
  * - orders: builders ({@link appOrder}, {@link requestOrder}, …), {@link signOrder},
  *   {@link publishOffer}, {@link publishRequest}, {@link requestTasks}, {@link matchOrders}
  * - tasks: {@link watchTask}, {@link taskProgress$}, {@link claimTask}
- * - results: {@link fetchResult}, {@link verifyResult}
+ * - results: {@link fetchResult}, {@link fetchResultFromRecords}, {@link verifyResult}
  * - catalogue: {@link catalog}
  * - wallets that check the metadata hash (RFC 78): {@link withCheckMetadataHash}, {@link metadataHashSigner}
  * - errors: {@link EctError} and its kinds, {@link HINTS}
@@ -80,8 +80,21 @@ export { getContributions, getDeal, getTask } from "./tasks/read.js";
 export { taskProgress$, watchTask, type TaskProgress, type WatchOptions } from "./tasks/watch.js";
 export { claimableFrom, claimTask, type Claimed } from "./tasks/claim.js";
 
-export { fetchResult, httpLoader, type FetchedResult, type FetchResultOptions, type Loader } from "./results/fetch.js";
-export { checkBundleHash, checkDigest, verifyResult, type Certified, type VerifiedResult } from "./results/verify.js";
+export {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_RESULT_TIMEOUT_MS,
+  fetchResult,
+  fetchResultFromRecords,
+  httpLoader,
+  loadLimits,
+  type FetchedResult,
+  type FetchResultOptions,
+  type LimitOptions,
+  type Loader,
+  type LoadLimits,
+  type TaskRecords,
+} from "./results/fetch.js";
+export { checkBundleHash, checkDigest, verifyResult, type Certified, type DigestCoverage, type VerifiedResult } from "./results/verify.js";
 export { decodeBundle, digestOf, encodeBundle, type Output } from "./results/bundle.js";
 export { parseResultsLink, type ResultsLink } from "./results/link.js";
 export { generateResultKey, isSealed, openSealed, parseResultKey, resultPublicKey, seal } from "./results/sealed.js";

@@ -32,6 +32,7 @@ describe("a plain result from the pool's store", () => {
     expect(new TextDecoder().decode(result.output.stdout)).toMatch(/^sha256 [0-9a-f]{64}\n$/);
     expect(result.output.files.map(([path]) => path)).toEqual(["callback"]);
     expect(result.encrypted).toBe(false);
+    expect(result.covers).toBe("bundle");
   });
 
   it("refuses a changed byte, another digest, and bytes that are no bundle", () => {
@@ -56,9 +57,19 @@ describe("a result of a deal with a callback", () => {
   it("has the callback's digest, not the bundle's", () => {
     const stored = fromHex(fixtures.callback.stored);
     const result = verifyResult(stored, certified(fixtures.callback));
+    expect(result.covers).toBe("callback");
     expect(digestOf(result.output, true)).toBe(fixtures.callback.digest);
     expect(digestOf(result.output, false)).not.toBe(fixtures.callback.digest);
     expect(problem(() => verifyResult(stored, { ...certified(fixtures.callback), hasCallback: false }))).toBe("digest");
+  });
+
+  it("vouches for the callback file only: another stdout under the same callback still verifies", () => {
+    const output = decodeBundle(fromHex(fixtures.callback.stored));
+    const forged = encodeBundle({ ...output, stdout: utf8("not what the app wrote\n") });
+    const link = { location: "x", bundle: blake2_256(forged) };
+    const result = verifyResult(forged, { ...certified(fixtures.callback), link });
+    expect(result.covers).toBe("callback");
+    expect(new TextDecoder().decode(result.output.stdout)).toBe("not what the app wrote\n");
   });
 });
 
@@ -73,6 +84,7 @@ describe("a result sealed to the requester's key by a worker", () => {
     const result = verifyResult(stored, certified(fixture, recipient), secret);
     expect(new TextDecoder().decode(result.output.stdout)).toMatch(/^sha256 /);
     expect(result.encrypted).toBe(true);
+    expect(result.covers).toBe("bundle");
   });
 
   it("is refused without the key, with another key, and changed", () => {

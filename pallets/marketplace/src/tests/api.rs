@@ -53,3 +53,17 @@ fn order_state_open_orders_deal_tasks_and_funds() {
 		assert_eq!(Marketplace::api_funds(&app_owner()).deposits, AssetDeposit::get() + OrderDeposit::get());
 	});
 }
+
+#[test]
+fn an_expired_order_waiting_to_be_pruned_is_not_open() {
+	run(|| {
+		assert_ok!(Marketplace::publish_offer(RuntimeOrigin::signed(app_owner()), Order::App(app_order())));
+		let hash = Marketplace::order_hash(&Order::App(app_order()));
+		System::set_block_number(u64::from(EXPIRES) - 1);
+		assert_eq!(Marketplace::api_open_orders(AssetRef::App(APP)).len(), 1, "open through its last block");
+
+		System::set_block_number(u64::from(EXPIRES));
+		assert!(crate::Book::<Test>::contains_key(hash), "not pruned yet");
+		assert!(Marketplace::api_open_orders(AssetRef::App(APP)).is_empty());
+	});
+}

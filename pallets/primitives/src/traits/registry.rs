@@ -42,6 +42,9 @@ pub trait AssetRegistry<AccountId> {
 		policy: PoolPolicy,
 		capabilities: Resources,
 	) -> Result<WorkerpoolId, DispatchError>;
+	/// Names `operator` as the operator of `pool`, which `owner` owns (benchmark set-up).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_operator(owner: &AccountId, pool: WorkerpoolId, operator: AccountId) -> DispatchResult;
 	/// Creates a task category (benchmark set-up).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_category(work_clock_time_ref: u64, max_fuel: u64) -> Result<CategoryId, DispatchError>;

@@ -9,10 +9,9 @@ import { publishRequest, type RequestPublished } from "@ect/sdk";
 
 import type { WalletAccount } from "../accounts/account.js";
 import type { Session } from "../chain/session.js";
-import { requestOf, type BuyTerms } from "./terms.js";
+import type { PreparedRequest } from "./terms.js";
 
-/** Publishes the request of `terms` for `account` and returns what it matched. */
-export async function buyFromBook(session: Session, account: WalletAccount, terms: BuyTerms): Promise<RequestPublished> {
-  const order = await requestOf(session, account.address, terms);
-  return publishRequest(session.chain, account, order, terms.priceWeight);
+/** Publishes `account`'s `request`, ranking the offers with `priceWeight`, and returns what it matched. */
+export async function buyFromBook(session: Session, account: WalletAccount, request: PreparedRequest, priceWeight: number): Promise<RequestPublished> {
+  return publishRequest(session.chain, account, request.order, priceWeight);
 }

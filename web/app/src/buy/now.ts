@@ -11,7 +11,7 @@ import { matchOrders, signOrder, type MatchedDeal } from "@ect/sdk";
 import type { WalletAccount } from "../accounts/account.js";
 import type { Session } from "../chain/session.js";
 import { chooseOffers, type ChosenOffers } from "./offers.js";
-import { requestOf, type BuyTerms } from "./terms.js";
+import type { BuyTerms, PreparedRequest } from "./terms.js";
 
 /** What a direct match did. */
 export interface BoughtNow {
@@ -21,10 +21,10 @@ export interface BoughtNow {
   offers: ChosenOffers;
 }
 
-/** Matches the request of `terms` with the cheapest fitting offers. */
-export async function buyNow(session: Session, account: WalletAccount, terms: BuyTerms): Promise<BoughtNow> {
+/** Matches `account`'s `request`, made from `terms`, with the cheapest offers that fit the terms. */
+export async function buyNow(session: Session, account: WalletAccount, terms: BuyTerms, request: PreparedRequest): Promise<BoughtNow> {
   const offers = await chooseOffers(session, terms);
-  const order = await requestOf(session, account.address, terms);
+  const { order } = request;
   const signed = await signOrder(session.chain, { type: "Request", value: order }, account.orderSigner);
   const deals = await matchOrders(session.chain, account, {
     app: { order: offers.app.order, signature: undefined },

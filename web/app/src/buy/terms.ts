@@ -1,6 +1,6 @@
 /** What a buyer asks for, and the request order it makes. */
 
-import { DEFAULT_ORDER_LIFETIME, expiryIn, requestOrder, type RequestOrder, type TaskParams } from "@ect/sdk";
+import { DEFAULT_ORDER_LIFETIME, expiryIn, orderHash, requestOrder, type Hex, type RequestOrder, type TaskParams } from "@ect/sdk";
 
 import type { Session } from "../chain/session.js";
 
@@ -29,8 +29,15 @@ export function mostLocked(terms: BuyTerms): bigint {
   return (terms.appMaxPrice + dataset + terms.workerpoolMaxPrice) * BigInt(terms.volume);
 }
 
+/** A request order and its hash, made before anything is signed or submitted. */
+export interface PreparedRequest {
+  order: RequestOrder;
+  /** Its order hash: the `request` of the deals it makes. */
+  hash: Hex;
+}
+
 /** The request order of `terms` for `requester`, expiring after the default lifetime (7 days). */
-export async function requestOf(session: Session, requester: string, terms: BuyTerms): Promise<RequestOrder> {
+async function requestOf(session: Session, requester: string, terms: BuyTerms): Promise<RequestOrder> {
   return requestOrder({
     app: terms.app,
     appMaxPrice: terms.appMaxPrice,
@@ -45,4 +52,10 @@ export async function requestOf(session: Session, requester: string, terms: BuyT
     params: terms.params,
     expires: await expiryIn(session.chain, DEFAULT_ORDER_LIFETIME),
   });
+}
+
+/** The request of `terms` for `requester`, with its hash (read from the chain). */
+export async function prepareRequest(session: Session, requester: string, terms: BuyTerms): Promise<PreparedRequest> {
+  const order = await requestOf(session, requester, terms);
+  return { order, hash: await orderHash(session.chain, { type: "Request", value: order }) };
 }

@@ -1,7 +1,7 @@
 /**
  * The connection of this page: the SDK's chain, what kind of chain it is
- * (dev accounts are offered only on a development chain), its catalogue
- * and its feed of best blocks.
+ * (dev accounts are offered only on a development or local chain), its
+ * catalogue and its feed of best blocks.
  */
 
 import { catalog, connect, type Catalog, type EctChain } from "@ect/sdk";
@@ -19,7 +19,7 @@ export interface Session {
   readonly chain: EctChain;
   /** The chain's name from its spec (`Development`). */
   readonly name: string;
-  /** Whether it is a development chain: its well-known dev accounts may sign. */
+  /** Whether the node says its chain is a development or local one (`system_chainType`): its well-known dev accounts may sign. */
   readonly dev: boolean;
   /** Apps, datasets, workerpools and categories (the runtime's `CatalogApi` when it has one). */
   readonly catalog: Catalog;
@@ -35,10 +35,18 @@ export class UnreachableError extends Error {
   }
 }
 
-/** Whether the node says it runs a development chain (`system_chainType`); `undefined` if it does not say. */
-async function isDevChain(chain: EctChain): Promise<boolean | undefined> {
+/** The chain types whose well-known dev accounts may sign: `--dev` and `--chain local`. */
+const DEV_CHAIN_TYPES: readonly unknown[] = ["Development", "Local"];
+
+/** Whether a chain of type `chainType` (the answer of `system_chainType`) offers the dev accounts. */
+export function isDevChainType(chainType: unknown): boolean {
+  return DEV_CHAIN_TYPES.includes(chainType);
+}
+
+/** The chain's type as the node says it (`system_chainType`), or `undefined` if it does not say. */
+async function chainType(chain: EctChain): Promise<unknown> {
   try {
-    return (await chain.client._request<unknown>("system_chainType", [])) === "Development";
+    return await chain.client._request<unknown>("system_chainType", []);
   } catch {
     return undefined;
   }
@@ -78,15 +86,13 @@ export async function openSession(url: string, timeoutMs = 20_000): Promise<Sess
   });
   try {
     const chain = await Promise.race([connect(provider), timeout]);
-    const [spec, chainType, listings] = await Promise.all([chain.client.getChainSpecData(), isDevChain(chain), catalog(chain)]);
-    return {
-      url,
-      chain,
-      name: spec.name,
-      dev: chainType ?? /\bdev/i.test(spec.name),
-      catalog: listings,
-      blocks$: bestBlockEvents$(chain),
-    };
+    try {
+      const [spec, type, listings] = await Promise.all([chain.client.getChainSpecData(), chainType(chain), catalog(chain)]);
+      return { url, chain, name: spec.name, dev: isDevChainType(type), catalog: listings, blocks$: bestBlockEvents$(chain) };
+    } catch (error) {
+      chain.destroy();
+      throw error;
+    }
   } finally {
     clearTimeout(timer);
   }

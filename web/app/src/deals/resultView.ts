@@ -1,4 +1,7 @@
-/** A verified result as shown: what was checked, the output, and links to save it. */
+/**
+ * A verified result as shown: what was checked and what the certified
+ * digest covers, the output, and links to save it.
+ */
 
 import type { FetchedResult } from "@ect/sdk";
 
@@ -6,6 +9,30 @@ import { h } from "../ui/dom.js";
 import { short } from "../ui/format.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
+
+/** What the page says a verified result is. */
+export interface Claim {
+  /** The badge: what was verified. */
+  badge: string;
+  /** The checks made. */
+  checked: string;
+  /** What the certified digest does not vouch for, if anything. */
+  uncovered: string | undefined;
+}
+
+/** What the checks of `result` establish, said no more strongly than its certified digest allows. */
+export function claimOf(result: Pick<FetchedResult, "covers" | "encrypted" | "link" | "digest">): Claim {
+  const stored = `The stored bundle hashes to ${short(result.link.bundle, 6)}, the hash in the results link on chain${result.encrypted ? ", and opened with this browser's key" : ""}`;
+  const digest = short(result.digest, 6);
+  if (result.covers === "bundle") {
+    return { badge: "✓ verified", checked: `${stored}; its digest is the certified digest ${digest}.`, uncovered: undefined };
+  }
+  return {
+    badge: "✓ callback verified",
+    checked: `${stored}; its callback file hashes to the certified digest ${digest}.`,
+    uncovered: "The deal has a callback, so the certified digest covers the callback file only: the standard output and the other files are vouched for by the results link the scheduler wrote, not by the workers' consensus.",
+  };
+}
 
 /** A link that saves `bytes` as `name`. */
 function saveLink(name: string, bytes: Uint8Array, type = "application/octet-stream"): HTMLAnchorElement {
@@ -17,17 +44,12 @@ function saveLink(name: string, bytes: Uint8Array, type = "application/octet-str
 export function resultView(result: FetchedResult): HTMLElement {
   const stdout = utf8.decode(result.output.stdout);
   const id = result.task.slice(2, 10);
+  const claim = claimOf(result);
   return h(
     "div",
-    { class: "result", "data-verified": "true" },
-    h(
-      "p",
-      { class: "verified" },
-      h("span", { class: "badge ok" }, "✓ verified"),
-      ` The stored bundle hashes to the certified link's ${short(result.link.bundle, 6)}`,
-      result.encrypted ? ", opened with this browser's key," : "",
-      ` and its digest is the certified digest ${short(result.digest, 6)}.`,
-    ),
+    { class: "result", "data-verified": "true", "data-covers": result.covers },
+    h("p", { class: "verified" }, h("span", { class: "badge ok" }, claim.badge), ` ${claim.checked}`),
+    claim.uncovered ? h("p", { class: "warn small", "data-uncovered": "" }, claim.uncovered) : null,
     h("pre", { class: "stdout", "data-stdout": "" }, stdout || "(no standard output)"),
     result.output.files.length
       ? h("ul", { class: "plain" }, result.output.files.map(([path, bytes]) => h("li", null, saveLink(path, bytes), ` ${bytes.length} bytes`)))

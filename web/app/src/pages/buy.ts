@@ -7,16 +7,16 @@
  * the deal's page follows it live.
  */
 
-import { InputError, generateResultKey, toHex, type RequestPublished, type TaskParams } from "@ect/sdk";
+import { InputError, generateResultKey, toHex, type Hex, type RequestPublished, type TaskParams } from "@ect/sdk";
 
 import type { WalletAccount } from "../accounts/account.js";
 import { currentAccount, onAccountChange, requireAccount } from "../accounts/current.js";
 import { buyFromBook } from "../buy/book.js";
 import { buyNow } from "../buy/now.js";
 import { preflight, type BuyMode } from "../buy/preflight.js";
-import { mostLocked, type BuyTerms } from "../buy/terms.js";
+import { mostLocked, prepareRequest, type BuyTerms } from "../buy/terms.js";
 import type { Session } from "../chain/session.js";
-import { rememberDeals } from "../deals/notes.js";
+import { rememberDeals, rememberResultKey } from "../deals/notes.js";
 import { categoryName, listings, type Listings } from "../market/catalog.js";
 import type { Page, PageContext } from "../router.js";
 import { ectField, parseEct } from "../ui/amount.js";
@@ -24,6 +24,7 @@ import { section } from "../ui/async.js";
 import { field, h, setChildren } from "../ui/dom.js";
 import { errorBox } from "../ui/errors.js";
 import { ect, short, text } from "../ui/format.js";
+import { Lifetime } from "../ui/lifetime.js";
 
 function wholeNumber(input: HTMLInputElement, name: string, min: number): number {
   const value = Number(input.value);
@@ -114,8 +115,8 @@ function form(session: Session, data: Listings, query: URLSearchParams): { el: H
     setChildren(preflightBox, h("p", { class: verdict.short ? "warn" : "" }, verdict.text));
   };
 
-  const finish = (bought: { deals: RequestPublished["deals"]; block?: number }, sealedKey: string | undefined, t: BuyTerms, account: string) => {
-    const notes = bought.deals.map((d) => ({ deal: d.deal, app: t.app, volume: d.volume, requester: account, block: bought.block ?? 0, at: Date.now(), ...(sealedKey ? { resultKey: sealedKey as `0x${string}` } : {}) }));
+  const finish = (bought: { deals: RequestPublished["deals"]; block?: number }, t: BuyTerms, account: string) => {
+    const notes = bought.deals.map((d) => ({ deal: d.deal, request: d.request, app: t.app, volume: d.volume, requester: account, block: bought.block ?? 0, at: Date.now() }));
     rememberDeals(session.chain.genesisHash, notes);
   };
 
@@ -131,7 +132,7 @@ function form(session: Session, data: Listings, query: URLSearchParams): { el: H
       setChildren(outcome, errorBox(error));
       return;
     }
-    let sealedKey: string | undefined;
+    let sealedKey: Hex | undefined;
     if (seal.checked) {
       const key = generateResultKey();
       t.params.encrypt_to = key.publicKey;
@@ -140,9 +141,12 @@ function form(session: Session, data: Listings, query: URLSearchParams): { el: H
     submit.disabled = true;
     setChildren(outcome, h("p", { class: "muted" }, mode() === "book" ? "Signing and publishing the request…" : "Choosing offers, signing the request and matching…"));
     try {
+      const request = await prepareRequest(session, account.address, t);
+      // Kept by the request's hash before it is submitted: deals made later, from the book, find it too.
+      if (sealedKey) rememberResultKey(session.chain.genesisHash, request.hash, sealedKey);
       if (mode() === "book") {
-        const published = await buyFromBook(session, account, t);
-        finish({ deals: published.deals, block: published.included.block.number }, sealedKey, t, account.address);
+        const published = await buyFromBook(session, account, request, t.priceWeight);
+        finish({ deals: published.deals, block: published.included.block.number }, t, account.address);
         const first = published.deals[0];
         if (first) {
           location.hash = `#/deal/${first.deal}`;
@@ -150,12 +154,12 @@ function form(session: Session, data: Listings, query: URLSearchParams): { el: H
         }
         setChildren(
           outcome,
-          h("div", { class: "notice", "data-outcome": "resting" }, h("strong", null, "Published, not matched yet."), ` Request ${short(published.hash, 6)}: ${published.remaining} task(s) rest in the book${published.restingUntil ? ` until block #${published.restingUntil}` : ""}; an offer that fits will match it.`),
+          h("div", { class: "notice", "data-outcome": "resting" }, h("strong", null, "Published, not matched yet."), ` Request ${short(published.hash, 6)}: ${published.remaining} task(s) rest in the book${published.restingUntil ? ` until block #${published.restingUntil}` : ""}; an offer that fits will match it.${sealedKey ? " This browser keeps the key its results are sealed to." : ""}`),
         );
       } else {
-        const bought = await buyNow(session, account, t);
+        const bought = await buyNow(session, account, t, request);
         const [best] = await session.chain.client.getBestBlocks();
-        finish({ deals: bought.deals, block: best?.number ?? 0 }, sealedKey, t, account.address);
+        finish({ deals: bought.deals, block: best?.number ?? 0 }, t, account.address);
         const first = bought.deals[0];
         if (first) location.hash = `#/deal/${first.deal}`;
         else setChildren(outcome, h("p", { class: "warn" }, "The match made no deal."));
@@ -223,11 +227,12 @@ function form(session: Session, data: Listings, query: URLSearchParams): { el: H
 
 /** `#/buy`, `#/buy?app=3`. */
 export function buyPage({ session, query }: PageContext): Page {
-  let made: ReturnType<typeof form> | undefined;
+  const life = new Lifetime();
   const body = section(
     () => listings(session),
     (data) => {
-      made = form(session, data, query);
+      const made = form(session, data, query);
+      life.add(made.dispose);
       return made.el;
     },
     "Loading the catalogue…",
@@ -235,6 +240,6 @@ export function buyPage({ session, query }: PageContext): Page {
   return {
     title: "Buy a task",
     el: h("section", { class: "page buy" }, h("h1", null, "Buy a task"), body.el),
-    dispose: () => made?.dispose(),
+    dispose: () => life.dispose(),
   };
 }

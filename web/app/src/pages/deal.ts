@@ -9,7 +9,7 @@ import { fromHex, getDeal, getTask, taskIds, type Deal, type Hex } from "@ect/sd
 import { pastBlocks } from "../chain/legacy.js";
 import type { Session } from "../chain/session.js";
 import { dealTasks$, MAX_FOLLOWED } from "../deals/follow.js";
-import { dealNote } from "../deals/notes.js";
+import { dealNote, resultKeyOf, resultKeys } from "../deals/notes.js";
 import { fetchVerified } from "../deals/result.js";
 import { resultView } from "../deals/resultView.js";
 import { taskRow, type TaskRow } from "../deals/taskRow.js";
@@ -18,6 +18,7 @@ import type { Page, PageContext } from "../router.js";
 import { h, setChildren } from "../ui/dom.js";
 import { errorBox } from "../ui/errors.js";
 import { ect, short, text } from "../ui/format.js";
+import { Lifetime } from "../ui/lifetime.js";
 import { facts } from "./asset.js";
 
 /** The names of a deal's app, dataset, pool and category, from the catalogue. */
@@ -80,15 +81,17 @@ async function pastMoments(session: Session, deal: Hex, index: Map<string, numbe
 /** `#/deal/0x…`. */
 export function dealPage({ session, params }: PageContext): Page {
   const id = params[0] as Hex;
-  const note = dealNote(session.chain.genesisHash, id);
-  const resultKey = note?.resultKey ? fromHex(note.resultKey, 32, "result key") : undefined;
+  const { genesisHash } = session.chain;
+  const note = dealNote(genesisHash, id);
   const head = h("div", null, h("p", { class: "muted" }, "Loading the deal…"));
   const body = h("tbody");
   const tasksNote = h("p", { class: "muted" });
   const moments = h("ol", { class: "timeline", reversed: true });
-  const stops: Array<() => void> = [];
+  const life = new Lifetime();
   const rows = new Map<string, TaskRow>();
   const fetching = new Set<string>();
+  /** The secret the deal's results are sealed to, if this browser keeps it (known once the deal is read). */
+  let resultKey: Uint8Array | undefined;
 
   const seen = new Map<string, Moment>();
   const addMoments = (list: Moment[]) => {
@@ -114,6 +117,7 @@ export function dealPage({ session, params }: PageContext): Page {
 
   void (async () => {
     const deal = await getDeal(session.chain, id);
+    if (life.disposed) return;
     if (!deal) {
       setChildren(
         head,
@@ -121,6 +125,9 @@ export function dealPage({ session, params }: PageContext): Page {
       );
       return;
     }
+    // Kept by the deal's request: a request that rested in the book finds its key too.
+    const secret = resultKeyOf(resultKeys(genesisHash), { request: deal.request as Hex, resultKey: note?.resultKey });
+    resultKey = secret ? fromHex(secret, 32, "result key") : undefined;
     setChildren(head, terms(deal, {}));
     if (deal.volume > MAX_FOLLOWED) tasksNote.textContent = `Following the first ${MAX_FOLLOWED} of its ${deal.volume} tasks.`;
     void namesOf(session, deal).then((names) => setChildren(head, terms(deal, names)));
@@ -131,7 +138,7 @@ export function dealPage({ session, params }: PageContext): Page {
       rows.set(task, row);
       body.append(row.row);
     });
-    const tasks = dealTasks$(session.chain, session.blocks$, id, deal.volume).subscribe((views) => {
+    life.follow(dealTasks$(session.chain, session.blocks$, id, deal.volume), (views) => {
       for (const view of views) {
         const row = rows.get(view.task);
         if (!row) continue;
@@ -139,9 +146,7 @@ export function dealPage({ session, params }: PageContext): Page {
         if (view.status.type === "Completed") void verify(view.task as Hex, row);
       }
     });
-    stops.push(() => tasks.unsubscribe());
-    const live = session.blocks$.subscribe((block) => addMoments(momentsOf(block.number, block.events, id, index)));
-    stops.push(() => live.unsubscribe());
+    life.follow(session.blocks$, (block) => addMoments(momentsOf(block.number, block.events, id, index)));
     const [best] = await session.chain.client.getBestBlocks();
     const to = best?.number ?? 0;
     addMoments(await pastMoments(session, id, index, Math.max(note?.block ?? to - 30, to - 200), to));
@@ -158,5 +163,5 @@ export function dealPage({ session, params }: PageContext): Page {
     h("h2", null, "Its life, block by block"),
     moments,
   );
-  return { title: `Deal ${short(id, 6)}`, el, dispose: () => stops.forEach((stop) => stop()) };
+  return { title: `Deal ${short(id, 6)}`, el, dispose: () => life.dispose() };
 }

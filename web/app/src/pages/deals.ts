@@ -1,6 +1,6 @@
 /** The deals bought in this browser on this chain. */
 
-import { dealNotes } from "../deals/notes.js";
+import { dealNotes, resultKeyOf, resultKeys } from "../deals/notes.js";
 import type { Page, PageContext } from "../router.js";
 import { h } from "../ui/dom.js";
 import { short } from "../ui/format.js";
@@ -9,6 +9,7 @@ import { table } from "../ui/table.js";
 /** `#/deals`. */
 export function dealsPage({ session }: PageContext): Page {
   const notes = dealNotes(session.chain.genesisHash);
+  const keys = resultKeys(session.chain.genesisHash);
   const rows = notes.map((n) => ({
     attrs: { "data-row": "my-deal" },
     cells: [
@@ -18,7 +19,7 @@ export function dealsPage({ session }: PageContext): Page {
       h("span", { title: n.requester }, short(n.requester)),
       `#${n.block}`,
       new Date(n.at).toLocaleString(),
-      n.resultKey ? "sealed to this browser" : "plain",
+      resultKeyOf(keys, n) ? "sealed to this browser" : "plain",
     ],
   }));
   const el = h(

@@ -17,6 +17,7 @@ import { priceVolumeChart } from "../ui/chart.js";
 import { h, setChildren } from "../ui/dom.js";
 import { errorBox } from "../ui/errors.js";
 import { ect, percent, recordText, resources, short, successRatio, text } from "../ui/format.js";
+import { Lifetime } from "../ui/lifetime.js";
 import { table } from "../ui/table.js";
 
 function assetLink(order: OpenOrder["order"]): HTMLElement | string {
@@ -126,25 +127,26 @@ export function marketPage({ session }: PageContext): Page {
     "Loading the book…",
   );
   const chart = h("div", { class: "chart-box" }, h("p", { class: "muted" }, "Reading the recent blocks…"));
-  const stops: Array<() => void> = [];
+  const life = new Lifetime();
 
   void marketHistory(session).then(
     (loaded) => {
+      // The history is the session's: a page left before it was read must not listen to it.
+      if (life.disposed) return;
       history = loaded;
       setChildren(chart, chartView(loaded));
-      stops.push(loaded.onChange(() => chart.isConnected && setChildren(chart, chartView(loaded))));
+      life.add(loaded.onChange(() => setChildren(chart, chartView(loaded))));
       void pools.refresh();
     },
     (error: unknown) => setChildren(chart, errorBox(error)),
   );
-  const feed = session.blocks$.subscribe((block) => {
+  life.follow(session.blocks$, (block) => {
     const touched = block.events.some((e) => ["Marketplace", "Registry", "Reputation"].includes(e.event.type) || (e.event.type === "Poco" && e.event.value.type === "TaskFinalized"));
     if (touched) {
       void pools.refresh();
       void orders.refresh();
     }
   });
-  stops.push(() => feed.unsubscribe());
 
   const el = h(
     "section",
@@ -157,5 +159,5 @@ export function marketPage({ session }: PageContext): Page {
     h("h2", null, "Open orders"),
     orders.el,
   );
-  return { title: "Marketplace", el, dispose: () => stops.forEach((stop) => stop()) };
+  return { title: "Marketplace", el, dispose: () => life.dispose() };
 }

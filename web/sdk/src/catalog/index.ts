@@ -22,7 +22,7 @@ function range(from: number, count: number): [number, number] {
 /**
  * A catalogue of the chain's apps, datasets, workerpools and categories: each
  * method gives the page of ids `from..from + count` (at most `MAX_PAGE`,
- * 100), removed entries skipped, and where the next page starts. Rejects
+ * 25), removed entries skipped, and where the next page starts. Rejects
  * with an `InputError` for a `from` or `count` that is not a u32.
  */
 export function runtimeCatalog(chain: EctChain): Catalog {

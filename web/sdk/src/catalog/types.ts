@@ -10,7 +10,7 @@ import type { EctApis } from "@polkadot-api/descriptors";
 type Catalogue = EctApis["CatalogApi"];
 
 /** The most entries one page holds (the runtime's `MAX_PAGE`); a larger count is cut to it. */
-export const MAX_PAGE = 100;
+export const MAX_PAGE = 25;
 
 /** One page of a listing. */
 export interface Page<Item> {

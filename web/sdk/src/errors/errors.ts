@@ -97,6 +97,8 @@ export type ResultProblem =
   | "not-completed"
   | "bad-link"
   | "download"
+  | "timeout"
+  | "too-large"
   | "bundle-hash"
   | "malformed"
   | "digest"

@@ -2,7 +2,10 @@
  * The rule of `ect task result`: the stored bytes must hash to the results
  * link's bundle hash; a sealed result is opened with the requester's
  * secret; the (plaintext) bundle must decode as an output whose digest is
- * the digest the chain certified.
+ * the digest the chain certified. For a deal with a callback that digest is
+ * the callback file's alone: the rest of the bundle is bound only by the
+ * link's bundle hash, which the scheduler wrote, not by the workers'
+ * consensus ({@link VerifiedResult.covers}).
  */
 
 import { ResultError } from "../errors/errors.js";
@@ -23,6 +26,17 @@ export interface Certified {
   recipient?: Hex | undefined;
 }
 
+/**
+ * What the certified digest covers: the whole `bundle` (stdout and every
+ * `/out` file), or only the `callback` file for a deal with a callback.
+ */
+export type DigestCoverage = "bundle" | "callback";
+
+/** What the certified digest of a deal's results covers. */
+function digestCoverage(hasCallback: boolean): DigestCoverage {
+  return hasCallback ? "callback" : "bundle";
+}
+
 /** A verified result. */
 export interface VerifiedResult {
   /** The plaintext bundle. */
@@ -31,6 +45,13 @@ export interface VerifiedResult {
   output: Output;
   /** Whether it was sealed to the requester's key. */
   encrypted: boolean;
+  /**
+   * What the certified digest vouches for. `bundle`: all of the output.
+   * `callback`: only the `callback` file; stdout and the other files match
+   * the bundle hash of the results link the scheduler wrote, which no
+   * consensus certified.
+   */
+  covers: DigestCoverage;
 }
 
 /** Checks that the stored bytes hash to the link's bundle hash. */
@@ -69,5 +90,5 @@ export function verifyResult(stored: Uint8Array, certified: Certified, secret?: 
   checkBundleHash(stored, certified.link);
   const bundle = certified.recipient && secret ? openSealed(secret, stored) : stored;
   const output = checkDigest(bundle, certified.digest, certified.hasCallback, certified.link.location);
-  return { bundle, output, encrypted: Boolean(certified.recipient) };
+  return { bundle, output, encrypted: Boolean(certified.recipient), covers: digestCoverage(certified.hasCallback) };
 }

@@ -5,6 +5,7 @@
  * final deadline).
  */
 
+import { BlockNotPinnedError } from "polkadot-api";
 import { Observable, concatMap, distinctUntilChanged, filter, map, type Subscription } from "rxjs";
 
 import type { EctChain } from "../chain/connect.js";
@@ -32,27 +33,38 @@ export interface TaskProgress {
 const changed = (a: TaskProgress, b: TaskProgress) =>
   a.status === b.status && a.contributions === b.contributions && a.consensus === b.consensus;
 
+/** The task's progress at `best`, or `undefined` if the block was unpinned before it could be read (a burst of blocks). */
+async function progressAt(chain: EctChain, task: Hex, best: { hash: string; number: number }): Promise<TaskProgress | undefined> {
+  let record: Task | undefined;
+  try {
+    record = await getTask(chain, task, best.hash as Hex);
+  } catch (error) {
+    if (error instanceof BlockNotPinnedError) return undefined;
+    throw error;
+  }
+  return {
+    task,
+    block: { hash: best.hash as Hex, number: best.number },
+    status: record?.status.type ?? "Unset",
+    contributions: record?.contributors.length ?? 0,
+    consensus: record?.consensus as Hex | undefined,
+    record,
+  };
+}
+
 /**
  * The task's progress at each new best block, emitted when it changes
  * (status, contributions, consensus); completes after `Completed` or
- * `Failed`.
+ * `Failed`. A block unpinned before it is read is skipped: the next one
+ * follows.
  */
 export function taskProgress$(chain: EctChain, task: Hex): Observable<TaskProgress> {
   return chain.client.bestBlocks$.pipe(
     map((blocks) => blocks[0]),
     filter((best): best is NonNullable<typeof best> => best !== undefined),
     distinctUntilChanged((a, b) => a.hash === b.hash),
-    concatMap(async (best): Promise<TaskProgress> => {
-      const record = await getTask(chain, task, best.hash as Hex);
-      return {
-        task,
-        block: { hash: best.hash as Hex, number: best.number },
-        status: record?.status.type ?? "Unset",
-        contributions: record?.contributors.length ?? 0,
-        consensus: record?.consensus as Hex | undefined,
-        record,
-      };
-    }),
+    concatMap((best) => progressAt(chain, task, best)),
+    filter((progress): progress is TaskProgress => progress !== undefined),
     distinctUntilChanged(changed),
     (source) =>
       new Observable<TaskProgress>((observer) =>

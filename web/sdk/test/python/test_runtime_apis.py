@@ -57,13 +57,34 @@ def free_port():
         return s.getsockname()[1]
 
 
+def is_free(port):
+    """Whether `port` of 127.0.0.1 can be bound now."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_pair(tries=50):
+    """A port p such that p and p + 1 were both free: the dev pool's service and its
+    result store, which listens on the next port."""
+    for _ in range(tries):
+        port = free_port()
+        if port < 65535 and is_free(port + 1):
+            return port
+    raise RuntimeError("no two adjacent free ports on 127.0.0.1")
+
+
 class DevChain:
     """An ect-node --dev --dev-pool 1 on free ports, its log in a temporary directory."""
 
     def __init__(self, binary):
         self.dir = tempfile.mkdtemp(prefix="ect-py-")
         self.log_path = os.path.join(self.dir, "node.log")
-        rpc, p2p, prometheus, pool = (free_port() for _ in range(4))
+        rpc, p2p, prometheus = (free_port() for _ in range(3))
+        pool = free_pair()
         self.url = f"ws://127.0.0.1:{rpc}"
         args = [binary, "--dev", "--tmp", "--no-mdns", "--no-telemetry", "--dev-pool", "1",
                 "--rpc-port", str(rpc), "--port", str(p2p), "--prometheus-port", str(prometheus),
