@@ -7,10 +7,15 @@
 # (at its start; over the measured window, RSS and its anonymous part at the
 # window's start, peak and end, their means over its first and last minute
 # and their trend; the file-backed part; the database's size on disk at the
-# end), ends with the summary line
-#   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n>
+# end; the CPU time of the node and of the benchmark's process over the
+# window, per certified task), ends with the summary line
+#   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n> driver=<d> validators=<n> node_cpu_us_per_task=<µs>
 # (p95_ms: the larger of the two runs' p95 latency from a request's
-# publication to its task's certification), and records the figures in
+# publication to its task's certification; driver: `workers` while the
+# product's workers run with the benchmark's own scheduler, `agents` once
+# the product's scheduler drives them too; validators: the dev chain's one;
+# node_cpu_us_per_task: the node's user + system time per certified task at
+# trust 1, from /proc), and records the figures in
 # docs/performance.md between its bench markers. The node runs as a
 # validator would: a 64 MiB trie cache (TRIE_CACHE_MB) instead of the default
 # 1 GiB, the state of the last 32 blocks (STATE_PRUNING) instead of 256, and
@@ -105,7 +110,11 @@ def memory(name, r, start, db):
             f"at start and end; database {db} MiB on disk at the end")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 summary = (f"throughput: trust1={t1['tasks_per_sec']:.1f} trust3={t3['tasks_per_sec']:.1f} "
-           f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers}")
+           f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers} driver=workers validators=1 "
+           f"node_cpu_us_per_task={t1['node_cpu_us_per_task']:.0f}")
+def cpu_use(name, r):
+    return (f"{name}: node {r['node_cpu_secs']:.1f} s ({r['node_cpu_us_per_task']:.0f} µs per certified task), "
+            f"benchmark process (requester, scheduler, workers) {r['agents_cpu_secs']:.1f} s ({r['agents_cpu_us_per_task']:.0f} µs per task)")
 block = "\n".join([
     "<!-- bench:begin (written by scripts/bench-throughput.sh) -->",
     f"Machine: {os.cpu_count()} cores ({cpu}), node, load and agents on it. Command: `{command}`.",
@@ -116,6 +125,7 @@ block = "\n".join([
     row("trust 5 (3 agreeing workers)", t3),
     "",
     f"Node RSS (each run on a fresh dev chain): {memory('trust 1', t1, rss[0], db[0])}; {memory('trust 5', t3, rss[1], db[1])}.",
+    f"CPU time (user + system, from /proc) over the window: {cpu_use('trust 1', t1)}; {cpu_use('trust 5', t3)}.",
     f"Refused batch items: trust 1 {t1['refused']}, trust 5 {t3['refused']}; failed extrinsics {t1['failed_extrinsics']} and {t3['failed_extrinsics']}; pool refusals {t1['pool_refusals']} and {t3['pool_refusals']}.",
     "",
     "```",
@@ -131,5 +141,6 @@ for r in (t1, t3):
           f"latency from publication p50 {r['p50_ms']} ms p95 {r['p95_ms']} ms max {r['max_ms']} ms "
           f"(from submission p95 {r['submission_p95_ms']} ms), unfinished {r['unfinished']}")
 print(f"node RSS: {memory('trust 1', t1, rss[0], db[0])}; {memory('trust 5', t3, rss[1], db[1])}")
+print(f"CPU: {cpu_use('trust 1', t1)}; {cpu_use('trust 5', t3)}")
 print(summary)
 PY

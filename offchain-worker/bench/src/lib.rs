@@ -27,6 +27,7 @@
 //! deal is seen) and from its submission, to the block that certifies the
 //! task being seen.
 
+pub mod cpu;
 pub mod hub;
 pub mod market;
 pub mod report;
@@ -58,6 +59,7 @@ use polkadot_sdk::{
 use tokio::sync::{broadcast, watch};
 
 use hub::{BenchLink, Hub};
+use cpu::CpuPerTask;
 use report::{quantile, Report};
 use submitter::{submit_all, Submitter};
 use tracker::{Assign, Tracker};
@@ -136,6 +138,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	let mut last = start;
 	let (mut latencies, mut from_submission) = (Vec::new(), Vec::new());
 	let (mut memory, mut anon_memory) = (report::MemorySamples::default(), report::MemorySamples::default());
+	let (mut node_cpu, mut agents_cpu) = (CpuPerTask::default(), CpuPerTask::default());
 	let (mut requested, mut certified, mut extrinsics, mut blocks, mut pool_refusals) = (0u64, 0u64, 0u64, 0u64, 0u64);
 	loop {
 		let header = match tokio::time::timeout(Duration::from_secs(30), heads.next()).await {
@@ -192,6 +195,12 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 					memory.sample(at, rss);
 					anon_memory.sample(at, anon);
 				}
+				if let Some(cpu) = cpu::cpu_time(pid) {
+					node_cpu.sample(cpu, certified);
+				}
+			}
+			if let Some(cpu) = cpu::cpu_time(std::process::id()) {
+				agents_cpu.sample(cpu, certified);
 			}
 		}
 
@@ -248,6 +257,10 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		pool_refusals,
 		node_rss_kib: memory.summary(config.duration),
 		node_anon_kib: anon_memory.summary(config.duration),
+		node_cpu_secs: node_cpu.seconds(),
+		node_cpu_us_per_task: node_cpu.us_per_task(),
+		agents_cpu_secs: agents_cpu.seconds(),
+		agents_cpu_us_per_task: agents_cpu.us_per_task(),
 	})
 }
 

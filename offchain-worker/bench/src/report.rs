@@ -53,6 +53,16 @@ pub struct Report {
 	/// The anonymous part of it (heap, not file-backed pages such as the
 	/// database's memory-mapped tables).
 	pub node_anon_kib: Memory,
+	/// The node's CPU time (user + system) between the window's first and
+	/// last block, seconds (0 when its pid was not given).
+	pub node_cpu_secs: f64,
+	/// That, per task certified between those blocks, µs.
+	pub node_cpu_us_per_task: f64,
+	/// This process's CPU time over the same blocks (the requester, the
+	/// scheduler and every worker), seconds.
+	pub agents_cpu_secs: f64,
+	/// That, per task certified, µs.
+	pub agents_cpu_us_per_task: f64,
 }
 
 /// A process's resident memory over the measured window, KiB (zero when
@@ -142,6 +152,11 @@ impl fmt::Display for Report {
 		)?;
 		writeln!(f, "  {} of {} requested in the window unfinished", self.unfinished, self.requested)?;
 		writeln!(f, "  refused batch items {:?}, failed extrinsics {}, pool refusals {}", self.refused, self.failed_extrinsics, self.pool_refusals)?;
+		writeln!(
+			f,
+			"  CPU over the window: node {:.1} s ({:.0} µs per certified task), agents {:.1} s ({:.0} µs per task)",
+			self.node_cpu_secs, self.node_cpu_us_per_task, self.agents_cpu_secs, self.agents_cpu_us_per_task
+		)?;
 		let (m, a) = (self.node_rss_kib, self.node_anon_kib);
 		write!(
 			f,
