@@ -74,7 +74,23 @@ function cuttableProvider(url: string): { provider: JsonRpcProvider; cut(): void
   };
 }
 
-/** Connects to `url`; rejects with {@link UnreachableError} after `timeoutMs`. */
+/** Connects through `provider` and reads what a session needs; destroys the client if that fails. */
+async function setUp(url: string, provider: JsonRpcProvider): Promise<Session> {
+  const chain = await connect(provider);
+  try {
+    const [spec, type, listings] = await Promise.all([chain.client.getChainSpecData(), chainType(chain), catalog(chain)]);
+    return { url, chain, name: spec.name, dev: isDevChainType(type), catalog: listings, blocks$: bestBlockEvents$(chain) };
+  } catch (error) {
+    chain.destroy();
+    throw error;
+  }
+}
+
+/**
+ * Connects to `url` and sets the session up; rejects with
+ * {@link UnreachableError} if that takes more than `timeoutMs` (and a
+ * session set up later is destroyed at once).
+ */
 export async function openSession(url: string, timeoutMs = 20_000): Promise<Session> {
   const { provider, cut } = cuttableProvider(url);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,15 +100,12 @@ export async function openSession(url: string, timeoutMs = 20_000): Promise<Sess
       reject(new UnreachableError(url, Math.round(timeoutMs / 1000)));
     }, timeoutMs);
   });
+  const session = setUp(url, provider);
   try {
-    const chain = await Promise.race([connect(provider), timeout]);
-    try {
-      const [spec, type, listings] = await Promise.all([chain.client.getChainSpecData(), chainType(chain), catalog(chain)]);
-      return { url, chain, name: spec.name, dev: isDevChainType(type), catalog: listings, blocks$: bestBlockEvents$(chain) };
-    } catch (error) {
-      chain.destroy();
-      throw error;
-    }
+    return await Promise.race([session, timeout]);
+  } catch (error) {
+    if (error instanceof UnreachableError) session.then((late) => late.chain.destroy(), () => undefined);
+    throw error;
   } finally {
     clearTimeout(timer);
   }
