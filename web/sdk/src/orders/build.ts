@@ -61,6 +61,18 @@ interface OfferTerms {
   requesterRestrict?: Restriction;
 }
 
+/** The fields every offer has, from its terms and the defaults. */
+function offerFields(terms: OfferTerms) {
+  return {
+    price: parseAmount(terms.price, "price"),
+    volume: terms.volume ?? 1,
+    tag: terms.tag ?? NO_TAG,
+    requester_restrict: terms.requesterRestrict ?? ANYONE,
+    salt: terms.salt ?? freshSalt(),
+    expires: terms.expires,
+  };
+}
+
 /** Terms of an app order. */
 export interface AppOrderTerms extends OfferTerms {
   app: number;
@@ -71,15 +83,10 @@ export interface AppOrderTerms extends OfferTerms {
 /** An app owner's offer. */
 export function appOrder(terms: AppOrderTerms): AppOrder {
   return {
+    ...offerFields(terms),
     app: terms.app,
-    price: parseAmount(terms.price, "price"),
-    volume: terms.volume ?? 1,
-    tag: terms.tag ?? NO_TAG,
     dataset_restrict: terms.datasetRestrict ?? ANYONE,
     workerpool_restrict: terms.workerpoolRestrict ?? ANYONE,
-    requester_restrict: terms.requesterRestrict ?? ANYONE,
-    salt: terms.salt ?? freshSalt(),
-    expires: terms.expires,
   };
 }
 
@@ -93,15 +100,10 @@ export interface DatasetOrderTerms extends OfferTerms {
 /** A dataset owner's offer. */
 export function datasetOrder(terms: DatasetOrderTerms): DatasetOrder {
   return {
+    ...offerFields(terms),
     dataset: terms.dataset,
-    price: parseAmount(terms.price, "price"),
-    volume: terms.volume ?? 1,
-    tag: terms.tag ?? NO_TAG,
     app_restrict: terms.appRestrict ?? ANYONE,
     workerpool_restrict: terms.workerpoolRestrict ?? ANYONE,
-    requester_restrict: terms.requesterRestrict ?? ANYONE,
-    salt: terms.salt ?? freshSalt(),
-    expires: terms.expires,
   };
 }
 
@@ -121,18 +123,13 @@ export interface WorkerpoolOrderTerms extends OfferTerms {
 /** A workerpool's offer. */
 export function workerpoolOrder(terms: WorkerpoolOrderTerms): WorkerpoolOrder {
   return {
+    ...offerFields(terms),
     workerpool: terms.workerpool,
-    price: parseAmount(terms.price, "price"),
-    volume: terms.volume ?? 1,
-    tag: terms.tag ?? NO_TAG,
     category: terms.category ?? 0,
     trust: terms.trust ?? 1,
     app_restrict: terms.appRestrict ?? ANYONE,
     dataset_restrict: terms.datasetRestrict ?? ANYONE,
-    requester_restrict: terms.requesterRestrict ?? ANYONE,
-    salt: terms.salt ?? freshSalt(),
     capabilities: { ...NO_REQUIREMENTS, ...terms.capabilities },
-    expires: terms.expires,
   };
 }
 
