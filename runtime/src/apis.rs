@@ -171,9 +171,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_ect_poco::runtime_api::PocoApi<Block, AccountId, TaskOf<Runtime>, ContributionOf<Runtime>> for Runtime {
 		fn task(task: sp_core::H256) -> Option<TaskOf<Runtime>> {
 			pallet_ect_poco::Tasks::<Runtime>::get(task)
+		}
+
+		fn tasks(tasks: Vec<sp_core::H256>) -> Vec<Option<TaskOf<Runtime>>> {
+			Poco::api_tasks(tasks)
 		}
 
 		fn tasks_of_deal(deal: sp_core::H256, from: u32, count: u32) -> Vec<pallet_ect_poco::TaskView> {

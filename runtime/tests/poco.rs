@@ -20,7 +20,7 @@ use ect_runtime::{
 use ect_runtime::polkadot_sdk::frame_support::traits::OnInitialize;
 use pallet_ect_escrow::{Escrow as _, LockReason, Pot};
 use pallet_ect_marketplace::{task_id, Deals, TaskId};
-use pallet_ect_poco::{ContributeArgsOf, TaskStatus, TaskView, Tasks};
+use pallet_ect_poco::{ContributeArgsOf, TaskOf, TaskStatus, TaskView, Tasks};
 use pallet_ect_reputation::Scores;
 
 type Escrow = pallet_ect_escrow::Pallet<Runtime>;
@@ -153,6 +153,12 @@ fn trust_one_with_one_worker() {
 		let views: Vec<TaskView> = state_call("PocoApi_tasks_of_deal", (deal, 0u32, 5u32));
 		assert_eq!(views.len(), 1);
 		assert_eq!(views[0].status, TaskStatus::Completed);
+		// Many tasks in one call, in the order asked; an unknown one is None.
+		let unknown = task_id(&deal, 1);
+		let records: Vec<Option<TaskOf<Runtime>>> = state_call("PocoApi_tasks", vec![unknown, task]);
+		assert_eq!(records.len(), 2);
+		assert!(records[0].is_none());
+		assert_eq!(records[1].as_ref().map(|t| t.status), Some(TaskStatus::Completed));
 		let record: pallet_ect_reputation::Record = state_call("ReputationApi_workerpool_record", 0u32);
 		assert_eq!((record.completed, record.failed), (1, 0));
 	});

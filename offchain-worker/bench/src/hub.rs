@@ -6,7 +6,9 @@
 //! - a new block's events are read once, and each worker is handed the
 //!   block's header and the tasks its PoCo events name;
 //! - a task, a deal, a worker's weight and a pool's spot-check rate are read
-//!   from the node at most once a block, whichever worker asks first;
+//!   from the node at most once a block, whichever worker asks first; the
+//!   tasks a worker's step asks for that this block's reads lack are read
+//!   in one call;
 //! - a worker's `work_batch` is signed with its locally counted nonce and
 //!   submitted without a watch; the hub settles it from the events of the
 //!   block that includes it, as `ect worker`'s watch would.
@@ -32,6 +34,7 @@ use ect_agents::{
 	store::client::StoreClientError,
 	worker::{
 		batch::{self, Action, Settled},
+		link::{self, TaskRecords},
 		watch, Link,
 	},
 };
@@ -174,6 +177,34 @@ impl Hub {
 		read(&self.connections[connection % self.connections.len()]).await
 	}
 
+	/// The records of tasks `ids`: those this block's reads have, the others
+	/// read in one call through connection `connection` (and kept for the
+	/// block).
+	async fn tasks(&self, connection: usize, ids: Vec<H256>) -> ect_client::Result<TaskRecords> {
+		let mut answered = TaskRecords::with_capacity(ids.len());
+		let number = match self.reads.lock() {
+			Ok(reads) => {
+				answered.extend(ids.iter().filter_map(|id| reads.tasks.get(id).map(|task| (*id, task.clone()))));
+				reads.number
+			},
+			Err(_) => 0,
+		};
+		let missing: Vec<H256> = ids.into_iter().filter(|id| !answered.contains_key(id)).collect();
+		if missing.is_empty() {
+			return Ok(answered);
+		}
+		let records = self.read(connection, |rpc| reads::tasks(rpc, &missing)).await?;
+		let read = link::by_id(missing, records);
+		if let Ok(mut reads) = self.reads.lock() {
+			// Reads that straddle a new block are not kept for it.
+			if reads.number == number {
+				reads.tasks.extend(read.iter().map(|(id, task)| (*id, task.clone())));
+			}
+		}
+		answered.extend(read);
+		Ok(answered)
+	}
+
 	/// A value of this block's reads, read once.
 	async fn once<'a, K: Eq + std::hash::Hash + Clone, V: Clone, F: Future<Output = ect_client::Result<V>> + 'a>(
 		&'a self,
@@ -300,8 +331,8 @@ impl Link for BenchLink {
 		}
 	}
 
-	fn task(&self, id: H256) -> impl Future<Output = ect_client::Result<Option<reads::Task>>> + Send {
-		self.hub.once(self.connection, |r| &mut r.tasks, id, move |rpc| reads::task(rpc, id))
+	fn tasks(&self, ids: Vec<H256>) -> impl Future<Output = ect_client::Result<TaskRecords>> + Send {
+		self.hub.tasks(self.connection, ids)
 	}
 
 	fn deal(&self, id: H256) -> impl Future<Output = ect_client::Result<Option<reads::Deal>>> + Send {

@@ -40,6 +40,24 @@ pub async fn task(rpc: &Rpc, id: H256) -> Result<Option<Task>> {
 	rpc.call("PocoApi_task", id).await
 }
 
+/// The records of `ids` (each `None` until initialized), in order: one
+/// runtime call per [`pallet_ect_poco::runtime_api::MAX_TASKS_PER_READ`]
+/// tasks instead of one per task.
+pub async fn tasks(rpc: &Rpc, ids: &[H256]) -> Result<Vec<Option<Task>>> {
+	let mut records = Vec::with_capacity(ids.len());
+	for chunk in ids.chunks(pallet_ect_poco::runtime_api::MAX_TASKS_PER_READ as usize) {
+		let answered: Vec<Option<Task>> = rpc.call("PocoApi_tasks", chunk.to_vec()).await?;
+		if answered.len() != chunk.len() {
+			return Err(crate::error::Error::BadResponse {
+				method: "state_call PocoApi_tasks",
+				detail: format!("{} records for {} tasks", answered.len(), chunk.len()),
+			});
+		}
+		records.extend(answered);
+	}
+	Ok(records)
+}
+
 /// A task's contributions, by worker.
 pub async fn contributions(rpc: &Rpc, task: H256) -> Result<Vec<(AccountId, Contribution)>> {
 	rpc.call("PocoApi_contributions", task).await

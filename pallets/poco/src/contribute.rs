@@ -6,7 +6,7 @@
 use crate::{
 	authorization::{authorization_message, enclave_message},
 	initialize::REVEAL_DEADLINE_RATIO,
-	Config, ContributeArgsOf, Contribution, ContributionStatus, Contributions, Error, Event, Pallet, SpotCheck,
+	Config, ContributeArgsOf, Contribution, ContributionStatus, Contributions, DealOf, Error, Event, Pallet, SpotCheck,
 	TaskStatus, Tasks,
 };
 use alloc::vec::Vec;
@@ -44,8 +44,18 @@ impl<T: Config> Pallet<T> {
 	/// arguments ask for it and it never was); the task moves to Revealing
 	/// if its result hash reaches consensus.
 	pub(crate) fn do_contribute(worker: &T::AccountId, args: ContributeArgsOf<T>) -> Result<Contributed, DispatchError> {
+		Self::contribute_in(worker, args).map(|(done, _)| done)
+	}
+
+	/// [`Self::do_contribute`], also returning the task's deal (read once,
+	/// whether the contribution initialized the task or not).
+	pub(crate) fn contribute_in(
+		worker: &T::AccountId,
+		args: ContributeArgsOf<T>,
+	) -> Result<(Contributed, DealOf<T>), DispatchError> {
 		let id = args.task;
-		let initialized = Self::initialize_for(&args)?;
+		let initializing = Self::initialize_for(&args)?;
+		let initialized = initializing.is_some();
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let prior = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
 		// A revealing task takes only the checker of a spot check it drew.
@@ -57,14 +67,19 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now_ms();
 		ensure!(now < task.contribution_deadline, Error::<T>::ContributionDeadlinePassed);
 		ensure!(!Contributions::<T>::contains_key(id, worker), Error::<T>::AlreadyContributed);
-		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
+		let deal = match initializing {
+			Some(deal) => deal,
+			None => T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?,
+		};
 
 		// The scheduler (the pool's owner or operator) let this worker (in
-		// this enclave) work on this task.
+		// this enclave) work on this task. The operator's key is tried
+		// first: a pool that names one signs with it (the owner's stays
+		// cold), so most authorizations take one verification.
 		let enclave = args.enclave.as_ref().map(|(account, _)| account);
 		let message = authorization_message(&Self::genesis_hash(), worker, &id, enclave);
 		let (owner, operator) = Self::schedulers(deal.workerpool.id, &deal.workerpool.owner);
-		let authorized = core::iter::once(&owner).chain(operator.as_ref()).any(|s| args.authorization.verify(&message[..], s));
+		let authorized = operator.iter().chain(core::iter::once(&owner)).any(|s| args.authorization.verify(&message[..], s));
 		ensure!(authorized, Error::<T>::BadAuthorization);
 
 		// An enclave vouches for the result; a TEE deal requires one.
@@ -121,19 +136,22 @@ impl<T: Config> Pallet<T> {
 		}
 		let alone = task.status == TaskStatus::Revealing && task.winners == 1;
 		Tasks::<T>::insert(id, task);
-		Ok(Contributed { prior, initialized, alone, drew, enclave: args.enclave.is_some(), dataset: deal.dataset.is_some() })
+		let dataset = deal.dataset.is_some();
+		let done = Contributed { prior, initialized, alone, drew, enclave: args.enclave.is_some(), dataset };
+		Ok((done, deal))
 	}
 
 	/// Initializes the task of `args` if they name its deal and index and it
-	/// was never initialized; whether it did.
-	fn initialize_for(args: &ContributeArgsOf<T>) -> Result<bool, DispatchError> {
-		let Some((deal, index)) = args.initialize else { return Ok(false) };
+	/// was never initialized; the deal it read if it did.
+	fn initialize_for(args: &ContributeArgsOf<T>) -> Result<Option<DealOf<T>>, DispatchError> {
+		let Some((deal_id, index)) = args.initialize else { return Ok(None) };
 		if Tasks::<T>::contains_key(args.task) {
-			return Ok(false);
+			return Ok(None);
 		}
-		ensure!(task_id(&deal, index) == args.task, Error::<T>::WrongTaskOfDeal);
-		Self::do_initialize(deal, index)?;
-		Ok(true)
+		ensure!(task_id(&deal_id, index) == args.task, Error::<T>::WrongTaskOfDeal);
+		let deal = T::Deals::deal(&deal_id).ok_or(Error::<T>::UnknownDeal)?;
+		Self::initialize_of(deal_id, &deal, index)?;
+		Ok(Some(deal))
 	}
 
 	/// The task's contributions that still count (not rejected), weighted.

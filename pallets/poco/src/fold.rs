@@ -37,14 +37,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Contributed, Certified), DispatchError> {
 		let id = args.task;
 		let initializing = args.initialize.is_some();
-		let contributed = Self::do_contribute(worker, args)?;
+		let (contributed, deal) = Self::contribute_in(worker, args)?;
 		// A contribution that names its task's deal and index must be the
 		// one that initializes it: its declared weight is then a lone
 		// contribution's, not one after `MaxContributors - 1` others.
 		ensure!(!initializing || contributed.initialized, Error::<T>::TaskAlreadyInitialized);
 		ensure!(contributed.alone, Error::<T>::NotConsensusAlone);
 		let task = Self::do_reveal(worker, id, digest)?;
-		let certified = Self::certify_revealed(id, task, results, results_callback)?;
+		let certified = Self::certify(id, task, &deal, results, results_callback)?;
 		Ok((contributed, certified))
 	}
 

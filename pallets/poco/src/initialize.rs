@@ -50,9 +50,15 @@ impl<T: Config> Pallet<T> {
 	/// `start + 7T`.
 	pub(crate) fn do_initialize(deal_id: DealId, index: u32) -> Result<TaskId, DispatchError> {
 		let deal = T::Deals::deal(&deal_id).ok_or(Error::<T>::UnknownDeal)?;
+		Self::initialize_of(deal_id, &deal, index)
+	}
+
+	/// [`Self::do_initialize`] with the deal already read (`deal` is
+	/// `deal_id`'s record).
+	pub(crate) fn initialize_of(deal_id: DealId, deal: &DealOf<T>, index: u32) -> Result<TaskId, DispatchError> {
 		let id = task_id(&deal_id, index);
 		ensure!(!Tasks::<T>::contains_key(id), Error::<T>::TaskAlreadyInitialized);
-		let task = Self::new_task(deal_id, &deal, index)?;
+		let task = Self::new_task(deal_id, deal, index)?;
 		ensure!(Self::now_ms() < task.contribution_deadline, Error::<T>::ContributionDeadlinePassed);
 		Tasks::<T>::insert(id, task);
 		OpenTasks::<T>::insert(deal.workerpool.id, id, ());

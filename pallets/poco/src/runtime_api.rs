@@ -13,6 +13,9 @@ use polkadot_sdk::{sp_api, sp_core::H256};
 
 sp_api::decl_runtime_apis! {
 	/// Tasks and contributions, for workers, schedulers and requesters.
+	///
+	/// Version 2 adds [`PocoApi::tasks`].
+	#[api_version(2)]
 	pub trait PocoApi<AccountId, Task, Contribution>
 	where
 		AccountId: Codec,
@@ -21,6 +24,12 @@ sp_api::decl_runtime_apis! {
 	{
 		/// A task's full record (results, usage, deadlines), if initialized or claimed.
 		fn task(task: H256) -> Option<Task>;
+		/// The records of many tasks in one call, in the order asked: the
+		/// first [`MAX_TASKS_PER_READ`] of `tasks` (one runtime call instead
+		/// of one per task, which is what an agent following many tasks
+		/// pays the node for).
+		#[api_version(2)]
+		fn tasks(tasks: Vec<H256>) -> Vec<Option<Task>>;
 		/// Up to `count` tasks of a deal from its `from`-th one, with status and deadlines.
 		fn tasks_of_deal(deal: H256, from: u32, count: u32) -> Vec<TaskView>;
 		/// A task's contributions.
@@ -30,7 +39,15 @@ sp_api::decl_runtime_apis! {
 	}
 }
 
+/// The most tasks [`PocoApi::tasks`] answers in one call.
+pub const MAX_TASKS_PER_READ: u32 = 512;
+
 impl<T: Config> Pallet<T> {
+	/// See [`PocoApi::tasks`].
+	pub fn api_tasks(ids: Vec<TaskId>) -> Vec<Option<TaskOf<T>>> {
+		ids.into_iter().take(MAX_TASKS_PER_READ as usize).map(Tasks::<T>::get).collect()
+	}
+
 	/// See [`PocoApi::tasks_of_deal`].
 	pub fn api_tasks_of_deal(deal_id: DealId, from: u32, count: u32) -> Vec<TaskView> {
 		let Some(deal) = T::Deals::deal(&deal_id) else { return Vec::new() };

@@ -27,16 +27,18 @@ pub fn at_risk(deadlines: &[(H256, u64)], now_ms: u64, margin_ms: u64) -> Vec<(H
 		.collect()
 }
 
-/// Reports the tasks at risk (each once in the log, all in the gauges) and
-/// claims those past their final deadline.
+/// Reports the tasks at risk (each once in the log, all in the gauges; their
+/// records read in one call) and claims those past their final deadline.
 pub(super) async fn watch(shared: &Shared, sender: &Sender, todo: &SchedulerTodo, margin_ms: u64, warned: &mut BTreeSet<H256>) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
 	let now = reads::now_ms(rpc).await?;
 	let risky = at_risk(&todo.deadlines, now, margin_ms);
 	let mut stakes = BTreeMap::new();
 	let mut stake_at_risk: u128 = 0;
-	for (task, left) in &risky {
-		let Some(record) = reads::task(rpc, *task).await? else { continue };
+	let ids: Vec<H256> = risky.iter().map(|(task, _)| *task).collect();
+	let records = reads::tasks(rpc, &ids).await?;
+	for ((task, left), record) in risky.iter().zip(records) {
+		let Some(record) = record else { continue };
 		let stake = match stakes.get(&record.deal) {
 			Some(stake) => *stake,
 			None => {

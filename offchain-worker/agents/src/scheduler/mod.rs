@@ -21,10 +21,12 @@
 //!   those past it so that their requesters are refunded ([`deadlines`]).
 //!
 //! A step reads each worker's weight and each deal once however many tasks
-//! need them ([`view`]), and the chain gauges only when metrics are served.
+//! need them ([`view`]), the records of each list's tasks in one call
+//! ([`reads::tasks`]), and the chain gauges only when metrics are served.
 //!
-//! Its authorisations are in a state file ([`state`]), the store's bundles
-//! on disk: a restarted scheduler carries on where it stopped. With
+//! Its authorisations are in a state file ([`state`]), saved once a step
+//! before they are served ([`state::Staged`]), the store's bundles on disk:
+//! a restarted scheduler carries on where it stopped. With
 //! `--metrics ADDR` it serves Prometheus metrics: its steps by kind
 //! ([`STEPS_TOTAL`]), live workers, tasks no live worker can take
 //! ([`UNASSIGNABLE`]), the store's uploads and refusals by
@@ -75,7 +77,7 @@ use crate::{
 	store::{self, authorise::Contributors, disk::Disk, server::StoreService},
 	RETRY,
 };
-use state::{Given, SchedulerState};
+use state::{Given, SchedulerState, Staged};
 
 /// A worker that has not polled for this long is not given new tasks.
 const LIVE_FOR: Duration = Duration::from_secs(30);
@@ -164,6 +166,28 @@ impl Shared {
 
 	fn lock_state(&self) -> anyhow::Result<std::sync::MutexGuard<'_, SchedulerState>> {
 		self.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))
+	}
+
+	/// Saves the state with the `staged` authorisations, then serves them
+	/// ([`Staged`]): the state the pool service reads gets them only once
+	/// the state file has them, and keeps none of them if the file could not
+	/// be written. The state lock is held meanwhile, so no worker polls
+	/// between the two.
+	fn publish(&self, staged: &Staged) -> anyhow::Result<()> {
+		if staged.is_empty() {
+			return Ok(());
+		}
+		let mut state = self.lock_state()?;
+		let mut next = state.clone();
+		staged.apply(&mut next);
+		self.save(&next)?;
+		*state = next;
+		drop(state);
+		for (task, given) in staged.iter() {
+			log::info!(target: "ect-scheduler", "task {task:?}: authorised {}", given.worker.to_ss58check());
+			self.metrics.add(STEPS_TOTAL, &[("step", "authorise")], 1);
+		}
+		Ok(())
 	}
 
 	/// The workers that called in the last [`LIVE_FOR`], with their
@@ -387,9 +411,12 @@ async fn step(
 		shared.metrics.add(STEPS_TOTAL, &[("step", "initialize")], done);
 	}
 	let mut view = view::StepView::new(rpc);
-	for task in &todo.authorize {
-		authorize(config, shared, sender, *task, &mut view).await?;
-	}
+	// The authorisations given are saved and served once all are given; the
+	// ones given before a failed read are kept all the same.
+	let mut staged = Staged::over(&*shared.lock_state()?);
+	let authorized = authorize_all(config, shared, sender, &todo.authorize, &mut view, &mut staged).await;
+	shared.publish(&staged)?;
+	authorized?;
 	// A whole list (shorter than its bound) names every task that takes
 	// workers: the others no longer wait.
 	if u32::try_from(todo.authorize.len()).unwrap_or(u32::MAX) < TODO_LIMIT {
@@ -425,29 +452,50 @@ fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) -> u64 {
 	u64::try_from(done).unwrap_or(u64::MAX)
 }
 
-/// Authorises more workers for `task` if the replication rule asks for
-/// them: live workers whose capabilities meet the deal's requirements, least
-/// loaded first, then the fastest (`fuel_per_sec`). When the rule asks for
-/// more but no live worker meets them, records why ([`Shared::set_waiting`]).
+/// Authorises more workers for each of `tasks` ([`authorize`]), their
+/// records read in one call; the authorisations go to `staged`.
+async fn authorize_all(
+	config: &SchedulerConfig,
+	shared: &Shared,
+	sender: &Sender,
+	tasks: &[H256],
+	view: &mut view::StepView<'_>,
+	staged: &mut Staged,
+) -> anyhow::Result<()> {
+	let records = reads::tasks(sender.rpc(), tasks).await?;
+	for (task_id, task) in tasks.iter().zip(records) {
+		if let Some(task) = task {
+			authorize(config, shared, sender, (*task_id, task), view, staged).await?;
+		}
+	}
+	Ok(())
+}
+
+/// Authorises more workers for `task` (its id and record) if the
+/// replication rule asks for them: live workers whose capabilities meet the
+/// deal's requirements, least loaded first, then the fastest
+/// (`fuel_per_sec`); the authorisations go to `staged`, the ones staged
+/// before counted as given. When the rule asks for more but no live worker
+/// meets them, records why ([`Shared::set_waiting`]).
 async fn authorize(
 	config: &SchedulerConfig,
 	shared: &Shared,
 	sender: &Sender,
-	task_id: H256,
+	(task_id, task): (H256, reads::Task),
 	view: &mut view::StepView<'_>,
+	staged: &mut Staged,
 ) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
-	let Some(task) = reads::task(rpc, task_id).await? else { return Ok(()) };
 	let Some(deal) = view.deal(task.deal).await? else { return Ok(()) };
 	let contributions = reads::contributions(rpc, task_id).await?;
-	let given = shared.state.lock().map(|s| s.assignments.get(&task_id).cloned().unwrap_or_default()).unwrap_or_default();
+	let saved = shared.state.lock().map(|s| s.assignments.get(&task_id).cloned().unwrap_or_default()).unwrap_or_default();
+	let given: Vec<Given> = saved.into_iter().chain(staged.given(&task_id).iter().cloned()).collect();
 	let now = unix_now();
 	let contributed: Vec<AccountId> = contributions.iter().map(|(w, _)| w.clone()).collect();
 	let pending: Vec<&Given> = given
 		.iter()
 		.filter(|g| !contributed.contains(&g.worker) && now.saturating_sub(g.at) < PENDING_FOR_SECS)
 		.collect();
-	let load = shared.state.lock().map(|s| s.load.clone()).unwrap_or_default();
 	let live = shared.live_workers();
 	let required = fit::for_workers(&deal.requirements);
 	let reported: Vec<_> = live.iter().map(|(_, capabilities)| capabilities.resources()).collect();
@@ -456,7 +504,7 @@ async fn authorize(
 		.into_iter()
 		.filter(|(w, capabilities)| !given.iter().any(|g| &g.worker == w) && capabilities.resources().satisfies(&required))
 		.collect();
-	let load_of = |w: &AccountId| load.get(w).copied().unwrap_or(0);
+	let load_of = |w: &AccountId| staged.load(w);
 	candidates.sort_by(|(a, of_a), (b, of_b)| {
 		load_of(a).cmp(&load_of(b)).then_with(|| of_b.fuel_per_sec.cmp(&of_a.fuel_per_sec)).then_with(|| a.cmp(b))
 	});
@@ -488,25 +536,22 @@ async fn authorize(
 	}
 	shared.set_waiting(task_id, None);
 	let genesis = sender.chain().genesis_hash;
-	let mut state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
 	for (worker, _) in candidates.into_iter().take(more) {
 		let message = pallet_ect_poco::authorization_message(&genesis, &worker, &task_id, None::<&AccountId>);
 		let signature = MultiSignature::Sr25519(config.signer.sign_bytes(&message));
-		log::info!(target: "ect-scheduler", "task {task_id:?}: authorised {}", worker.to_ss58check());
-		let count = state.load.entry(worker.clone()).or_default();
-		*count = count.saturating_add(1);
-		state.assignments.entry(task_id).or_default().push(Given { worker, authorization: to_hex(&signature), at: now });
-		shared.metrics.add(STEPS_TOTAL, &[("step", "authorise")], 1);
+		staged.give(task_id, Given { worker, authorization: to_hex(&signature), at: now });
 	}
-	shared.save(&state)
+	Ok(())
 }
 
-/// Finalizes the tasks whose winners revealed and whose bundle arrived.
+/// Finalizes the tasks whose winners revealed and whose bundle arrived
+/// (their records read in one call).
 async fn finalize(shared: &Shared, sender: &Sender, tasks: &[H256], view: &mut view::StepView<'_>) -> anyhow::Result<()> {
 	let rpc = sender.rpc();
+	let records = reads::tasks(rpc, tasks).await?;
 	let mut batch = Vec::new();
-	for task_id in tasks {
-		let Some(task) = reads::task(rpc, *task_id).await? else { continue };
+	for (task_id, task) in tasks.iter().zip(records) {
+		let Some(task) = task else { continue };
 		let Some(deal) = view.deal(task.deal).await? else { continue };
 		let Some(digest) = task.digest else { continue };
 		let has_callback = deal.callback.is_some();
@@ -628,21 +673,24 @@ async fn sealed_upload(
 }
 
 /// Drops the authorisations and upload lists of tasks that no longer need
-/// them: in none of the lists and finished (or gone) on chain. Tasks waiting
-/// for reveals are in none of the lists either, so the chain tells.
+/// them: in none of the lists and finished (or gone) on chain (their records
+/// read in one call). Tasks waiting for reveals are in none of the lists
+/// either, so the chain tells.
 async fn forget_finished(shared: &Shared, rpc: &Rpc, authorize: &[H256], finalize: &[H256], reopen: &[H256]) -> anyhow::Result<()> {
 	let open: Vec<H256> = authorize.iter().chain(finalize).chain(reopen).copied().collect();
 	let candidates: Vec<H256> = {
 		let state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
 		state.assignments.keys().filter(|t| !open.contains(t)).copied().collect()
 	};
-	let mut stale = Vec::new();
-	for task in candidates {
-		let finished = reads::task(rpc, task).await?.is_none_or(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Failed));
-		if finished {
-			stale.push(task);
-		}
-	}
+	let records = reads::tasks(rpc, &candidates).await?;
+	let stale: Vec<H256> = candidates
+		.into_iter()
+		.zip(records)
+		.filter(|(_, record)| {
+			record.as_ref().is_none_or(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Failed))
+		})
+		.map(|(task, _)| task)
+		.collect();
 	if stale.is_empty() {
 		return Ok(());
 	}

@@ -10,7 +10,11 @@
 //! Every read has a default that asks the node over [`Link::rpc`]; a link
 //! overrides those it can serve better.
 
-use std::{collections::BTreeSet, future::Future, sync::Arc};
+use std::{
+	collections::{BTreeSet, HashMap},
+	future::Future,
+	sync::Arc,
+};
 
 use ect_client::{
 	reads,
@@ -27,6 +31,16 @@ use crate::{
 	pool::{client::PoolClient, Assignment},
 	store::client::{self as store_client, StoreClientError},
 };
+
+/// Task records by id, as [`Link::tasks`] answers them (`None`: the chain
+/// has no such task, or has not initialized it).
+pub type TaskRecords = HashMap<H256, Option<reads::Task>>;
+
+/// The answers of [`reads::tasks`] (`records`, in the order asked) to `ids`,
+/// by id.
+pub fn by_id(ids: Vec<H256>, records: Vec<Option<reads::Task>>) -> TaskRecords {
+	ids.into_iter().zip(records).collect()
+}
 
 /// The worker's way to the chain, its scheduler and result stores.
 pub trait Link: Sync {
@@ -58,9 +72,14 @@ pub trait Link: Sync {
 		}
 	}
 
-	/// Task `id`, if the chain has it (an uninitialized task it has not).
-	fn task(&self, id: H256) -> impl Future<Output = ect_client::Result<Option<reads::Task>>> + Send {
-		async move { reads::task(self.rpc(), id).await }
+	/// The records of tasks `ids`, by id, each `None` if the chain has not
+	/// got it (an uninitialized task it has not): one read for them all
+	/// ([`reads::tasks`]), not one per task. Every id asked is answered.
+	fn tasks(&self, ids: Vec<H256>) -> impl Future<Output = ect_client::Result<TaskRecords>> + Send {
+		async move {
+			let records = reads::tasks(self.rpc(), &ids).await?;
+			Ok(by_id(ids, records))
+		}
 	}
 
 	/// Deal `id`, if the chain has it.

@@ -38,7 +38,11 @@
 //! ([`state`]): a restarted worker picks up exactly where it was. At a new
 //! block it reads the block's events once and reads again only the tasks
 //! they name, or that wait without an event ([`watch`]); every task at the
-//! first block of a connection, after a gap and every few blocks. Every
+//! first block of a connection, after a gap and every few blocks. A step
+//! reads its task records in bulk ([`Link::tasks`]): its new assignments'
+//! in one call before it computes them, the tasks it follows in one call
+//! after (the node instantiates its runtime once a call, not once a
+//! task). Every
 //! read, transaction and upload goes through a [`Link`]: one node
 //! connection and one pool service for `ect worker` ([`NodeLink`]), shared
 //! ones for the throughput benchmark's many workers in one process. A
@@ -84,6 +88,7 @@ use batch::{Action, Settled};
 use capabilities::{Capabilities, Declared};
 use compute::{Compute, Computed, Failure};
 pub use link::{Link, NodeLink};
+use link::TaskRecords;
 use state::{Stage, TaskRecord, WorkerState};
 
 /// The worker's tasks by outcome (`computed`, `contributed`, `revealed`,
@@ -303,7 +308,10 @@ impl Worker {
 	/// that wait without an event ([`watch`]; all of them without a head):
 	/// the steps of one block go together in `work_batch` extrinsics
 	/// ([`batch`]), sent through `link`. The first step after a
-	/// [`Self::forget_blocks`] reads every task in progress.
+	/// [`Self::forget_blocks`] reads every task in progress. The records of
+	/// the tasks it follows are read in one [`Link::tasks`] call, after the
+	/// new assignments are computed (so that those, among them, are read as
+	/// the chain has them after that time).
 	pub async fn step<L: Link>(&mut self, link: &L, head: Option<ect_client::runtime::Header>) -> anyhow::Result<()> {
 		if self.config.metrics.is_some() {
 			crate::metrics::chain_gauges(link.rpc(), &self.metrics, "ect_worker", &link.account(), crate::metrics::Stake::Worker).await?;
@@ -317,14 +325,17 @@ impl Worker {
 			Some(header) => self.watch.plan(Some(header.number), link.touched(header).await?),
 			None => self.watch.plan(None, Default::default()),
 		};
+		let followed: Vec<(H256, TaskRecord)> = self
+			.state
+			.in_progress()
+			.into_iter()
+			.filter(|(task, record)| waits_without_event(record) || plan.includes(task))
+			.collect();
+		let chain = read_tasks(link, followed.iter().map(|(task, _)| *task).collect()).await?;
 		let mut actions = Vec::new();
-		for (task, record) in self.state.in_progress() {
-			let waits_without_event =
-				record.stage == Stage::Computed || (record.stage == Stage::Revealed && !record.uploaded);
-			if !waits_without_event && !plan.includes(&task) {
-				continue;
-			}
-			if let Some(action) = self.follow(link, task, record).await? {
+		for (task, record) in followed {
+			let on_chain = answered(&chain, &task)?;
+			if let Some(action) = self.follow(link, task, record, on_chain).await? {
 				actions.push(action);
 			}
 		}
@@ -348,11 +359,14 @@ impl Worker {
 	}
 
 	/// Computes newly assigned tasks, `parallel` at once, and records their
-	/// digests; `contribute` is sent by the next [`Self::follow`].
+	/// digests; `contribute` is sent by the next [`Self::follow`]. Their
+	/// records are read in one [`Link::tasks`] call.
 	async fn take_all<L: Link>(&mut self, link: &L, assignments: Vec<Assignment>) -> anyhow::Result<()> {
+		let chain = read_tasks(link, assignments.iter().map(|a| a.task).collect()).await?;
 		let mut jobs = Vec::new();
 		for assignment in assignments {
-			if let Some(deal) = self.admit(link, &assignment).await? {
+			let on_chain = answered(&chain, &assignment.task)?;
+			if let Some(deal) = self.admit(link, &assignment, on_chain).await? {
 				jobs.push((assignment, deal));
 			}
 		}
@@ -379,10 +393,16 @@ impl Worker {
 	/// the task takes contributions (or waits for its spot check's
 	/// checker, or is to be initialized by the worker's contribution), and
 	/// the worker did not contribute to it before losing its state (then it
-	/// records the task as failed).
-	async fn admit<L: Link>(&mut self, link: &L, assignment: &Assignment) -> anyhow::Result<Option<reads::Deal>> {
+	/// records the task as failed). `on_chain` is the task's record (`None`:
+	/// not initialized).
+	async fn admit<L: Link>(
+		&mut self,
+		link: &L,
+		assignment: &Assignment,
+		on_chain: Option<reads::Task>,
+	) -> anyhow::Result<Option<reads::Deal>> {
 		let task_id = assignment.task;
-		let deal = match link.task(task_id).await? {
+		let deal = match on_chain {
 			Some(task) => {
 				// A revealing task takes a contribution only as a spot check's.
 				if task.status != TaskStatus::Active && !link.drawn_for_check(task_id, &task).await? {
@@ -552,11 +572,18 @@ impl Worker {
 		}
 	}
 
-	/// Moves a task in progress along from its state on chain; returns the
-	/// transaction to send, if any.
-	async fn follow<L: Link>(&mut self, link: &L, task_id: H256, record: TaskRecord) -> anyhow::Result<Option<Action>> {
+	/// Moves a task in progress along from its state on chain (`on_chain`,
+	/// its record; `None`: not initialized); returns the transaction to
+	/// send, if any.
+	async fn follow<L: Link>(
+		&mut self,
+		link: &L,
+		task_id: H256,
+		record: TaskRecord,
+		on_chain: Option<reads::Task>,
+	) -> anyhow::Result<Option<Action>> {
 		let me = link.account();
-		let Some(task) = link.task(task_id).await? else {
+		let Some(task) = on_chain else {
 			// Not initialized yet: the worker's contribution initializes it.
 			return match (record.stage, record.slot) {
 				(Stage::Computed, Some(slot)) => self.first_contribution(link, task_id, &record, slot.deal, true).await,
@@ -647,6 +674,28 @@ impl Worker {
 			_ => Ok(None),
 		}
 	}
+}
+
+/// Whether a task at `record`'s stage waits for something no event names,
+/// so that it is followed at every block ([`watch`]): a contribution not yet
+/// sent, or a revealed task's upload not yet over.
+fn waits_without_event(record: &TaskRecord) -> bool {
+	record.stage == Stage::Computed || (record.stage == Stage::Revealed && !record.uploaded)
+}
+
+/// The chain's records of tasks `ids`, read in one [`Link::tasks`] call (no
+/// call for no task).
+async fn read_tasks<L: Link>(link: &L, ids: Vec<H256>) -> anyhow::Result<TaskRecords> {
+	if ids.is_empty() {
+		return Ok(TaskRecords::new());
+	}
+	Ok(link.tasks(ids).await?)
+}
+
+/// The record of task `id` among the `records` read for it (`None`: the
+/// chain has not initialized it); an error if the link did not answer it.
+fn answered(records: &TaskRecords, id: &H256) -> anyhow::Result<Option<reads::Task>> {
+	records.get(id).cloned().with_context(|| format!("the chain link did not answer for task {id:?}"))
 }
 
 impl Worker {
@@ -802,5 +851,145 @@ mod tests {
 		assert!(matches!(refused, ParallelError::Memory { parallel: 5, cap_mib: 256, total_mib: 1024 }));
 		assert!(refused.to_string().contains("--parallel 5"));
 		assert!(machine_memory().unwrap() > 0);
+	}
+
+	use std::{collections::BTreeMap, future::Future, sync::Mutex};
+
+	/// A chain of fixed task records and a scheduler of fixed assignments,
+	/// that records every bulk read of task records.
+	struct CountingLink {
+		/// A connection to a node that answers nothing: none of the reads
+		/// the test's steps make goes to it.
+		rpc: Rpc,
+		signer: Signer,
+		chain: BTreeMap<H256, reads::Task>,
+		assignments: Mutex<Vec<Assignment>>,
+		/// The ids of each [`Link::tasks`] call, in order.
+		asked: Mutex<Vec<Vec<H256>>>,
+	}
+
+	impl Link for CountingLink {
+		fn rpc(&self) -> &Rpc {
+			&self.rpc
+		}
+
+		fn signer(&self) -> &Signer {
+			&self.signer
+		}
+
+		fn genesis(&self) -> H256 {
+			H256::zero()
+		}
+
+		fn store(&self) -> &str {
+			"http://127.0.0.1:9"
+		}
+
+		fn assignments(&self) -> impl Future<Output = anyhow::Result<Vec<Assignment>>> + Send {
+			let taken = std::mem::take(&mut *self.assignments.lock().unwrap());
+			async move { Ok(taken) }
+		}
+
+		fn tasks(&self, ids: Vec<H256>) -> impl Future<Output = ect_client::Result<TaskRecords>> + Send {
+			self.asked.lock().unwrap().push(ids.clone());
+			let answered: TaskRecords = ids.into_iter().map(|id| (id, self.chain.get(&id).cloned())).collect();
+			async move { Ok(answered) }
+		}
+
+		fn send(&self, actions: Vec<Action>) -> impl Future<Output = Result<Vec<Settled>, ClientError>> + Send {
+			let settled =
+				actions.into_iter().map(|action| Settled { action, result: Ok(()), certified: false }).collect();
+			async move { Ok(settled) }
+		}
+	}
+
+	/// A task record on chain of status `status`.
+	fn on_chain(status: TaskStatus, contributors: Vec<AccountId>, digest: Option<H256>) -> reads::Task {
+		reads::Task {
+			deal: H256::repeat_byte(0xde),
+			index: 0,
+			status,
+			contribution_deadline: 0,
+			reveal_deadline: 0,
+			final_deadline: 0,
+			time_ref_ms: 0,
+			consensus: None,
+			contributors: BoundedVec::truncate_from(contributors),
+			winners: 0,
+			revealed: 0,
+			digest,
+			results: BoundedVec::default(),
+			results_callback: BoundedVec::default(),
+			usage: None,
+			check: pallet_ect_poco::SpotCheck::None,
+		}
+	}
+
+	/// A record of a task the worker contributed `digest` to.
+	fn contributed(digest: H256) -> TaskRecord {
+		let mut record = TaskRecord::taken("0x".into(), None);
+		record.stage = Stage::Contributed;
+		record.digest = Some(digest);
+		record
+	}
+
+	#[tokio::test]
+	async fn a_step_reads_its_new_and_its_followed_tasks_in_one_call_each() {
+		const A: H256 = H256::repeat_byte(1);
+		const B: H256 = H256::repeat_byte(2);
+		const C: H256 = H256::repeat_byte(3);
+		const D: H256 = H256::repeat_byte(4);
+		let server = jsonrpsee::server::Server::builder().build("127.0.0.1:0").await.unwrap();
+		let addr = server.local_addr().unwrap();
+		let _node = server.start(jsonrpsee::RpcModule::new(()));
+		let signer = Signer::from_uri("//Alice").unwrap();
+		let me = signer.account();
+		let dir = tempfile::tempdir().unwrap();
+		let config = WorkerConfig {
+			node_url: format!("ws://{addr}"),
+			scheduler_url: String::new(),
+			signer: signer.clone(),
+			pool: 0,
+			state_dir: dir.path().to_path_buf(),
+			byzantine: false,
+			parallel: 1,
+			metrics: None,
+			declared: Declared::default(),
+		};
+		let mut worker = Worker::with_compute(config, Compute::FixedDigest, Capabilities::default()).unwrap();
+		// In progress: A, certified with another digest; B, still taking
+		// contributions.
+		worker.state.tasks.insert(A, contributed(H256::repeat_byte(0xa)));
+		worker.state.tasks.insert(B, contributed(H256::repeat_byte(0xb)));
+		// Newly assigned: C, not on chain and no slot of the worker's to
+		// initialize; D, contributed to by this worker before it lost its
+		// state.
+		let assign = |task| Assignment { task, authorization: "0x".into(), slot: None };
+		let chain = BTreeMap::from([
+			(A, on_chain(TaskStatus::Completed, vec![], Some(H256::repeat_byte(0xf)))),
+			(B, on_chain(TaskStatus::Active, vec![], None)),
+			(D, on_chain(TaskStatus::Active, vec![me], None)),
+		]);
+		let link = CountingLink {
+			rpc: Rpc::connect(&format!("ws://{addr}")).await.unwrap(),
+			signer,
+			chain,
+			assignments: Mutex::new(vec![assign(C), assign(D)]),
+			asked: Mutex::new(Vec::new()),
+		};
+
+		worker.step(&link, None).await.unwrap();
+		let asked = link.asked.lock().unwrap().clone();
+		assert_eq!(asked, vec![vec![C, D], vec![A, B]], "one read for the new tasks, one for the followed");
+		let stage = |worker: &Worker, task: &H256| worker.state.tasks.get(task).map(|r| r.stage);
+		assert_eq!(stage(&worker, &A), Some(Stage::Done), "A was lost");
+		assert_eq!(stage(&worker, &B), Some(Stage::Contributed));
+		assert_eq!(stage(&worker, &C), None, "C is not taken");
+		assert_eq!(stage(&worker, &D), Some(Stage::Failed), "D's digest was lost with the state");
+
+		// Nothing new: one read, of the task still in progress.
+		worker.step(&link, None).await.unwrap();
+		assert_eq!(link.asked.lock().unwrap().len(), 3);
+		assert_eq!(link.asked.lock().unwrap().last(), Some(&vec![B]));
 	}
 }

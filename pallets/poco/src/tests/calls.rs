@@ -388,6 +388,16 @@ fn the_runtime_api_lists_tasks_contributions_and_the_schedulers_work() {
 		assert_eq!(views.iter().map(|v| v.status).collect::<Vec<_>>(), vec![TaskStatus::Active, TaskStatus::Revealing, TaskStatus::Unset]);
 		assert_eq!(views[2].final_deadline, START_MS + 10 * T_MS);
 		assert_eq!(views[1].contributions, 1);
+		// Many records in one call, in the order asked, at most MAX_TASKS_PER_READ.
+		let t2 = task_id(&deal, 2);
+		let records = Poco::api_tasks(vec![t1, t2, t0]);
+		assert_eq!(records.iter().map(|r| r.as_ref().map(|t| t.status)).collect::<Vec<_>>(), vec![
+			Some(TaskStatus::Revealing),
+			None,
+			Some(TaskStatus::Active)
+		]);
+		let max = crate::runtime_api::MAX_TASKS_PER_READ as usize;
+		assert_eq!(Poco::api_tasks(vec![t0; max + 3]).len(), max);
 		let contributions = Poco::api_contributions(t1);
 		assert_eq!(contributions.len(), 1);
 		assert_eq!(contributions[0].0, account("w1"));
