@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The throughput benchmark (a benchmark, not a timed test): runs `ect bench`
 # twice, each time on a fresh dev chain (no embedded pool): at trust 1 and at
-# trust 5 (three fresh workers must agree), with WORKERS of the product's
-# workers (`ect_agents::worker::Worker`, in the benchmark's process, computing
-# a fixed digest; docs/performance.md says what is not the product's). Prints each run's figures and the node's memory
+# trust 5 (three fresh workers must agree), with the product's scheduler
+# and WORKERS of the product's workers (`ect_agents::scheduler`,
+# `ect_agents::worker::Worker`, in the benchmark's process, the workers
+# computing a fixed digest; docs/performance.md says what is not the
+# product's). Prints each run's figures and the node's memory
 # (at its start; over the measured window, RSS and its anonymous part at the
 # window's start, peak and end, their means over its first and last minute
 # and their trend; the file-backed part; the database's size on disk at the
@@ -11,9 +13,8 @@
 # window, per certified task), ends with the summary line
 #   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n> driver=<d> validators=<n> node_cpu_us_per_task=<µs>
 # (p95_ms: the larger of the two runs' p95 latency from a request's
-# publication to its task's certification; driver: `workers` while the
-# product's workers run with the benchmark's own scheduler, `agents` once
-# the product's scheduler drives them too; validators: the dev chain's one;
+# publication to its task's certification; driver: `agents`, the
+# product's scheduler and workers; validators: the dev chain's one;
 # node_cpu_us_per_task: the node's user + system time per certified task at
 # trust 1, from /proc), and records the figures in
 # docs/performance.md between its bench markers. The node runs as a
@@ -28,8 +29,10 @@
 #
 # Options (environment): WORKERS (3000), RATE1 (tasks/s requested at trust 1,
 # 200), RATE3 (at trust 5, 50), WARMUP (s, 180), DURATION (s, 300), GROUP
-# (tasks per worker group, 8), TRIE_CACHE_MB (64), STATE_PRUNING (blocks, 32),
-# BLOCKS_PRUNING (blocks, 32; `archive-canonical` keeps every body).
+# (tasks a worker computes at once, and so the cores it reports to the
+# scheduler, which gives it that many tasks in a row; 8), TRIE_CACHE_MB
+# (64), STATE_PRUNING (blocks, 32), BLOCKS_PRUNING (blocks, 32;
+# `archive-canonical` keeps every body).
 # Uses the build of run.sh/test.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -110,7 +113,7 @@ def memory(name, r, start, db):
             f"at start and end; database {db} MiB on disk at the end")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 summary = (f"throughput: trust1={t1['tasks_per_sec']:.1f} trust3={t3['tasks_per_sec']:.1f} "
-           f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers} driver=workers validators=1 "
+           f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers} driver=agents validators=1 "
            f"node_cpu_us_per_task={t1['node_cpu_us_per_task']:.0f}")
 def cpu_use(name, r):
     return (f"{name}: node {r['node_cpu_secs']:.1f} s ({r['node_cpu_us_per_task']:.0f} µs per certified task), "

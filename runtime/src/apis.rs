@@ -194,6 +194,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_ect_reputation::runtime_api::ReputationApi<Block, AccountId> for Runtime {
 		fn score(worker: AccountId) -> u32 {
 			Reputation::api_score(&worker)
@@ -201,6 +202,10 @@ impl_runtime_apis! {
 
 		fn weight(worker: AccountId) -> u32 {
 			Reputation::api_weight(&worker)
+		}
+
+		fn weights(workers: Vec<AccountId>) -> Vec<u32> {
+			Reputation::api_weights(workers)
 		}
 
 		fn workerpool_record(pool: u32) -> pallet_ect_reputation::Record {

@@ -26,7 +26,11 @@ use ect_agents::{
 	},
 };
 use ect_client::{runtime::AccountId, Signer};
-use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClientBuilder};
+use jsonrpsee::{
+	core::client::{ClientT, SubscriptionClientT},
+	rpc_params,
+	ws_client::WsClientBuilder,
+};
 use polkadot_sdk::{
 	sp_core::{crypto::Ss58Codec, H256},
 	sp_runtime::MultiSignature,
@@ -59,6 +63,8 @@ const TASK: H256 = H256::repeat_byte(1);
 struct Backend {
 	joined: Mutex<Vec<(AccountId, Capabilities)>>,
 	refused: Mutex<Vec<PoolError>>,
+	/// Its publications of new authorisations.
+	published: tokio::sync::watch::Sender<u64>,
 }
 
 impl PoolBackend for Backend {
@@ -80,6 +86,10 @@ impl PoolBackend for Backend {
 
 	fn refused(&self, error: &PoolError) {
 		self.refused.lock().unwrap().push(error.clone());
+	}
+
+	fn published(&self) -> tokio::sync::watch::Receiver<u64> {
+		self.published.subscribe()
 	}
 }
 
@@ -107,6 +117,33 @@ async fn a_worker_joins_with_a_fresh_challenge_and_gets_only_its_assignments() {
 	let assignments = client.assignments().await.unwrap();
 	assert_eq!(assignments[0].authorization, alice.account().to_ss58check());
 	assert_eq!(*backend.joined.lock().unwrap(), vec![(alice.account(), capabilities())]);
+}
+
+#[tokio::test]
+async fn a_joined_worker_hears_of_each_publication_and_an_unjoined_connection_of_none() {
+	let (url, backend, _handle) = pool(&[]).await;
+	let raw = WsClientBuilder::default().build(&url).await.unwrap();
+	let unjoined = raw
+		.subscribe::<u64, _>("pool_subscribeAssignments", rpc_params![], "pool_unsubscribeAssignments")
+		.await
+		.map(|_| ())
+		.unwrap_err();
+	assert!(
+		matches!(&unjoined, jsonrpsee::core::ClientError::Call(object) if PoolError::from_code(object.code()) == Some(PoolError::NotJoined)),
+		"{unjoined:?}"
+	);
+
+	let client = PoolClient::join(&url, &GENESIS, 3, &signer("//Alice"), &capabilities()).await.unwrap();
+	let mut published = client.published().await.unwrap();
+	let within = std::time::Duration::from_secs(10);
+	for expected in 1..=2u64 {
+		backend.published.send_modify(|count| *count += 1);
+		let heard = tokio::time::timeout(within, published.next()).await.expect("a notification").unwrap().unwrap();
+		assert_eq!(heard, expected);
+	}
+	// One subscription a connection.
+	assert!(client.published().await.is_err());
+	assert!(client.assignments().await.is_ok(), "the connection still serves calls");
 }
 
 #[tokio::test]

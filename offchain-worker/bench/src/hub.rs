@@ -13,8 +13,11 @@
 //!   submitted without a watch; the hub settles it from the events of the
 //!   block that includes it, as `ect worker`'s watch would.
 //!
-//! What is not the product's: the scheduler's authorisations come from the
-//! benchmark ([`crate::tracker`]), the compute is
+//! Each link takes its worker's assignments from the product's scheduler
+//! (`ect_agents::scheduler`), running in the same process: straight from
+//! its state, as its pool service would serve them.
+//!
+//! What is not the product's: the compute is
 //! [`Compute::FixedDigest`](ect_agents::worker::compute::Compute), and an
 //! upload stores nothing (it returns the hash a store would give the
 //! bundle, so the results link a worker certifies with is the real one).
@@ -31,6 +34,7 @@ use std::{
 
 use ect_agents::{
 	pool::Assignment,
+	scheduler::Running,
 	store::client::StoreClientError,
 	worker::{
 		batch::{self, Action, Settled},
@@ -125,14 +129,17 @@ impl Hub {
 	}
 
 	/// A link for the worker `signer`, on the next connection round robin.
-	pub fn link(self: &Arc<Self>, signer: Signer) -> BenchLink {
+	/// A link for the worker of `signer`, whose assignments come from
+	/// `scheduler` (the pool's, in this process).
+	pub fn link(self: &Arc<Self>, signer: Signer, scheduler: Arc<Running>) -> BenchLink {
 		let connection = self.next.fetch_add(1, Ordering::Relaxed) % self.connections.len();
 		BenchLink {
 			hub: self.clone(),
 			connection,
 			submitter: tokio::sync::Mutex::new(Submitter::new(signer.clone())),
 			signer,
-			queue: Mutex::new(Vec::new()),
+			published: tokio::sync::Mutex::new(scheduler.published()),
+			scheduler,
 		}
 	}
 
@@ -239,17 +246,12 @@ pub struct BenchLink {
 	connection: usize,
 	submitter: tokio::sync::Mutex<Submitter>,
 	signer: Signer,
-	queue: Mutex<Vec<Assignment>>,
+	scheduler: Arc<Running>,
+	/// The scheduler's publications this worker has heard of.
+	published: tokio::sync::Mutex<tokio::sync::watch::Receiver<u64>>,
 }
 
 impl BenchLink {
-	/// Authorises the worker for a task: its next step takes it.
-	pub fn assign(&self, assignment: Assignment) {
-		if let Ok(mut queue) = self.queue.lock() {
-			queue.push(assignment);
-		}
-	}
-
 	/// Forgets the local nonce (after a refused or lost submission).
 	pub async fn resync(&self) {
 		self.submitter.lock().await.resync();
@@ -315,8 +317,18 @@ impl Link for BenchLink {
 	}
 
 	fn assignments(&self) -> impl Future<Output = anyhow::Result<Vec<Assignment>>> + Send {
-		let taken = self.queue.lock().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default();
-		async move { Ok(taken) }
+		let open = self.scheduler.assignments(&self.signer.account());
+		async move { Ok(open) }
+	}
+
+	fn published(&self) -> impl Future<Output = ()> + Send {
+		async move {
+			let mut published = self.published.lock().await;
+			if published.changed().await.is_err() {
+				drop(published);
+				std::future::pending::<()>().await;
+			}
+		}
 	}
 
 	fn touched(&self, head: &Header) -> impl Future<Output = ect_client::Result<Arc<BTreeSet<H256>>>> + Send {

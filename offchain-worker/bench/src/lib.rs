@@ -1,7 +1,7 @@
 //! # ect-bench
 //!
 //! The throughput benchmark (`ect bench`, `scripts/bench-throughput.sh`):
-//! one process plays the requester, the scheduler and many workers against
+//! one process runs the requester, the pool's scheduler and many workers against
 //! a real node, with real keys, signatures and extrinsics, and measures
 //! certified tasks per second, extrinsics per second and the latency from
 //! request to certified result.
@@ -13,15 +13,17 @@
 //! block, submissions without a watch each). They use the folded steps of
 //! the protocol as `ect worker` does: a trust 1 task is one
 //! `ContributeAndFinalize` item, a replicated one a contribution and a
-//! `RevealAndFinalize` per worker. Three parts are not the product's, and
-//! the report says so: the compute is a fixed digest (no app runs), uploads
-//! store nothing, and the scheduler is this process ([`tracker`]): it
-//! signs each worker's authorisations and hands them over in memory, the
-//! task left for the first contribution to initialize.
+//! `RevealAndFinalize` per worker. The scheduler is the product's too
+//! (`ect_agents::scheduler`, the code `ect scheduler` runs), started in
+//! this process: it gives the tasks of each new deal to the workers as
+//! slots, which their first contribution initializes, and the workers take
+//! their assignments from it directly instead of over its pool service.
+//! Two parts are not the product's, and the report says so: the compute is
+//! a fixed digest (no app runs), and uploads store nothing.
 //!
-//! Each block, the run reads the block's events once, gives the
-//! authorisations of the new deals, hands the block to every worker, and
-//! sends a request for the tasks owed at the requested rate.
+//! Each block, the run reads the block's events once ([`tracker`] watches
+//! the tasks), hands the block to every worker, and sends a request for the
+//! tasks owed at the requested rate.
 //!
 //! Latency is measured from the request's publication (the block with its
 //! deal is seen) and from its submission, to the block that certifies the
@@ -42,7 +44,7 @@ use std::{
 
 use anyhow::{bail, Context};
 use ect_agents::{
-	pool::{to_hex, Assignment, Slot},
+	scheduler::{self, Running, SchedulerConfig},
 	worker::{capabilities::Capabilities, compute::Compute, Link, Worker, WorkerConfig},
 };
 use ect_client::{
@@ -50,11 +52,10 @@ use ect_client::{
 	storage, ChainInfo, Rpc, Signer,
 };
 use pallet_ect_marketplace::RequestOrder;
-use pallet_ect_poco::authorization_message;
 use pallet_ect_registry::{Resources, Tag};
 use polkadot_sdk::{
 	frame_support::BoundedVec,
-	sp_runtime::{MultiSignature, Percent},
+	sp_runtime::Percent,
 };
 use tokio::sync::{broadcast, watch};
 
@@ -62,7 +63,7 @@ use hub::{BenchLink, Hub};
 use cpu::CpuPerTask;
 use report::{quantile, Report};
 use submitter::{submit_all, Submitter};
-use tracker::{Assign, Tracker};
+use tracker::Tracker;
 
 /// Node connections the workers share.
 const CONNECTIONS: usize = 4;
@@ -90,7 +91,8 @@ pub struct BenchConfig {
 	pub duration: Duration,
 	/// How long to wait after the load for tasks still in flight.
 	pub drain: Duration,
-	/// Tasks given to the same workers at once.
+	/// Tasks a worker computes at once: the cores it reports to the
+	/// scheduler, which gives it that many tasks in a row.
 	pub group: usize,
 	/// The category of the requests.
 	pub category: u32,
@@ -114,18 +116,13 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	let accounts: Vec<AccountId> = worker_keys.iter().map(Signer::account).collect();
 	let mut funder = Submitter::new(dev_key(market::APP_OWNER)?);
 	market::fund(&rpc, &chain, &mut funder, &accounts, WORKER_FUNDS, Duration::from_secs(600)).await.context("funding the workers")?;
-	let mut scores = Vec::with_capacity(accounts.len());
-	for account in &accounts {
-		scores.push(rpc.call::<u32>("ReputationApi_score", account).await?);
-	}
 	log::info!(target: "ect-bench", "workers funded; load: {} tasks/s at trust {} for {:?} after {:?}", config.rate, config.trust, config.duration, config.warmup);
 
 	// The request is tipped, so that the block builder takes it before the
 	// workers' batches: it declares the worst case of a match, which fits
 	// only at the start of a busy block.
 	let mut requester = Submitter::new(dev_key(market::REQUESTER)?).with_tip(REQUEST_TIP);
-	let scheduler = dev_key(market::SCHEDULER)?;
-	let mut tracker = Tracker::new(config.trust, config.group, requester.account().clone(), accounts, scores);
+	let mut tracker = Tracker::new(requester.account().clone());
 	let workers = Workers::start(&config, &chain, market.pool, worker_keys, run_id).await?;
 	log::info!(target: "ect-bench", "{} workers running in {}", config.workers, workers.dir.display());
 	let mut heads = rpc.subscribe_new_heads().await?;
@@ -170,14 +167,10 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 					from_submission.push(done.certified - done.requested);
 				}
 			}
-			let assigned = tracker.to_assign.len();
-			for assign in std::mem::take(&mut tracker.to_assign) {
-				workers.authorise(&scheduler, assign);
-			}
 			let settled = workers.hub.observe(block, &records).await?;
 			log::info!(
 				target: "ect-bench",
-				"block {}: {} extrinsics, {assigned} authorisations, {settled} batches settled, {} in flight, {} ms after it was seen",
+				"block {}: {} extrinsics, {settled} batches settled, {} in flight, {} ms after it was seen",
 				block.number,
 				signed_extrinsics(&events),
 				tracker.in_flight(),
@@ -316,17 +309,23 @@ fn request_call(config: &BenchConfig, app: u32, requester: &AccountId, volume: u
 /// the run.
 struct Workers {
 	hub: Arc<Hub>,
-	links: Vec<Arc<BenchLink>>,
+	/// The pool's scheduler, the product's, in this process (its links
+	/// hold it too; it stops when the last goes).
+	_scheduler: Arc<Running>,
 	dir: PathBuf,
 	stop: watch::Sender<bool>,
 	running: tokio::task::JoinSet<()>,
 }
 
 impl Workers {
-	/// Starts a worker for each of `keys` in `pool`, following the blocks
-	/// from the hub's next one. Their state goes to a fresh directory under
-	/// `/dev/shm` (memory) where there is one, else the system's temporary
-	/// directory.
+	/// Starts the scheduler of `pool` (`ect scheduler`'s code, signing with
+	/// the pool owner's key, its pool service and result store on free
+	/// local ports) and a worker for each of `keys`, which joins it and
+	/// follows the blocks from the hub's next one. Each worker reports as
+	/// many cores as it computes tasks at once (`group`), so the scheduler
+	/// gives it that many in a row. Their state goes to a fresh directory
+	/// under `/dev/shm` (memory) where there is one, else the system's
+	/// temporary directory.
 	async fn start(config: &BenchConfig, chain: &ChainInfo, pool: u32, keys: Vec<Signer>, run: u64) -> anyhow::Result<Self> {
 		let mut connections = Vec::with_capacity(CONNECTIONS);
 		for _ in 0..CONNECTIONS {
@@ -337,11 +336,29 @@ impl Workers {
 		let base = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
 		let dir = base.join(format!("ect-bench-{run}"));
 		std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+		let local = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+		let scheduler = Arc::new(
+			scheduler::start(SchedulerConfig {
+				node_url: config.node_url.clone(),
+				signer: dev_key(market::SCHEDULER)?,
+				pool,
+				listen: local,
+				store_listen: local,
+				store_url: None,
+				allow: Default::default(),
+				state_dir: dir.join("scheduler"),
+				metrics: None,
+				policy: Default::default(),
+			})
+			.await
+			.context("starting the pool's scheduler")?,
+		);
+		let capabilities = Capabilities { cpu_cores: u16::try_from(config.group.max(1)).unwrap_or(u16::MAX), ..Default::default() };
 		let (stop, stopped) = watch::channel(false);
 		let mut running = tokio::task::JoinSet::new();
-		let mut links = Vec::with_capacity(keys.len());
 		for (i, signer) in keys.into_iter().enumerate() {
-			let link = Arc::new(hub.link(signer.clone()));
+			scheduler.join(signer.account(), capabilities.clone());
+			let link = Arc::new(hub.link(signer.clone(), scheduler.clone()));
 			let worker_config = WorkerConfig {
 				node_url: config.node_url.clone(),
 				scheduler_url: "in-process".into(),
@@ -353,23 +370,10 @@ impl Workers {
 				metrics: None,
 				declared: Default::default(),
 			};
-			let worker = Worker::with_compute(worker_config, Compute::FixedDigest, Capabilities::default())?;
-			running.spawn(drive(worker, link.clone(), hub.heads(), stopped.clone()));
-			links.push(link);
+			let worker = Worker::with_compute(worker_config, Compute::FixedDigest, capabilities.clone())?;
+			running.spawn(drive(worker, link, hub.heads(), stopped.clone()));
 		}
-		Ok(Self { hub, links, dir, stop, running })
-	}
-
-	/// Authorises `assign`'s worker for its task, signed by `scheduler`.
-	fn authorise(&self, scheduler: &Signer, assign: Assign) {
-		let Some(link) = self.links.get(assign.worker) else { return };
-		let task = pallet_ect_marketplace::task_id(&assign.deal, assign.index);
-		let message = authorization_message(&self.hub.chain().genesis_hash, &link.account(), &task, None::<&AccountId>);
-		link.assign(Assignment {
-			task,
-			authorization: to_hex(&MultiSignature::Sr25519(scheduler.sign_bytes(&message))),
-			slot: Some(Slot { deal: assign.deal, index: assign.index }),
-		});
+		Ok(Self { hub, _scheduler: scheduler, dir, stop, running })
 	}
 
 	/// Stops every worker (their state goes when `self` is dropped).
@@ -390,13 +394,23 @@ impl Drop for Workers {
 	}
 }
 
-/// Hands each block to `worker` until told to stop; a failed step is
+/// Hands each block to `worker`, and each publication of new
+/// authorisations by the scheduler in between (as `ect worker` hears of
+/// them from the pool service), until told to stop; a failed step is
 /// logged, and the next one reads every task in progress again.
 async fn drive(mut worker: Worker, link: Arc<BenchLink>, mut heads: broadcast::Receiver<Header>, mut stop: watch::Receiver<bool>) {
 	loop {
 		let head = tokio::select! {
 			_ = stop.changed() => return,
 			head = heads.recv() => head,
+			() = link.published() => {
+				if let Err(error) = worker.take_published(&*link).await {
+					log::warn!(target: "ect-bench", "worker {}: {error:#}", link.account());
+					link.resync().await;
+					worker.forget_blocks();
+				}
+				continue;
+			},
 		};
 		let head = match head {
 			Ok(head) => Some(head),

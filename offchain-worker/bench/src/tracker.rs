@@ -1,43 +1,21 @@
 //! The benchmark's view of its tasks, driven by the events of each block:
-//! which worker the scheduler's side of the run authorises for which task,
-//! and when each task was published and certified.
-//!
-//! The workers are the product's ([`crate::hub`]): each takes its
-//! authorisations and moves its tasks along by itself, with the folded
-//! steps of the protocol (its contribution initializes the task; a task its
-//! weight meets alone is contributed and certified in one item; the last
-//! reveal of a replicated task certifies it). This module plays the
-//! scheduler: workers are chosen round robin, a group of tasks at a time,
-//! as many as the replication rule asks for at the workers' weights (their
-//! scores are counted here as the chain counts them: +1 per won task with
-//! more than one contributor).
+//! when each task was published and certified, and what the chain did with
+//! them. The scheduler and the workers are the product's (`crate::hub`,
+//! `ect_agents::scheduler`): this module only watches.
 
 use std::{
 	collections::{HashMap, VecDeque},
 	time::Instant,
 };
 
-use ect_agents::scheduler::assign::more_replicas;
 use ect_client::runtime::{AccountId, RuntimeEvent};
-use pallet_ect_marketplace::{DealId, Event as MarketEvent, TaskId};
+use pallet_ect_marketplace::{Event as MarketEvent, TaskId};
 use pallet_ect_poco::{BatchKind, Event as PocoEvent};
 
 /// A task on its way to certification.
 struct Task {
 	requested: Instant,
 	published: Instant,
-	workers: Vec<usize>,
-}
-
-/// A worker to authorise for a task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Assign {
-	/// The worker's index.
-	pub worker: usize,
-	/// The task's deal.
-	pub deal: DealId,
-	/// Its index in the deal.
-	pub index: u32,
 }
 
 /// What the tracker has seen, for the report.
@@ -61,17 +39,10 @@ pub struct Seen {
 
 /// The tasks of one run.
 pub struct Tracker {
-	trust: u32,
-	group: usize,
 	requester: AccountId,
-	workers: Vec<AccountId>,
-	scores: Vec<u32>,
-	next_worker: usize,
 	/// Submission times of the requests whose deals are not seen yet.
 	requests: VecDeque<Instant>,
 	tasks: HashMap<TaskId, Task>,
-	/// The authorisations to give, in order.
-	pub to_assign: Vec<Assign>,
 	/// Counters.
 	pub seen: Seen,
 }
@@ -87,21 +58,9 @@ pub struct Certified {
 }
 
 impl Tracker {
-	/// A tracker for `requester`'s tasks at `trust`, computed by `workers`
-	/// (with their current `scores`), assigned `group` tasks at a time.
-	pub fn new(trust: u32, group: usize, requester: AccountId, workers: Vec<AccountId>, scores: Vec<u32>) -> Self {
-		Self {
-			trust,
-			group: group.max(1),
-			requester,
-			workers,
-			scores,
-			next_worker: 0,
-			requests: VecDeque::new(),
-			tasks: HashMap::new(),
-			to_assign: Vec::new(),
-			seen: Seen::default(),
-		}
+	/// A tracker for `requester`'s tasks.
+	pub fn new(requester: AccountId) -> Self {
+		Self { requester, requests: VecDeque::new(), tasks: HashMap::new(), seen: Seen::default() }
 	}
 
 	/// A request was submitted at `at` (its deal is matched to it in order).
@@ -130,9 +89,9 @@ impl Tracker {
 				{
 					self.seen.deals += 1;
 					let requested = self.requests.pop_front().unwrap_or(now);
-					let indices: Vec<u32> = (*first_index..first_index.saturating_add(*volume)).collect();
-					for group in indices.chunks(self.group) {
-						self.assign(*deal, group, requested, now);
+					for index in *first_index..first_index.saturating_add(*volume) {
+						let task = pallet_ect_marketplace::task_id(deal, index);
+						self.tasks.insert(task, Task { requested, published: now });
 					}
 				},
 				RuntimeEvent::Poco(PocoEvent::TaskInitialized { task, .. }) if self.tasks.contains_key(task) =>
@@ -144,11 +103,6 @@ impl Tracker {
 				RuntimeEvent::Poco(PocoEvent::TaskFinalized { task, .. }) =>
 					if let Some(t) = self.tasks.remove(task) {
 						self.seen.certified += 1;
-						if t.workers.len() > 1 {
-							for w in &t.workers {
-								self.scores[*w] = self.scores[*w].saturating_add(1);
-							}
-						}
 						certified.push(Certified { requested: t.requested, published: t.published, certified: now });
 					},
 				RuntimeEvent::Poco(PocoEvent::BatchItemFailed { kind, error, .. }) => {
@@ -162,29 +116,6 @@ impl Tracker {
 		}
 		certified
 	}
-
-	/// Gives tasks `indices` of `deal` to the next workers.
-	fn assign(&mut self, deal: DealId, indices: &[u32], requested: Instant, published: Instant) {
-		let workers = self.choose_workers();
-		for index in indices {
-			let task = pallet_ect_marketplace::task_id(&deal, *index);
-			for w in &workers {
-				self.to_assign.push(Assign { worker: *w, deal, index: *index });
-			}
-			self.tasks.insert(task, Task { requested, published, workers: workers.clone() });
-		}
-	}
-
-	/// The next workers round robin, as many as the replication rule needs
-	/// at their weights.
-	fn choose_workers(&mut self) -> Vec<usize> {
-		let count = self.workers.len();
-		let candidates: Vec<usize> = (0..count.min(32)).map(|k| (self.next_worker + k) % count).collect();
-		let weights: Vec<u32> = candidates.iter().map(|w| ect_poco_math::worker_weight(self.scores[*w])).collect();
-		let needed = more_replicas(self.trust, &[], &[], &weights, false).max(1);
-		self.next_worker = (self.next_worker + needed) % count;
-		candidates.into_iter().take(needed).collect()
-	}
 }
 
 fn kind_name(kind: &BatchKind) -> String {
@@ -194,6 +125,7 @@ fn kind_name(kind: &BatchKind) -> String {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use pallet_ect_marketplace::DealId;
 	use polkadot_sdk::sp_core::H256;
 	use polkadot_sdk::sp_core::crypto::AccountId32;
 
@@ -219,17 +151,16 @@ mod tests {
 		RuntimeEvent::Poco(event)
 	}
 
-	/// `volume` tasks of one deal published at `trust`, `group` at a time,
-	/// to 10 fresh workers; returns the tracker, the deal and the task ids.
-	fn published(trust: u32, volume: u32, group: usize) -> (Tracker, DealId, Vec<TaskId>) {
-		let workers: Vec<AccountId> = (1..=10).map(account).collect();
-		let mut tracker = Tracker::new(trust, group, account(50), workers, vec![0; 10]);
+	/// `volume` tasks of one deal published; returns the tracker, the deal
+	/// and the task ids.
+	fn published(volume: u32) -> (Tracker, DealId, Vec<TaskId>) {
+		let mut tracker = Tracker::new(account(50));
 		let deal = H256::repeat_byte(7);
 		let now = Instant::now();
 		tracker.requested(now);
 		// Another requester's deal is not ours.
 		assert!(tracker.observe(&[deal_created(H256::repeat_byte(8), account(51), 3)], now).is_empty());
-		assert!(tracker.to_assign.is_empty());
+		assert_eq!(tracker.in_flight(), 0);
 		assert_eq!(tracker.unpublished(), 1);
 		tracker.observe(&[deal_created(deal, account(50), volume)], now);
 		assert_eq!(tracker.unpublished(), 0);
@@ -237,20 +168,9 @@ mod tests {
 		(tracker, deal, (0..volume).map(|i| pallet_ect_marketplace::task_id(&deal, i)).collect())
 	}
 
-	fn busy(tracker: &Tracker) -> Vec<usize> {
-		let mut workers: Vec<usize> = tracker.to_assign.iter().map(|a| a.worker).collect();
-		workers.dedup();
-		workers
-	}
-
 	#[test]
-	fn trust_one_gives_each_group_to_one_worker() {
-		let (mut tracker, deal, tasks) = published(1, 4, 2);
-		assert_eq!(busy(&tracker), vec![0, 1], "two groups of two tasks, each on its own worker");
-		assert_eq!(
-			tracker.to_assign[..2],
-			[Assign { worker: 0, deal, index: 0 }, Assign { worker: 0, deal, index: 1 }]
-		);
+	fn a_task_is_counted_along_its_steps_until_certified() {
+		let (mut tracker, deal, tasks) = published(4);
 		let task = tasks[0];
 		let digest = H256::repeat_byte(3);
 		let block = [
@@ -260,38 +180,20 @@ mod tests {
 			poco(PocoEvent::Revealed { task, worker: account(1), digest }),
 			poco(PocoEvent::TaskFinalized { task, digest, winners: 1, losers: 0 }),
 		];
-		tracker.to_assign.clear();
 		let done = tracker.observe(&block, Instant::now());
 		assert_eq!(done.len(), 1);
-		assert!(tracker.to_assign.is_empty(), "the workers reveal by themselves");
+		assert!(done[0].published <= done[0].certified);
 		assert_eq!((tracker.seen.initialized, tracker.seen.contributions, tracker.seen.reveals, tracker.seen.certified), (1, 1, 1, 1));
 		assert_eq!(tracker.in_flight(), tasks.len() - 1);
-		// A single contributor does not change scores.
-		assert!(tracker.scores.iter().all(|s| *s == 0));
-	}
-
-	#[test]
-	fn trust_five_takes_three_fresh_workers_whose_scores_then_rise() {
-		let (mut tracker, deal, tasks) = published(5, 1, 8);
-		let chosen = busy(&tracker);
-		assert_eq!(chosen, vec![0, 1, 2], "2 * 2 * 2 >= 5 > 2 * 2");
-		assert!(tracker.to_assign.iter().all(|a| a.deal == deal && a.index == 0));
-		tracker.to_assign.clear();
-		let task = tasks[0];
-		let digest = H256::repeat_byte(3);
-		tracker.observe(&[poco(PocoEvent::ConsensusReached { task, result_hash: H256::zero() })], Instant::now());
-		assert!(tracker.to_assign.is_empty(), "the workers reveal by themselves");
-		tracker.observe(&[poco(PocoEvent::TaskFinalized { task, digest, winners: 3, losers: 0 })], Instant::now());
-		for w in 0..10 {
-			assert_eq!(tracker.scores[w], u32::from(chosen.contains(&w)), "worker {w}");
-		}
-		// The next task goes to the next workers round robin.
-		assert_eq!(tracker.next_worker, 3);
+		// Certified once: a second event for it (or another requester's task) counts nothing.
+		let again = [poco(PocoEvent::TaskFinalized { task, digest, winners: 1, losers: 0 })];
+		assert!(tracker.observe(&again, Instant::now()).is_empty());
+		assert_eq!(tracker.seen.certified, 1);
 	}
 
 	#[test]
 	fn refusals_are_counted_by_kind_and_error() {
-		let (mut tracker, _, _) = published(1, 1, 1);
+		let (mut tracker, _, _) = published(1);
 		let error = polkadot_sdk::sp_runtime::DispatchError::Other("x");
 		tracker.observe(&[poco(PocoEvent::BatchItemFailed { kind: BatchKind::Work, index: 0, error })], Instant::now());
 		assert_eq!(tracker.seen.refused.len(), 1);

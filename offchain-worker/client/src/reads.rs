@@ -47,12 +47,7 @@ pub async fn tasks(rpc: &Rpc, ids: &[H256]) -> Result<Vec<Option<Task>>> {
 	let mut records = Vec::with_capacity(ids.len());
 	for chunk in ids.chunks(pallet_ect_poco::runtime_api::MAX_TASKS_PER_READ as usize) {
 		let answered: Vec<Option<Task>> = rpc.call("PocoApi_tasks", chunk.to_vec()).await?;
-		if answered.len() != chunk.len() {
-			return Err(crate::error::Error::BadResponse {
-				method: "state_call PocoApi_tasks",
-				detail: format!("{} records for {} tasks", answered.len(), chunk.len()),
-			});
-		}
+		check_answered("state_call PocoApi_tasks", answered.len(), chunk.len())?;
 		records.extend(answered);
 	}
 	Ok(records)
@@ -71,6 +66,26 @@ pub async fn scheduler_todo(rpc: &Rpc, pool: u32, limit: u32) -> Result<pallet_e
 /// A worker's consensus weight.
 pub async fn weight(rpc: &Rpc, worker: &AccountId) -> Result<u32> {
 	rpc.call("ReputationApi_weight", worker).await
+}
+
+/// The consensus weights of `workers`, in order: one runtime call per
+/// [`pallet_ect_reputation::runtime_api::MAX_WEIGHTS_PER_READ`] workers.
+pub async fn weights(rpc: &Rpc, workers: &[AccountId]) -> Result<Vec<u32>> {
+	let mut weights = Vec::with_capacity(workers.len());
+	for chunk in workers.chunks(pallet_ect_reputation::runtime_api::MAX_WEIGHTS_PER_READ as usize) {
+		let answered: Vec<u32> = rpc.call("ReputationApi_weights", chunk.to_vec()).await?;
+		check_answered("state_call ReputationApi_weights", answered.len(), chunk.len())?;
+		weights.extend(answered);
+	}
+	Ok(weights)
+}
+
+/// An error unless a bulk read answered `answered` entries for `asked`.
+fn check_answered(method: &'static str, answered: usize, asked: usize) -> Result<()> {
+	if answered == asked {
+		return Ok(());
+	}
+	Err(crate::error::Error::BadResponse { method, detail: format!("{answered} answers for {asked} asked") })
 }
 
 /// An app by id.

@@ -284,6 +284,9 @@ fn runtime_api_helpers_read_the_storage() {
 		assert_eq!(R::api_weight(&1), 32);
 		assert_eq!(R::api_score(&2), 0);
 		assert_eq!(R::api_weight(&2), 2);
+		assert_eq!(R::api_weights(vec![2, 1, 2]), vec![2, 32, 2]);
+		let max = crate::runtime_api::MAX_WEIGHTS_PER_READ as usize;
+		assert_eq!(R::api_weights(vec![1; max + 1]).len(), max);
 		assert_eq!(R::api_workerpool_record(4), record(1, 1));
 		assert_eq!(R::api_workerpool_record(5), Record::default());
 		assert_eq!(R::api_app_record(8), record(1, 0));

@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use ect_client::Signer;
 use jsonrpsee::{
-	core::{client::ClientT, ClientError},
+	core::{
+		client::{ClientT, Subscription, SubscriptionClientT},
+		ClientError,
+	},
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
@@ -78,6 +81,16 @@ impl PoolClient {
 	/// The worker's open authorisations.
 	pub async fn assignments(&self) -> Result<Vec<Assignment>, PoolClientError> {
 		self.client.request("pool_assignments", rpc_params![]).await.map_err(refusal)
+	}
+
+	/// A notification each time the pool serves new authorisations
+	/// (`pool_subscribeAssignments`): the worker then reads its own
+	/// ([`Self::assignments`]) without waiting for its next block.
+	pub async fn published(&self) -> Result<Subscription<u64>, PoolClientError> {
+		self.client
+			.subscribe("pool_subscribeAssignments", rpc_params![], "pool_unsubscribeAssignments")
+			.await
+			.map_err(refusal)
 	}
 
 	/// Whether the connection is still up.

@@ -9,9 +9,10 @@ use std::{
 
 use ect_client::runtime::AccountId;
 use jsonrpsee::{
+	core::SubscriptionResult,
 	server::{Server, ServerHandle},
 	types::ErrorObjectOwned,
-	ConnectionId, Extensions, RpcModule,
+	ConnectionId, Extensions, PendingSubscriptionSink, RpcModule, SubscriptionMessage,
 };
 use polkadot_sdk::{
 	sp_core::{crypto::Ss58Codec, H256},
@@ -48,6 +49,13 @@ pub trait PoolBackend: Send + Sync + 'static {
 	fn task(&self, task: &H256) -> TaskView;
 	/// A call was refused with `error` (for the operator's metrics).
 	fn refused(&self, _error: &PoolError) {}
+	/// A counter that goes up each time new authorisations are served, for
+	/// `pool_subscribeAssignments`; by default one that never does (the
+	/// subscription then ends at once, and workers take new tasks at each
+	/// block).
+	fn published(&self) -> tokio::sync::watch::Receiver<u64> {
+		tokio::sync::watch::channel(0).1
+	}
 }
 
 /// Who the service answers for and whom it admits.
@@ -160,6 +168,31 @@ impl Service {
 	}
 }
 
+/// Serves one `pool_subscribeAssignments`: refused unless the connection's
+/// worker joined, then a notification at each publication until the
+/// worker unsubscribes or the backend stops publishing.
+async fn notify_published(pending: PendingSubscriptionSink, service: Arc<Service>, extensions: Extensions) -> SubscriptionResult {
+	let joined = service.admit(connection(&extensions)).and_then(|worker| worker.ok_or(PoolError::NotJoined));
+	if let Err(refusal) = service.counted(joined) {
+		pending.reject(refusal).await;
+		return Ok(());
+	}
+	let mut published = service.backend.published();
+	let sink = pending.accept().await?;
+	loop {
+		tokio::select! {
+			_ = sink.closed() => return Ok(()),
+			changed = published.changed() => {
+				if changed.is_err() {
+					return Ok(());
+				}
+				let number = *published.borrow_and_update();
+				sink.send(SubscriptionMessage::from_json(&number)?).await?;
+			},
+		}
+	}
+}
+
 /// 32 bytes written as `0x` hex.
 fn bytes32(text: &str) -> Option<[u8; 32]> {
 	hex::decode(text.trim_start_matches("0x")).ok().and_then(|bytes| bytes.try_into().ok())
@@ -171,7 +204,7 @@ pub async fn serve(addr: SocketAddr, identity: PoolIdentity, backend: Arc<dyn Po
 	let server = Server::builder()
 		.max_connections(MAX_CONNECTIONS)
 		.max_request_body_size(MAX_REQUEST_BYTES)
-		.max_subscriptions_per_connection(0)
+		.max_subscriptions_per_connection(1)
 		.build(addr)
 		.await?;
 	let local = server.local_addr()?;
@@ -199,6 +232,16 @@ pub async fn serve(addr: SocketAddr, identity: PoolIdentity, backend: Arc<dyn Po
 		let worker = service.counted(worker)?;
 		Ok::<_, ErrorObjectOwned>(service.backend.assignments(&worker))
 	})?;
+	// A notification (the publication's number) each time the scheduler
+	// serves new authorisations, so that a worker takes its own at once
+	// (`pool_assignments`) instead of at its next block. A joined worker's
+	// only; one subscription a connection.
+	module.register_subscription(
+		"pool_subscribeAssignments",
+		"pool_assignmentsPublished",
+		"pool_unsubscribeAssignments",
+		|_, pending, service, extensions| async move { notify_published(pending, service, extensions).await },
+	)?;
 	module.register_method("pool_task", |params, service, extensions| {
 		let task = service.admit(connection(extensions)).and_then(|_| {
 			let task: String = params.one().map_err(|e| PoolError::InvalidParams(e.to_string()))?;

@@ -9,7 +9,7 @@ use ect_client::{reads, Sender, TxStage};
 use pallet_ect_poco::SchedulerTodo;
 use polkadot_sdk::{frame_support::BoundedVec, sp_core::H256};
 
-use super::{report_batch, Shared, STEPS_TOTAL, TODO_LIMIT};
+use super::{batch_limit, report_batch, Shared, STEPS_TOTAL};
 use ect_client::metrics::Kind;
 
 /// Open tasks whose final deadline is within the policy's margin.
@@ -64,7 +64,7 @@ pub(super) async fn watch(shared: &Shared, sender: &Sender, todo: &SchedulerTodo
 	if todo.claimable.is_empty() {
 		return Ok(());
 	}
-	let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.claimable.iter().take(TODO_LIMIT as usize).cloned().collect());
+	let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.claimable.iter().take(batch_limit()).cloned().collect());
 	let count = tasks.len();
 	let included = sender.send(pallet_ect_poco::Call::claim_batch { tasks }, TxStage::InBlock).await?;
 	let done = report_batch("claim (past the final deadline, requester refunded)", count, &included.events);

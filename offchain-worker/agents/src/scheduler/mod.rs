@@ -1,6 +1,8 @@
 //! The scheduler (`ect scheduler`), the manager of one workerpool. At every
 //! block it reads `PocoApi_scheduler_todo` and
-//! - initialises the tasks of its deals (`initialize_batch`);
+//! - gives the tasks of its deals that nobody initialized yet to workers as
+//!   slots, which their first contribution initializes ([`slots`]), and
+//!   initialises those no live worker can take (`initialize_batch`);
 //! - authorises workers for active tasks by the replication rule
 //!   ([`assign`]), only workers whose capabilities (reported when they
 //!   joined) meet the deal's requirements ([`fit`]), least loaded first,
@@ -39,6 +41,7 @@ pub mod deadlines;
 pub mod fit;
 pub mod offers;
 pub mod policy;
+pub mod slots;
 pub mod state;
 pub mod view;
 
@@ -84,8 +87,18 @@ const LIVE_FOR: Duration = Duration::from_secs(30);
 /// An authorised worker that has not contributed after this long no longer
 /// counts as pending, so the task goes to someone else.
 const PENDING_FOR_SECS: u64 = 20;
-/// At most this many tasks of each kind per block (the batch bound).
-const TODO_LIMIT: u32 = 32;
+/// At most this many tasks of each kind are read per block
+/// (`PocoApi_scheduler_todo`): the tasks to give as slots, to authorise
+/// workers for, to finalize, to reopen, to claim. Those sent in a batch
+/// extrinsic go at most [`batch_limit`] a block.
+const TODO_LIMIT: u32 = 1_024;
+
+/// The most items of one batch call (`initialize_batch`, `finalize_batch`,
+/// `claim_batch`): the chain's `MaxBatch`.
+fn batch_limit() -> usize {
+	use polkadot_sdk::frame_support::traits::Get;
+	<<Runtime as pallet_ect_poco::Config>::MaxBatch as Get<u32>>::get() as usize
+}
 /// At most this many tasks' reasons to wait are kept ([`Shared::waiting`]).
 const MAX_WAITING: usize = 4_096;
 
@@ -137,6 +150,9 @@ struct Shared {
 	disk: Disk,
 	store_url: String,
 	metrics: Arc<Registry>,
+	/// How many times new authorisations were served: workers subscribed to
+	/// the pool service hear of each ([`PoolBackend::published`]).
+	published: tokio::sync::watch::Sender<u64>,
 }
 
 /// The store's uploads and refusals, counted in the scheduler's metrics.
@@ -183,6 +199,7 @@ impl Shared {
 		self.save(&next)?;
 		*state = next;
 		drop(state);
+		self.published.send_modify(|count| *count = count.wrapping_add(1));
 		for (task, given) in staged.iter() {
 			log::info!(target: "ect-scheduler", "task {task:?}: authorised {}", given.worker.to_ss58check());
 			self.metrics.add(STEPS_TOTAL, &[("step", "authorise")], 1);
@@ -256,8 +273,7 @@ impl PoolBackend for Shared {
 				joined.seen = Instant::now();
 			}
 		}
-		let state = self.state.lock().map(|s| s.of(worker)).unwrap_or_default();
-		state.into_iter().map(|(task, authorization)| Assignment { task, authorization, slot: None }).collect()
+		self.state.lock().map(|s| s.of(worker)).unwrap_or_default()
 	}
 
 	fn task(&self, task: &H256) -> TaskView {
@@ -273,6 +289,10 @@ impl PoolBackend for Shared {
 		TaskView { assigned, waiting }
 	}
 
+	fn published(&self) -> tokio::sync::watch::Receiver<u64> {
+		self.published.subscribe()
+	}
+
 	fn refused(&self, error: &crate::pool::PoolError) {
 		self.metrics.add("ect_pool_refusals_total", &[("code", error.name())], 1);
 	}
@@ -285,6 +305,56 @@ fn unix_now() -> u64 {
 /// Runs a scheduler until the process ends: the pool service on
 /// `config.listen`, and the block loop, reconnecting to the node as needed.
 pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
+	let _running = start(config).await?;
+	std::future::pending().await
+}
+
+/// A scheduler started in this process ([`start`]): its pool service, its
+/// result store and its block loop run until it is dropped. Besides the
+/// pool service, workers in the same process may join and take their
+/// assignments through it directly (the throughput benchmark's many
+/// workers do), with the same effect as over the service.
+pub struct Running {
+	shared: Arc<Shared>,
+	/// The pool service's address.
+	pub service: SocketAddr,
+	/// The result store's base URL.
+	pub store_url: String,
+	blocks: tokio::task::JoinHandle<()>,
+	_store: tokio::task::JoinHandle<()>,
+	_service: jsonrpsee::server::ServerHandle,
+}
+
+impl Running {
+	/// `worker` joins with `capabilities`, as over the pool service.
+	pub fn join(&self, worker: AccountId, capabilities: Capabilities) {
+		self.shared.join(worker, capabilities);
+	}
+
+	/// `worker`'s open authorisations, as the pool service serves them (the
+	/// call counts as the worker calling in).
+	pub fn assignments(&self, worker: &AccountId) -> Vec<Assignment> {
+		self.shared.assignments(worker)
+	}
+
+	/// A counter that goes up each time new authorisations are served, as
+	/// `pool_subscribeAssignments` notifies.
+	pub fn published(&self) -> tokio::sync::watch::Receiver<u64> {
+		self.shared.published()
+	}
+}
+
+impl Drop for Running {
+	fn drop(&mut self) {
+		self.blocks.abort();
+		self._store.abort();
+	}
+}
+
+/// Starts a scheduler: the pool service on `config.listen`, the result
+/// store on `config.store_listen`, and the block loop (reconnecting to the
+/// node as needed) in the background.
+pub async fn start(config: SchedulerConfig) -> anyhow::Result<Running> {
 	let rpc = connect(&config.node_url).await;
 	let genesis = rpc.genesis_hash().await?;
 	let owner = pool_owner(&rpc, config.pool, &config.signer.account()).await?;
@@ -305,7 +375,7 @@ pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 		authorise: Arc::new(Contributors::new(config.node_url.clone())),
 		events: Arc::new(StoreCounters(metrics.clone())),
 	};
-	let (store_addr, _store) = store::server::spawn(config.store_listen, store)
+	let (store_addr, store_task) = store::server::spawn(config.store_listen, store)
 		.await
 		.with_context(|| format!("result store on {}", config.store_listen))?;
 	let store_url = config.store_url.clone().unwrap_or_else(|| format!("http://{store_addr}"));
@@ -317,18 +387,23 @@ pub async fn run(config: SchedulerConfig) -> anyhow::Result<()> {
 		disk,
 		store_url: store_url.clone(),
 		metrics,
+		published: tokio::sync::watch::channel(0).0,
 	});
 	let identity = PoolIdentity { genesis, pool: config.pool, store: store_url.clone(), allow: config.allow.clone() };
-	let (addr, _server) =
+	let (addr, service) =
 		serve(config.listen, identity, shared.clone()).await.with_context(|| format!("pool service on {}", config.listen))?;
 	let private = if config.allow.is_empty() { String::new() } else { format!(", private to {} workers", config.allow.len()) };
 	log::info!(target: "ect-scheduler", "pool {} service on ws://{addr}{private}; result store on {store_url}", config.pool);
-	loop {
-		if let Err(error) = session(&config, &shared).await {
-			log::warn!(target: "ect-scheduler", "pool {}: {error:#}; reconnecting", config.pool);
+	let looping = shared.clone();
+	let blocks = tokio::spawn(async move {
+		loop {
+			if let Err(error) = session(&config, &looping).await {
+				log::warn!(target: "ect-scheduler", "pool {}: {error:#}; reconnecting", config.pool);
+			}
+			tokio::time::sleep(RETRY).await;
 		}
-		tokio::time::sleep(RETRY).await;
-	}
+	});
+	Ok(Running { shared, service: addr, store_url, blocks, _store: store_task, _service: service })
 }
 
 /// A node connection, retried until it succeeds.
@@ -404,27 +479,26 @@ async fn step(
 	}
 	let todo = reads::scheduler_todo(rpc, config.pool, TODO_LIMIT).await?;
 	deadlines::watch(shared, sender, &todo, config.policy.margin_ms(), warned).await?;
-	if !todo.initialize.is_empty() {
-		let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(todo.initialize.clone());
-		let included = sender.send(pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks }, TxStage::InBlock).await?;
-		let done = report_batch("initialize", todo.initialize.len(), &included.events);
-		shared.metrics.add(STEPS_TOTAL, &[("step", "initialize")], done);
-	}
 	let mut view = view::StepView::new(rpc);
 	// The authorisations given are saved and served once all are given; the
 	// ones given before a failed read are kept all the same.
 	let mut staged = Staged::over(&*shared.lock_state()?);
-	let authorized = authorize_all(config, shared, sender, &todo.authorize, &mut view, &mut staged).await;
+	let given = async {
+		let left = give_slots(config, shared, sender, &todo.initialize, &mut view, &mut staged).await?;
+		authorize_all(config, shared, sender, &todo.authorize, &mut view, &mut staged).await?;
+		anyhow::Ok(left)
+	}
+	.await;
 	shared.publish(&staged)?;
-	authorized?;
+	initialize(shared, sender, &given?).await?;
 	// A whole list (shorter than its bound) names every task that takes
 	// workers: the others no longer wait.
 	if u32::try_from(todo.authorize.len()).unwrap_or(u32::MAX) < TODO_LIMIT {
 		shared.keep_waiting(&todo.authorize);
 	}
 	shared.metrics.set(UNASSIGNABLE, &[], Kind::Gauge, shared.waiting_count());
-	finalize(shared, sender, &todo.finalize, &mut view).await?;
-	for task in &todo.reopen {
+	finalize(shared, sender, &todo.finalize[..todo.finalize.len().min(batch_limit())], &mut view).await?;
+	for task in todo.reopen.iter().take(batch_limit()) {
 		match sender.send(pallet_ect_poco::Call::<Runtime>::reopen { task: *task }, TxStage::InBlock).await {
 			Ok(_) => {
 				shared.metrics.add(STEPS_TOTAL, &[("step", "reopen")], 1);
@@ -450,6 +524,81 @@ fn report_batch(what: &str, total: usize, events: &[RuntimeEvent]) -> u64 {
 	let done = total.saturating_sub(failed.len());
 	log::info!(target: "ect-scheduler", "{what}: {done} of {total} done{}", if failed.is_empty() { String::new() } else { format!("; failed {failed:?}") });
 	u64::try_from(done).unwrap_or(u64::MAX)
+}
+
+/// Gives the tasks of `uninitialized` (deal, index) to workers as slots
+/// ([`slots`]), the authorisations going to `staged`; returns the slots no
+/// live worker could take, to initialize.
+async fn give_slots(
+	config: &SchedulerConfig,
+	shared: &Shared,
+	sender: &Sender,
+	uninitialized: &[(H256, u32)],
+	view: &mut view::StepView<'_>,
+	staged: &mut Staged,
+) -> anyhow::Result<Vec<(H256, u32)>> {
+	if uninitialized.is_empty() {
+		return Ok(Vec::new());
+	}
+	let live = shared.live_workers();
+	let saved: BTreeMap<H256, Vec<Given>> = {
+		let state = shared.lock_state()?;
+		uninitialized
+			.iter()
+			.map(|(deal, index)| pallet_ect_marketplace::task_id(deal, *index))
+			.filter_map(|task| state.assignments.get(&task).map(|given| (task, given.clone())))
+			.collect()
+	};
+	let mut workers: Vec<AccountId> = live.iter().map(|(worker, _)| worker.clone()).collect();
+	workers.extend(saved.values().flatten().map(|g| g.worker.clone()));
+	view.read_weights(&workers).await?;
+	let mut wants = BTreeMap::new();
+	for (deal_id, _) in uninitialized {
+		if wants.contains_key(deal_id) {
+			continue;
+		}
+		if let Some(deal) = view.deal(*deal_id).await? {
+			wants.insert(*deal_id, slots::Wants { trust: deal.trust, required: fit::for_workers(&deal.requirements) });
+		}
+	}
+	let now = unix_now();
+	let (chosen, left) = {
+		let given = |task: &H256| {
+			let mut given = saved.get(task).cloned().unwrap_or_default();
+			given.extend(staged.given(task).iter().cloned());
+			given
+		};
+		// A worker whose weight is not known counts as the lightest.
+		let pool = slots::Pool {
+			live: &live,
+			load: &|worker| staged.load(worker),
+			weight: &|worker| view.known_weight(worker).unwrap_or(1),
+			given: &given,
+			now,
+		};
+		slots::choose(&pool, uninitialized, &|deal| wants.get(deal).copied())
+	};
+	let genesis = sender.chain().genesis_hash;
+	for slots::Chosen { task, worker, slot } in chosen {
+		let message = pallet_ect_poco::authorization_message(&genesis, &worker, &task, None::<&AccountId>);
+		let signature = MultiSignature::Sr25519(config.signer.sign_bytes(&message));
+		staged.give(task, Given { worker, authorization: to_hex(&signature), at: now, slot: Some(slot) });
+	}
+	Ok(left)
+}
+
+/// Initializes `tasks` (deal, index), at most a batch of them a step: the
+/// tasks no live worker could take as a slot.
+async fn initialize(shared: &Shared, sender: &Sender, tasks: &[(H256, u32)]) -> anyhow::Result<()> {
+	if tasks.is_empty() {
+		return Ok(());
+	}
+	let tasks: BoundedVec<_, _> = BoundedVec::truncate_from(tasks.iter().take(batch_limit()).copied().collect());
+	let count = tasks.len();
+	let included = sender.send(pallet_ect_poco::Call::<Runtime>::initialize_batch { tasks }, TxStage::InBlock).await?;
+	let done = report_batch("initialize", count, &included.events);
+	shared.metrics.add(STEPS_TOTAL, &[("step", "initialize")], done);
+	Ok(())
 }
 
 /// Authorises more workers for each of `tasks` ([`authorize`]), their
@@ -514,6 +663,9 @@ async fn authorize(
 		.filter(|(_, c)| c.status != ContributionStatus::Rejected)
 		.map(|(_, c)| (c.weight, c.result_hash))
 		.collect();
+	let mut asked: Vec<AccountId> = pending.iter().map(|g| g.worker.clone()).collect();
+	asked.extend(candidates.iter().map(|(w, _)| w.clone()));
+	view.read_weights(&asked).await?;
 	let mut pending_weights = Vec::new();
 	for g in &pending {
 		pending_weights.push(view.weight(&g.worker).await?);
@@ -539,7 +691,7 @@ async fn authorize(
 	for (worker, _) in candidates.into_iter().take(more) {
 		let message = pallet_ect_poco::authorization_message(&genesis, &worker, &task_id, None::<&AccountId>);
 		let signature = MultiSignature::Sr25519(config.signer.sign_bytes(&message));
-		staged.give(task_id, Given { worker, authorization: to_hex(&signature), at: now });
+		staged.give(task_id, Given { worker, authorization: to_hex(&signature), at: now, slot: None });
 	}
 	Ok(())
 }
@@ -674,20 +826,30 @@ async fn sealed_upload(
 
 /// Drops the authorisations and upload lists of tasks that no longer need
 /// them: in none of the lists and finished (or gone) on chain (their records
-/// read in one call). Tasks waiting for reveals are in none of the lists
-/// either, so the chain tells.
+/// read in one call), but a task given as a slot that its worker may still
+/// initialize. Tasks waiting for reveals are in none of the lists either,
+/// so the chain tells.
 async fn forget_finished(shared: &Shared, rpc: &Rpc, authorize: &[H256], finalize: &[H256], reopen: &[H256]) -> anyhow::Result<()> {
-	let open: Vec<H256> = authorize.iter().chain(finalize).chain(reopen).copied().collect();
-	let candidates: Vec<H256> = {
+	let open: BTreeSet<H256> = authorize.iter().chain(finalize).chain(reopen).copied().collect();
+	let now = unix_now();
+	// With whether a worker given it as a slot may still initialize it.
+	let candidates: Vec<(H256, bool)> = {
 		let state = shared.state.lock().map_err(|_| anyhow::anyhow!("state lock poisoned"))?;
-		state.assignments.keys().filter(|t| !open.contains(t)).copied().collect()
+		state
+			.assignments
+			.iter()
+			.filter(|(t, _)| !open.contains(*t))
+			.map(|(t, given)| (*t, given.iter().any(|g| g.slot.is_some() && now.saturating_sub(g.at) < PENDING_FOR_SECS)))
+			.collect()
 	};
+	let (candidates, slot_pending): (Vec<H256>, Vec<bool>) = candidates.into_iter().unzip();
 	let records = reads::tasks(rpc, &candidates).await?;
 	let stale: Vec<H256> = candidates
 		.into_iter()
-		.zip(records)
-		.filter(|(_, record)| {
-			record.as_ref().is_none_or(|t| matches!(t.status, TaskStatus::Completed | TaskStatus::Failed))
+		.zip(records.into_iter().zip(slot_pending))
+		.filter(|(_, (record, slot_pending))| match record {
+			Some(t) => matches!(t.status, TaskStatus::Completed | TaskStatus::Failed),
+			None => !slot_pending,
 		})
 		.map(|(task, _)| task)
 		.collect();

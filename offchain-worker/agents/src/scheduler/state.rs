@@ -12,6 +12,8 @@ use ect_client::runtime::AccountId;
 use polkadot_sdk::sp_core::H256;
 use serde::{Deserialize, Serialize};
 
+use crate::pool::{Assignment, Slot};
+
 /// One authorisation given.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Given {
@@ -22,6 +24,11 @@ pub struct Given {
 	/// When it was given (unix seconds); a worker silent for too long no
 	/// longer counts as pending.
 	pub at: u64,
+	/// The task's deal and index, for a task given before anyone
+	/// initialized it: the worker's contribution initializes it
+	/// ([`super::slots`]).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub slot: Option<Slot>,
 }
 
 /// The scheduler's state file contents.
@@ -117,11 +124,17 @@ impl Staged {
 }
 
 impl SchedulerState {
-	/// The open authorisations of `worker`.
-	pub fn of(&self, worker: &AccountId) -> Vec<(H256, String)> {
+	/// The open authorisations of `worker`, as the pool service serves them.
+	pub fn of(&self, worker: &AccountId) -> Vec<Assignment> {
 		self.assignments
 			.iter()
-			.flat_map(|(task, given)| given.iter().filter(|g| &g.worker == worker).map(|g| (*task, g.authorization.clone())))
+			.flat_map(|(task, given)| {
+				given.iter().filter(|g| &g.worker == worker).map(|g| Assignment {
+					task: *task,
+					authorization: g.authorization.clone(),
+					slot: g.slot,
+				})
+			})
 			.collect()
 	}
 }
@@ -131,7 +144,7 @@ mod tests {
 	use super::*;
 
 	fn given(worker: &AccountId, at: u64) -> Given {
-		Given { worker: worker.clone(), authorization: format!("0x{at:02x}"), at }
+		Given { worker: worker.clone(), authorization: format!("0x{at:02x}"), at, slot: None }
 	}
 
 	#[test]
@@ -154,7 +167,8 @@ mod tests {
 		staged.apply(&mut state);
 		assert_eq!(state.load, BTreeMap::from([(alice.clone(), 6), (bob.clone(), 1)]));
 		assert_eq!(state.assignments[&a], vec![given(&alice, 1), given(&bob, 2)]);
-		assert_eq!(state.of(&bob), vec![(a, "0x02".to_string())]);
-		assert_eq!(state.of(&alice), vec![(a, "0x01".to_string()), (b, "0x03".to_string())]);
+		let served = |task, authorization: &str| Assignment { task, authorization: authorization.into(), slot: None };
+		assert_eq!(state.of(&bob), vec![served(a, "0x02")]);
+		assert_eq!(state.of(&alice), vec![served(a, "0x01"), served(b, "0x03")]);
 	}
 }

@@ -16,6 +16,7 @@ use std::{
 	sync::Arc,
 };
 
+use jsonrpsee::core::client::Subscription;
 use ect_client::{
 	reads,
 	runtime::{AccountId, Header},
@@ -63,6 +64,13 @@ pub trait Link: Sync {
 
 	/// The tasks the scheduler authorised the worker for.
 	fn assignments(&self) -> impl Future<Output = anyhow::Result<Vec<Assignment>>> + Send;
+
+	/// Resolves when the scheduler serves new authorisations, so that the
+	/// worker takes them without waiting for its next block; never, by
+	/// default (nor once the link cannot tell any more).
+	fn published(&self) -> impl Future<Output = ()> + Send {
+		std::future::pending()
+	}
 
 	/// The tasks the PoCo events of block `head` name ([`watch::touched`]).
 	fn touched(&self, head: &Header) -> impl Future<Output = ect_client::Result<Arc<BTreeSet<H256>>>> + Send {
@@ -128,12 +136,15 @@ pub trait Link: Sync {
 pub struct NodeLink {
 	sender: Sender,
 	pool: PoolClient,
+	/// The pool's notifications of new authorisations, while it sends them.
+	published: tokio::sync::Mutex<Option<Subscription<u64>>>,
 }
 
 impl NodeLink {
-	/// A link through `sender` and `pool`.
-	pub fn new(sender: Sender, pool: PoolClient) -> Self {
-		Self { sender, pool }
+	/// A link through `sender` and `pool`, hearing of new authorisations
+	/// through `published` (`PoolClient::published`) if given.
+	pub fn new(sender: Sender, pool: PoolClient, published: Option<Subscription<u64>>) -> Self {
+		Self { sender, pool, published: tokio::sync::Mutex::new(published) }
 	}
 
 	/// Whether the pool service is still connected.
@@ -161,6 +172,22 @@ impl Link for NodeLink {
 
 	fn assignments(&self) -> impl Future<Output = anyhow::Result<Vec<Assignment>>> + Send {
 		async move { Ok(self.pool.assignments().await?) }
+	}
+
+	fn published(&self) -> impl Future<Output = ()> + Send {
+		async move {
+			let mut published = self.published.lock().await;
+			let heard = match published.as_mut() {
+				Some(subscription) => matches!(subscription.next().await, Some(Ok(_))),
+				None => false,
+			};
+			if !heard {
+				// The subscription ended: new tasks come at each block.
+				*published = None;
+				drop(published);
+				std::future::pending::<()>().await;
+			}
+		}
 	}
 
 	fn send(&self, actions: Vec<Action>) -> impl Future<Output = Result<Vec<Settled>, ClientError>> + Send {

@@ -285,17 +285,34 @@ impl Worker {
 				.await
 				.context("scheduler")?;
 		log::info!(target: "ect-worker", "{} joined pool {} at {}", self.name(), self.config.pool, self.config.scheduler_url);
-		let link = NodeLink::new(sender, pool);
+		// Without the pool's notifications, new tasks are taken at each block.
+		let published = match pool.published().await {
+			Ok(subscription) => Some(subscription),
+			Err(error) => {
+				log::warn!(target: "ect-worker", "{}: no notification of new tasks from the pool: {error}", self.name());
+				None
+			},
+		};
+		let link = NodeLink::new(sender, pool, published);
 		let mut heads = link.rpc().subscribe_new_heads().await?;
 		// The first step of a connection reads every task in progress.
 		self.watch.reset();
 		let mut head = None;
 		loop {
 			self.step(&link, head.take()).await?;
-			match tokio::time::timeout(Duration::from_secs(12), heads.next()).await {
-				Ok(Some(Ok(header))) => head = Some(header),
-				Err(_) => {},
-				Ok(_) => bail!("the node closed the block subscription"),
+			// New tasks the pool serves before the next block are taken at once.
+			loop {
+				tokio::select! {
+					next = tokio::time::timeout(Duration::from_secs(12), heads.next()) => {
+						match next {
+							Ok(Some(Ok(header))) => head = Some(header),
+							Err(_) => {},
+							Ok(_) => bail!("the node closed the block subscription"),
+						}
+						break;
+					},
+					() = link.published() => self.take_published(&link).await?,
+				}
 			}
 			if !link.pool_connected() {
 				bail!("the scheduler went away");
@@ -318,13 +335,27 @@ impl Worker {
 		}
 		let in_progress = u64::try_from(self.state.in_progress().len()).unwrap_or(u64::MAX);
 		self.metrics.set("ect_worker_tasks_in_progress", &[], Kind::Gauge, in_progress);
-		let fresh: Vec<Assignment> =
-			link.assignments().await?.into_iter().filter(|a| !self.state.tasks.contains_key(&a.task)).collect();
-		self.take_all(link, fresh).await?;
 		let plan = match &head {
 			Some(header) => self.watch.plan(Some(header.number), link.touched(header).await?),
 			None => self.watch.plan(None, Default::default()),
 		};
+		self.advance(link, plan).await
+	}
+
+	/// Takes the assignments the scheduler just served ([`Link::published`])
+	/// between two blocks: computes them and sends their first steps at
+	/// once, reading nothing else (the tasks the last block named were
+	/// followed at that block).
+	pub async fn take_published<L: Link>(&mut self, link: &L) -> anyhow::Result<()> {
+		self.advance(link, watch::Plan::Only { touched: Default::default(), recheck: Default::default() }).await
+	}
+
+	/// Takes new assignments, then follows the tasks in progress `plan`
+	/// names, and those that wait without an event.
+	async fn advance<L: Link>(&mut self, link: &L, plan: watch::Plan) -> anyhow::Result<()> {
+		let fresh: Vec<Assignment> =
+			link.assignments().await?.into_iter().filter(|a| !self.state.tasks.contains_key(&a.task)).collect();
+		self.take_all(link, fresh).await?;
 		let followed: Vec<(H256, TaskRecord)> = self
 			.state
 			.in_progress()

@@ -29,7 +29,8 @@ pub struct BenchArgs {
 	/// Seconds to wait after the load for the tasks in flight.
 	#[arg(long, default_value_t = 60)]
 	pub drain: u64,
-	/// Tasks given to the same workers at once.
+	/// Tasks a worker computes at once: the cores it reports to the
+	/// scheduler, which gives it that many tasks in a row.
 	#[arg(long, default_value_t = 8)]
 	pub group: usize,
 	/// The category of the requests.
