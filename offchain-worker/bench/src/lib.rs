@@ -205,7 +205,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 				if now >= window_start {
 					requested += u64::from(volume);
 				}
-				let request = request_call(&config, market.app, requester.account(), volume, run_id, header.number);
+				let request = request_call(&config, &market, requester.account(), volume, run_id, header.number);
 				tracker.requested(Instant::now());
 				let signed = requester.sign(&rpc, &chain, vec![request]).await?;
 				for (_, error) in submit_all(&rpc, signed, 1).await {
@@ -278,16 +278,17 @@ fn signed_extrinsics(events: &[RuntimeEvent]) -> u64 {
 	applied.saturating_sub(1)
 }
 
-/// A request for `volume` tasks, unique to this run and block `block` (the
-/// best one), valid for [`ORDER_LIFETIME`](ect_client::offers::ORDER_LIFETIME)
-/// blocks from it.
-fn request_call(config: &BenchConfig, app: u32, requester: &AccountId, volume: u32, run: u64, block: u32) -> RuntimeCall {
+/// A request for `volume` tasks of the run's app in the run's pool (whose
+/// scheduler this run runs: an earlier run's pool on the same chain may
+/// still offer), unique to this run and block `block` (the best one), valid
+/// for [`ORDER_LIFETIME`](ect_client::offers::ORDER_LIFETIME) blocks from it.
+fn request_call(config: &BenchConfig, market: &market::Market, requester: &AccountId, volume: u32, run: u64, block: u32) -> RuntimeCall {
 	let order = RequestOrder {
-		app,
+		app: market.app,
 		app_max_price: 0,
 		dataset: None,
 		dataset_max_price: 0,
-		workerpool: None,
+		workerpool: Some(market.pool),
 		workerpool_max_price: market::POOL_PRICE,
 		requester: requester.clone(),
 		volume,

@@ -484,7 +484,11 @@ async fn step(
 	// ones given before a failed read are kept all the same.
 	let mut staged = Staged::over(&*shared.lock_state()?);
 	let given = async {
-		let left = give_slots(config, shared, sender, &todo.initialize, &mut view, &mut staged).await?;
+		let left = if config.policy.slots {
+			give_slots(config, shared, sender, &todo.initialize, &mut view, &mut staged).await?
+		} else {
+			todo.initialize.clone()
+		};
 		authorize_all(config, shared, sender, &todo.authorize, &mut view, &mut staged).await?;
 		anyhow::Ok(left)
 	}

@@ -79,12 +79,29 @@ pub struct Policy {
 	/// consensuses, if the policy sets one.
 	#[serde(default)]
 	pub spot_check_per_million: Option<u32>,
+	/// Whether the tasks nobody initialized yet go to workers as slots,
+	/// which their first contribution initializes (`scheduler::slots`; the
+	/// default). With `false` the scheduler initializes every task first:
+	/// a task whose worker cannot compute it is then open, and reported at
+	/// risk before its final deadline, from the start.
+	#[serde(default = "default_slots")]
+	pub slots: bool,
 }
 
 impl Default for Policy {
 	fn default() -> Self {
-		Self { pool: None, offer: None, deadline_margin_secs: DEFAULT_DEADLINE_MARGIN_SECS, spot_check_per_million: None }
+		Self {
+			pool: None,
+			offer: None,
+			deadline_margin_secs: DEFAULT_DEADLINE_MARGIN_SECS,
+			spot_check_per_million: None,
+			slots: true,
+		}
 	}
+}
+
+fn default_slots() -> bool {
+	true
 }
 
 fn default_margin() -> u64 {
@@ -263,6 +280,8 @@ mod tests {
 		assert_eq!(policy, Policy::default());
 		assert_eq!(load(r#"{"deadline_margin_secs": 5}"#).unwrap().margin_ms(), 5_000);
 		assert_eq!(load(r#"{"spot_check_per_million": 200000}"#).unwrap().spot_check_per_million, Some(200_000));
+		assert!(policy.slots, "tasks go as slots by default");
+		assert!(!load(r#"{"slots": false}"#).unwrap().slots);
 	}
 
 	#[test]
