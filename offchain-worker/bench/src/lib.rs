@@ -202,11 +202,15 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 			let volume = owed.floor() as u32;
 			if volume > 0 {
 				owed -= f64::from(volume);
-				if now >= window_start {
+				// One instant both counts the request in the window and
+				// starts its tasks' latency from submission, so that a task
+				// requested in the window has its latency counted.
+				let sent = Instant::now();
+				if sent >= window_start && sent <= load_end {
 					requested += u64::from(volume);
 				}
 				let request = request_call(&config, &market, requester.account(), volume, run_id, header.number);
-				tracker.requested(Instant::now());
+				tracker.requested(sent);
 				let signed = requester.sign(&rpc, &chain, vec![request]).await?;
 				for (_, error) in submit_all(&rpc, signed, 1).await {
 					log::warn!(target: "ect-bench", "request refused: {error}");
