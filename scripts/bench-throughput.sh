@@ -10,7 +10,8 @@
 # window's start, peak and end, their means over its first and last minute
 # and their trend; the file-backed part; the database's size on disk at the
 # end; the CPU time of the node and of the benchmark's process over the
-# window, per certified task), ends with the summary line
+# window, per certified task; the fees the chain charged per certified
+# task, by who paid them), ends with the summary line
 #   throughput: trust1=<tasks/s> trust3=<tasks/s> p95_ms=<ms> workers=<n> driver=<d> validators=<n> node_cpu_us_per_task=<µs>
 # (p95_ms: the larger of the two runs' p95 latency from a request's
 # publication to its task's certification; driver: `agents`, the
@@ -115,6 +116,12 @@ cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.start
 summary = (f"throughput: trust1={t1['tasks_per_sec']:.1f} trust3={t3['tasks_per_sec']:.1f} "
            f"p95_ms={max(t1['p95_ms'], t3['p95_ms'])} workers={workers} driver=agents validators=1 "
            f"node_cpu_us_per_task={t1['node_cpu_us_per_task']:.0f}")
+def fee(name, r):
+    each = r['fees_per_task']
+    ect = lambda v: f"{v / 1e12:.6f}"
+    total = each['requester'] + each['scheduler'] + each['workers']
+    return (f"{name}: {ect(total)} ECT (requester {ect(each['requester'])}, scheduler {ect(each['scheduler'])}, "
+            f"workers {ect(each['workers'])})")
 def cpu_use(name, r):
     return (f"{name}: node {r['node_cpu_secs']:.1f} s ({r['node_cpu_us_per_task']:.0f} µs per certified task), "
             f"benchmark process (requester, scheduler, workers) {r['agents_cpu_secs']:.1f} s ({r['agents_cpu_us_per_task']:.0f} µs per task)")
@@ -129,6 +136,7 @@ block = "\n".join([
     "",
     f"Node RSS (each run on a fresh dev chain): {memory('trust 1', t1, rss[0], db[0])}; {memory('trust 5', t3, rss[1], db[1])}.",
     f"CPU time (user + system, from /proc) over the window: {cpu_use('trust 1', t1)}; {cpu_use('trust 5', t3)}.",
+    f"Fees per certified task (TransactionFeePaid in the window's blocks, tips included, over the tasks certified in it): {fee('trust 1', t1)}; {fee('trust 5', t3)}.",
     f"Refused batch items: trust 1 {t1['refused']}, trust 5 {t3['refused']}; failed extrinsics {t1['failed_extrinsics']} and {t3['failed_extrinsics']}; pool refusals {t1['pool_refusals']} and {t3['pool_refusals']}.",
     "",
     "```",
@@ -145,5 +153,6 @@ for r in (t1, t3):
           f"(from submission p95 {r['submission_p95_ms']} ms), unfinished {r['unfinished']}")
 print(f"node RSS: {memory('trust 1', t1, rss[0], db[0])}; {memory('trust 5', t3, rss[1], db[1])}")
 print(f"CPU: {cpu_use('trust 1', t1)}; {cpu_use('trust 5', t3)}")
+print(f"fees per task: {fee('trust 1', t1)}; {fee('trust 5', t3)}")
 print(summary)
 PY

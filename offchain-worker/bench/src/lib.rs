@@ -30,6 +30,7 @@
 //! task being seen.
 
 pub mod cpu;
+pub mod fees;
 pub mod hub;
 pub mod market;
 pub mod report;
@@ -123,6 +124,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 	// only at the start of a busy block.
 	let mut requester = Submitter::new(dev_key(market::REQUESTER)?).with_tip(REQUEST_TIP);
 	let mut tracker = Tracker::new(requester.account().clone());
+	let mut fees = fees::FeeBook::new(requester.account().clone(), dev_key(market::SCHEDULER)?.account());
 	let workers = Workers::start(&config, &chain, market.pool, worker_keys, run_id).await?;
 	log::info!(target: "ect-bench", "{} workers running in {}", config.workers, workers.dir.display());
 	let mut heads = rpc.subscribe_new_heads().await?;
@@ -179,6 +181,7 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 			if in_window {
 				blocks += 1;
 				extrinsics += signed_extrinsics(&events);
+				fees.observe(&events);
 			}
 		}
 		if in_window {
@@ -258,6 +261,8 @@ pub async fn run(config: BenchConfig) -> anyhow::Result<Report> {
 		node_cpu_us_per_task: node_cpu.us_per_task(),
 		agents_cpu_secs: agents_cpu.seconds(),
 		agents_cpu_us_per_task: agents_cpu.us_per_task(),
+		fees: fees.paid,
+		fees_per_task: fees.paid.per_task(certified),
 	})
 }
 

@@ -63,6 +63,10 @@ pub struct Report {
 	pub agents_cpu_secs: f64,
 	/// That, per task certified, µs.
 	pub agents_cpu_us_per_task: f64,
+	/// Fees paid in the window's blocks, by who paid them (smallest unit).
+	pub fees: crate::fees::Fees,
+	/// Those per task certified in the window.
+	pub fees_per_task: crate::fees::Fees,
 }
 
 /// A process's resident memory over the measured window, KiB (zero when
@@ -156,6 +160,12 @@ impl fmt::Display for Report {
 			f,
 			"  CPU over the window: node {:.1} s ({:.0} µs per certified task), agents {:.1} s ({:.0} µs per task)",
 			self.node_cpu_secs, self.node_cpu_us_per_task, self.agents_cpu_secs, self.agents_cpu_us_per_task
+		)?;
+		let (paid, each) = (self.fees, self.fees_per_task);
+		writeln!(
+			f,
+			"  fees in the window (10^-12 ECT): {} (requester {}, scheduler {}, workers {}); per certified task {} (requester {}, scheduler {}, workers {})",
+			paid.total(), paid.requester, paid.scheduler, paid.workers, each.total(), each.requester, each.scheduler, each.workers
 		)?;
 		let (m, a) = (self.node_rss_kib, self.node_anon_kib);
 		write!(

@@ -15,13 +15,14 @@ use frame_support::{
 use frame_system::RawOrigin;
 use ect_primitives::{
 	benchmarking::BenchmarkHelper, task_id, AssetRegistry, CallbackTarget, Deal, DealId, DealProvider, DealResource,
-	Escrow, LockReason, PoolPolicy, Tag, TaskId,
+	Escrow, LockReason, PoolPolicy, Pot, Tag, TaskId,
 };
+use crate::settlement::{Payout, Settlement};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
-	sp_runtime::{traits::Bounded, Saturating},
+	sp_runtime::{traits::{Bounded, Zero}, Saturating},
 };
 
 type Helper<T> = <T as Config>::BenchmarkHelper;
@@ -418,6 +419,48 @@ mod benchmarks {
 		_(RawOrigin::Signed(p.requester.clone()), items.try_into().unwrap());
 
 		assert_eq!(Tasks::<T>::get(task_id(&deal_id, n - 1)).unwrap().status, TaskStatus::Failed);
+	}
+
+	/// A settlement of one task's payout to `w` winners: the requester's
+	/// payment, the scheduler's stake, distinct app and dataset owners, a
+	/// kitty share and the scheduler's remainder, what a batch's settlement
+	/// does per deal ([`crate::settlement`]).
+	#[benchmark]
+	fn settle(w: Linear<1, { T::MaxContributors::get() }>) {
+		let p = parties::<T>();
+		let deal_id = deal::<T>(&p, 0, 1);
+		let deal = T::Deals::deal(&deal_id).unwrap();
+		let kitty = price::<T>(1_000);
+		EscrowOf::<T>::lock(LockReason::SchedulerStake, &p.scheduler, kitty).unwrap();
+		EscrowOf::<T>::seize(LockReason::SchedulerStake, &p.scheduler, kitty, Pot::Kitty).unwrap();
+		let winners: Vec<_> = (0..w).map(|i| (funded::<T>(1_000u32.saturating_add(i)), price::<T>(1))).collect();
+		let owners = alloc::vec![
+			(p.owner.clone(), deal.app.price, Pot::Protocol),
+			(funded::<T>(3), price::<T>(1), Pot::Protocol),
+			(p.scheduler.clone(), price::<T>(10), Pot::Kitty),
+			(p.scheduler.clone(), price::<T>(99u32.saturating_sub(w)), Pot::Protocol),
+		];
+		let mut settlement = Settlement::<T>::default();
+		settlement
+			.admit(Payout {
+				deal: deal_id,
+				requester: p.requester.clone(),
+				price: deal.task_price().unwrap(),
+				scheduler: p.scheduler.clone(),
+				scheduler_stake: deal.scheduler_stake,
+				owners,
+				winners,
+				pool: deal.workerpool.id,
+				app: deal.app.id,
+			})
+			.unwrap();
+
+		#[block]
+		{
+			settlement.settle().unwrap();
+		}
+
+		assert_eq!(EscrowOf::<T>::locked(LockReason::Payment, &p.requester), Zero::zero());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

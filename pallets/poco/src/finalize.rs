@@ -7,9 +7,11 @@ use crate::{
 };
 use alloc::vec::Vec;
 use ect_poco_math::payout::{kitty_reward, split_pot, worker_pot};
-use ect_primitives::{Escrow, LockReason, Pot};
-use crate::DealOf;
-use ect_primitives::{DealProvider, TaskId};
+use ect_primitives::{DealId, DealProvider, Escrow, LockReason, Pot, TaskId};
+use crate::{
+	settlement::{Payout, Settlement},
+	DealOf,
+};
 use ect_primitives::WorkerReputation;
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
@@ -48,24 +50,26 @@ impl<T: Config> Pallet<T> {
 		id: TaskId,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
+		settlement: &mut Settlement<T>,
 	) -> Result<Certified, DispatchError> {
 		let task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
 		ensure!(Self::is_scheduler(deal.workerpool.id, &deal.workerpool.owner, scheduler), Error::<T>::NotScheduler);
-		Self::certify(id, task, &deal, results, results_callback)
+		Self::certify(id, task, &deal, results, results_callback, settlement)
 	}
 
 	/// Certifies a revealing task whose winners all revealed (or some did
 	/// and the reveal deadline passed): results stored, callback delivered,
-	/// payments and stakes settled, scores updated. `task` and `deal` are
-	/// task `id`'s current record and its deal. Who may call it is the
-	/// caller's business.
+	/// payments and stakes settled (the payments written down in
+	/// `settlement`), scores updated. `task` and `deal` are task `id`'s
+	/// current record and its deal. Who may call it is the caller's business.
 	pub(crate) fn certify(
 		id: TaskId,
 		mut task: TaskOf<T>,
 		deal: &DealOf<T>,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
+		settlement: &mut Settlement<T>,
 	) -> Result<Certified, DispatchError> {
 		ensure!(task.status == TaskStatus::Revealing, Error::<T>::TaskNotRevealing);
 		let now = Self::now_ms();
@@ -84,7 +88,7 @@ impl<T: Config> Pallet<T> {
 				_ => outcome.losers.push(worker.clone()),
 			}
 		}
-		Self::pay(deal, &outcome)?;
+		Self::pay(&task.deal, deal, &outcome, settlement)?;
 
 		let contributors = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
 		let drawn = matches!(task.check, crate::SpotCheck::Drawn { .. });
@@ -94,7 +98,6 @@ impl<T: Config> Pallet<T> {
 		for loser in &outcome.losers {
 			T::WorkerReputation::punish(loser);
 		}
-		T::WorkerReputation::record_task(deal.workerpool.id, deal.app.id, true);
 		if let Some(target) = deal.callback {
 			T::ResultCallback::on_result(&task.deal, &id, target, &results_callback);
 		}
@@ -119,22 +122,28 @@ impl<T: Config> Pallet<T> {
 	/// worker pot; the scheduler's stake is released and it takes its kitty
 	/// share; losers' stakes join the pot; winners share the pot by
 	/// `floor(log2 w)` and get their stakes back; the scheduler gets the rest.
-	fn pay(deal: &DealOf<T>, outcome: &Outcome<T::AccountId>) -> DispatchResult {
+	/// The workers' stakes move now; everything else is written down in
+	/// `settlement` ([`crate::settlement`]), the kitty's share taken from
+	/// what the tasks before this one left in it.
+	fn pay(
+		deal_id: &DealId,
+		deal: &DealOf<T>,
+		outcome: &Outcome<T::AccountId>,
+		settlement: &mut Settlement<T>,
+	) -> DispatchResult {
 		let scheduler = &deal.workerpool.owner;
 		let price = deal.task_price().ok_or(Error::<T>::PayoutOverflow)?;
 
 		// 1. The task price leaves the requester's lock; app and dataset owners are paid.
-		T::Escrow::seize(LockReason::Payment, &deal.requester, price, Pot::Protocol)?;
-		T::Escrow::reward(&deal.app.owner, deal.app.price, Pot::Protocol)?;
+		let mut owners = Vec::new();
+		owners.push((deal.app.owner.clone(), deal.app.price, Pot::Protocol));
 		if let Some(dataset) = &deal.dataset {
-			T::Escrow::reward(&dataset.owner, dataset.price, Pot::Protocol)?;
+			owners.push((dataset.owner.clone(), dataset.price, Pot::Protocol));
 		}
-		// 2. The scheduler's per-task stake is released.
-		T::Escrow::unlock(LockReason::SchedulerStake, scheduler, deal.scheduler_stake)?;
+		// 2. The scheduler's per-task stake is released (in the payout).
 		// 3. The kitty pays the scheduler its share.
-		let kitty = T::Escrow::available(Pot::Kitty);
-		let from_kitty = kitty_reward(kitty.saturated_into(), T::KittyMin::get().saturated_into());
-		T::Escrow::reward(scheduler, from_kitty.saturated_into(), Pot::Kitty)?;
+		let from_kitty = kitty_reward(settlement.kitty().saturated_into(), T::KittyMin::get().saturated_into());
+		owners.push((scheduler.clone(), from_kitty.saturated_into(), Pot::Kitty));
 		// 4. Losers' stakes join the pot, which winners share by floor(log2 w).
 		for loser in &outcome.losers {
 			T::Escrow::seize(LockReason::WorkerStake, loser, deal.worker_stake, Pot::Protocol)?;
@@ -144,12 +153,24 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::PayoutOverflow)?;
 		let weights: Vec<u32> = outcome.winners.iter().map(|(_, weight, _)| *weight).collect();
 		let split = split_pot(pot, deal.scheduler_reward_ratio, &weights).map_err(|_| Error::<T>::PayoutOverflow)?;
+		let mut winners = Vec::new();
 		for ((winner, _, _), share) in outcome.winners.iter().zip(split.winners) {
 			T::Escrow::unlock(LockReason::WorkerStake, winner, deal.worker_stake)?;
-			T::Escrow::reward(winner, BalanceOf::<T>::saturated_from(share), Pot::Protocol)?;
+			winners.push((winner.clone(), BalanceOf::<T>::saturated_from(share)));
 		}
 		// 5. The scheduler gets the rest of the pot.
-		T::Escrow::reward(scheduler, BalanceOf::<T>::saturated_from(split.scheduler), Pot::Protocol)
+		owners.push((scheduler.clone(), BalanceOf::<T>::saturated_from(split.scheduler), Pot::Protocol));
+		settlement.admit(Payout {
+			deal: *deal_id,
+			requester: deal.requester.clone(),
+			price,
+			scheduler: scheduler.clone(),
+			scheduler_stake: deal.scheduler_stake,
+			owners,
+			winners,
+			pool: deal.workerpool.id,
+			app: deal.app.id,
+		})
 	}
 }
 

@@ -20,7 +20,7 @@
 //! contribution, a trust 1 task takes one block after its request and a
 //! replicated one two.
 
-use crate::{contribute::Contributed, finalize::Certified, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskOf};
+use crate::{contribute::Contributed, finalize::Certified, settlement::Settlement, CallbackOf, Config, ContributeArgsOf, Error, Pallet, ResultsOf, TaskOf};
 use ect_primitives::{DealProvider, TaskId};
 use polkadot_sdk::{frame_support::ensure, sp_core::H256, sp_runtime::DispatchError};
 
@@ -34,6 +34,7 @@ impl<T: Config> Pallet<T> {
 		digest: H256,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
+		settlement: &mut Settlement<T>,
 	) -> Result<(Contributed, Certified), DispatchError> {
 		let id = args.task;
 		let initializing = args.initialize.is_some();
@@ -44,7 +45,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!initializing || contributed.initialized, Error::<T>::TaskAlreadyInitialized);
 		ensure!(contributed.alone, Error::<T>::NotConsensusAlone);
 		let task = Self::do_reveal(worker, id, digest)?;
-		let certified = Self::certify(id, task, &deal, results, results_callback)?;
+		let certified = Self::certify(id, task, &deal, results, results_callback, settlement)?;
 		Ok((contributed, certified))
 	}
 
@@ -57,12 +58,13 @@ impl<T: Config> Pallet<T> {
 		digest: H256,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
+		settlement: &mut Settlement<T>,
 	) -> Result<Option<Certified>, DispatchError> {
 		let task = Self::do_reveal(worker, id, digest)?;
 		if task.revealed < task.winners {
 			return Ok(None);
 		}
-		Self::certify_revealed(id, task, results, results_callback).map(Some)
+		Self::certify_revealed(id, task, results, results_callback, settlement).map(Some)
 	}
 
 	/// Certifies task `id` (its record `task`, just revealed) for the worker
@@ -72,8 +74,9 @@ impl<T: Config> Pallet<T> {
 		task: TaskOf<T>,
 		results: ResultsOf<T>,
 		results_callback: CallbackOf<T>,
+		settlement: &mut Settlement<T>,
 	) -> Result<Certified, DispatchError> {
 		let deal = T::Deals::deal(&task.deal).ok_or(Error::<T>::UnknownDeal)?;
-		Self::certify(id, task, &deal, results, results_callback)
+		Self::certify(id, task, &deal, results, results_callback, settlement)
 	}
 }

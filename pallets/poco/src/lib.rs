@@ -62,7 +62,9 @@
 //! Every movement goes through the escrow trait: worker stakes are locked at
 //! contribute; finalize and claim settle the requester's payment, the
 //! scheduler's stake and the workers' stakes exactly as §8 says, including
-//! the kitty. Reputation moves through [`WorkerReputation`](ect_primitives::WorkerReputation).
+//! the kitty. A certification's payments (all but the workers' stakes) are
+//! made at the end of its call, summed with the call's other
+//! certifications': see `settlement.rs` [beyond]. Reputation moves through [`WorkerReputation`](ect_primitives::WorkerReputation).
 //!
 //! ## For other pallets
 //!
@@ -96,6 +98,7 @@ mod invariants;
 pub mod migrations;
 mod retention;
 mod reveal;
+mod settlement;
 pub mod spot_check;
 mod weigh;
 pub use authorization::{authorization_message, enclave_message, result_hash, result_seal};
@@ -419,6 +422,10 @@ pub mod pallet {
 		/// The task was drawn for a spot check: its lone winner reveals only
 		/// once the checker's contribution joins a consensus.
 		SpotChecked,
+		/// The escrow does not cover this task's payout together with the
+		/// payouts this call already made: the requester's payment lock, the
+		/// scheduler's stake lock or a pot is short (`settlement.rs`).
+		EscrowShort,
 	}
 
 	#[pallet::hooks]
@@ -496,7 +503,7 @@ pub mod pallet {
 			results_callback: CallbackOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let scheduler = ensure_signed(origin)?;
-			let done = Self::do_finalize(&scheduler, task, results, results_callback)?;
+			let done = Self::settling(|s| Self::do_finalize(&scheduler, task, results, results_callback, s))?;
 			Ok(Some(Self::finalize_actual(done)).into())
 		}
 
@@ -519,9 +526,9 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			let item = <T as Config>::WeightInfo::initialize();
-			Self::run_batch(BatchKind::Initialize, tasks, |_| item, |(deal, index)| {
+			Self::run_batch(BatchKind::Initialize, tasks, |_| item, |(deal, index), _| {
 				Self::do_initialize(deal, index).map(|_| item)
-			});
+			})?;
 			Ok(())
 		}
 
@@ -533,9 +540,9 @@ pub mod pallet {
 			contributions: BoundedVec<ContributeArgsOf<T>, T::MaxBatch>,
 		) -> DispatchResultWithPostInfo {
 			let worker = ensure_signed(origin)?;
-			let weight = Self::run_batch(BatchKind::Contribute, contributions, Self::contribute_declared, |c| {
+			let weight = Self::run_batch(BatchKind::Contribute, contributions, Self::contribute_declared, |c, _| {
 				Self::do_contribute(&worker, c).map(Self::contribute_actual)
-			});
+			})?;
 			Ok(Some(weight).into())
 		}
 
@@ -546,9 +553,9 @@ pub mod pallet {
 		pub fn reveal_batch(origin: OriginFor<T>, reveals: BoundedVec<(TaskId, H256), T::MaxBatch>) -> DispatchResult {
 			let worker = ensure_signed(origin)?;
 			let item = Self::reveal_declared();
-			Self::run_batch(BatchKind::Reveal, reveals, |_| item, |(task, digest)| {
+			Self::run_batch(BatchKind::Reveal, reveals, |_| item, |(task, digest), _| {
 				Self::do_reveal(&worker, task, digest).map(|_| item)
-			});
+			})?;
 			Ok(())
 		}
 
@@ -561,9 +568,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let scheduler = ensure_signed(origin)?;
 			let worst = Self::finalize_declared();
-			let weight = Self::run_batch(BatchKind::Finalize, tasks, |_| worst, |(task, results, callback)| {
-				Self::do_finalize(&scheduler, task, results, callback).map(Self::finalize_actual)
-			});
+			let weight = Self::run_batch(BatchKind::Finalize, tasks, |_| worst, |(task, results, callback), s| {
+				Self::do_finalize(&scheduler, task, results, callback, s).map(Self::finalize_actual)
+			})?;
 			Ok(Some(weight).into())
 		}
 
@@ -578,9 +585,10 @@ pub mod pallet {
 			let count = tasks.len() as u32;
 			// Each claim's own work is in the batch's benchmark; what varies
 			// is whether its result hook was called and its deal retired.
-			let extras = Self::run_batch(BatchKind::Claim, tasks, |_| Self::claim_item_extra_declared(), |(deal, index)| {
-				Self::do_claim(deal, index).map(Self::claim_item_extra)
-			});
+			let extras =
+				Self::run_batch(BatchKind::Claim, tasks, |_| Self::claim_item_extra_declared(), |(deal, index), _| {
+					Self::do_claim(deal, index).map(Self::claim_item_extra)
+				})?;
 			Ok(Some(Self::claim_batch_actual(count, extras)).into())
 		}
 
@@ -600,7 +608,9 @@ pub mod pallet {
 			results_callback: CallbackOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let worker = ensure_signed(origin)?;
-			let done = Self::do_contribute_and_finalize(&worker, contribution, digest, results, results_callback)?;
+			let done = Self::settling(|s| {
+				Self::do_contribute_and_finalize(&worker, contribution, digest, results, results_callback, s)
+			})?;
 			Ok(Some(Self::contribute_and_finalize_actual(done)).into())
 		}
 
@@ -617,7 +627,8 @@ pub mod pallet {
 			results_callback: CallbackOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let worker = ensure_signed(origin)?;
-			let certified = Self::do_reveal_and_finalize(&worker, task, digest, results, results_callback)?;
+			let certified =
+				Self::settling(|s| Self::do_reveal_and_finalize(&worker, task, digest, results, results_callback, s))?;
 			Ok(Some(Self::reveal_and_finalize_actual(certified)).into())
 		}
 
@@ -630,8 +641,9 @@ pub mod pallet {
 			items: BoundedVec<WorkItemOf<T>, T::MaxBatch>,
 		) -> DispatchResultWithPostInfo {
 			let worker = ensure_signed(origin)?;
-			let weight =
-				Self::run_batch(BatchKind::Work, items, Self::work_item_declared, |item| Self::do_work_item(&worker, item));
+			let weight = Self::run_batch(BatchKind::Work, items, Self::work_item_declared, |item, settlement| {
+				Self::do_work_item(&worker, item, settlement)
+			})?;
 			Ok(Some(weight).into())
 		}
 

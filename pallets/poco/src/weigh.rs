@@ -5,8 +5,8 @@
 //! after, so that a block holds as many tasks as it can execute.
 
 use crate::{
-	claim::Claimed, contribute::Contributed, finalize::Certified, Config, ContributeArgsOf, Pallet, ResultCallback,
-	WeightInfo, WorkItemOf,
+	claim::Claimed, contribute::Contributed, finalize::Certified, settlement::Settled, Config, ContributeArgsOf,
+	Pallet, ResultCallback, WeightInfo, WorkItemOf,
 };
 use polkadot_sdk::frame_support::{traits::Get, weights::Weight};
 
@@ -197,5 +197,32 @@ impl<T: Config> Pallet<T> {
 	/// `work_batch` over `items`, at worst.
 	pub(crate) fn work_batch_declared(items: &[WorkItemOf<T>]) -> Weight {
 		items.iter().fold(Weight::zero(), |total, item| total.saturating_add(Self::work_item_declared(item)))
+	}
+
+	/// A batch's weight once its payouts are settled ([`crate::settlement`]):
+	/// `items` (each certification's benchmark counts a settlement of its
+	/// own task) less what those counted for their payouts, plus the
+	/// settlement's moves, one `settle` per deal for its distinct winners.
+	pub(crate) fn settled_weight(items: Weight, settled: &Settled) -> Weight {
+		let moves = settled.deals.iter().fold(Weight::zero(), |total, w| total.saturating_add(W::<T>::settle(*w)));
+		let counted =
+			settled.tasks.iter().fold(Weight::zero(), |total, w| total.saturating_add(Self::payout_counted(*w)));
+		items.saturating_add(moves).saturating_sub(counted)
+	}
+
+	/// At least what a certification's benchmark counts for its own payout
+	/// to `winners`: their settlement (`settle`, benchmarked with a dataset
+	/// owner to pay and a kitty share), less the winners' accounts, which the
+	/// item still writes to release their stakes, and less two moves, the
+	/// dataset owner's reward and the kitty's share, which a plain task's
+	/// benchmark does not make. A move is what one more winner adds to
+	/// `settle`.
+	fn payout_counted(winners: u32) -> Weight {
+		let accounts = u64::from(winners);
+		let settle = W::<T>::settle(winners);
+		let one_move = W::<T>::settle(winners.saturating_add(1)).saturating_sub(settle);
+		settle
+			.saturating_sub(T::DbWeight::get().reads_writes(accounts, accounts))
+			.saturating_sub(one_move.saturating_mul(2))
 	}
 }

@@ -30,6 +30,10 @@ impl<T: Config> WorkerReputation<T::AccountId> for Pallet<T> {
 	fn record_task(pool: WorkerpoolId, app: AppId, completed: bool) {
 		Self::do_record_task(pool, app, completed);
 	}
+
+	fn record_completed(pool: WorkerpoolId, app: AppId, count: u32) {
+		Self::do_record_completed(pool, app, count);
+	}
 }
 
 /// A workerpool's reputation is the success ratio of its tasks.

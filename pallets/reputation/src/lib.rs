@@ -22,7 +22,8 @@
 //!
 //! The pallet has **no calls**: its state changes only when the PoCo pallet
 //! calls `ect-primitives`'s [`WorkerReputation`] trait ([`WorkerReputation::reward`],
-//! [`WorkerReputation::punish`], [`WorkerReputation::record_task`]); reads are
+//! [`WorkerReputation::punish`], [`WorkerReputation::record_task`],
+//! [`WorkerReputation::record_completed`] for many completed tasks at once); reads are
 //! [`WorkerReputation::score`] and [`WorkerReputation::weight`]. Having no
 //! calls, it has no weights file and no benchmarks: the cost of its storage
 //! accesses is part of the calling extrinsic's benchmark.
@@ -100,6 +101,9 @@ pub mod pallet {
 		ScoreChanged { worker: T::AccountId, from: Score, to: Score },
 		/// A task of `workerpool` running `app` completed (`true`) or failed.
 		TaskRecorded { workerpool: WorkerpoolId, app: AppId, completed: bool },
+		/// `count` tasks of `workerpool` running `app` completed, recorded at
+		/// once (a batch's certifications of one deal).
+		TasksCompleted { workerpool: WorkerpoolId, app: AppId, count: u32 },
 	}
 
 	/// Genesis: optional initial scores, for tests and development chains.
@@ -154,6 +158,17 @@ pub mod pallet {
 			PoolRecords::<T>::mutate(workerpool, |record| *record = record.with_task(completed));
 			AppRecords::<T>::mutate(app, |record| *record = record.with_task(completed));
 			Self::deposit_event(Event::TaskRecorded { workerpool, app, completed });
+		}
+
+		/// Counts `count` more completed tasks for `workerpool` and `app`,
+		/// and emits [`Event::TasksCompleted`]; nothing if `count` is 0.
+		pub(crate) fn do_record_completed(workerpool: WorkerpoolId, app: AppId, count: u32) {
+			if count == 0 {
+				return;
+			}
+			PoolRecords::<T>::mutate(workerpool, |record| *record = record.with_completed(count));
+			AppRecords::<T>::mutate(app, |record| *record = record.with_completed(count));
+			Self::deposit_event(Event::TasksCompleted { workerpool, app, count });
 		}
 	}
 }

@@ -192,6 +192,24 @@ fn workers_scores_are_independent() {
 // Task records.
 
 #[test]
+fn record_completed_counts_many_tasks_at_once_as_record_task_would() {
+	run(|| {
+		R::record_completed(1, 20, 3);
+		R::record_completed(1, 20, 0);
+		R::record_task(1, 20, false);
+		assert_eq!(PoolRecords::<Test>::get(1), record(3, 1));
+		assert_eq!(AppRecords::<Test>::get(20), record(3, 1));
+		assert_eq!(
+			events(),
+			vec![
+				Event::TasksCompleted { workerpool: 1, app: 20, count: 3 },
+				Event::TaskRecorded { workerpool: 1, app: 20, completed: false },
+			]
+		);
+	});
+}
+
+#[test]
 fn record_task_counts_for_the_pool_and_the_app_and_emits_an_event() {
 	run(|| {
 		R::record_task(1, 20, true);

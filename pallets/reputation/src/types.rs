@@ -29,6 +29,11 @@ impl Record {
 		Permill::from_rational(u64::from(self.completed), total)
 	}
 
+	/// This record with `count` more completed tasks.
+	pub fn with_completed(self, count: u32) -> Self {
+		Record { completed: self.completed.saturating_add(count), ..self }
+	}
+
 	/// This record with one more task, completed or failed.
 	pub fn with_task(self, completed: bool) -> Self {
 		if completed {

@@ -9,6 +9,7 @@ mod operator;
 mod properties;
 mod retention;
 mod scenarios;
+mod settlement;
 mod spot_check;
 
 use crate::mock::*;

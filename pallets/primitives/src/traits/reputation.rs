@@ -17,6 +17,13 @@ pub trait WorkerReputation<AccountId> {
 	fn punish(worker: &AccountId);
 	/// A task of `pool` running `app` completed (`true`) or failed.
 	fn record_task(pool: WorkerpoolId, app: AppId, completed: bool);
+	/// `count` tasks of `pool` running `app` completed: `record_task`
+	/// `count` times, which an implementation may do at once.
+	fn record_completed(pool: WorkerpoolId, app: AppId, count: u32) {
+		for _ in 0..count {
+			Self::record_task(pool, app, true);
+		}
+	}
 }
 
 /// No reputation: every worker is new (score 0, weight 2) and nothing is
