@@ -452,6 +452,7 @@ mod benchmarks {
 				winners,
 				pool: deal.workerpool.id,
 				app: deal.app.id,
+				callback: None,
 			})
 			.unwrap();
 

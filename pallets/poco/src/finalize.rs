@@ -2,12 +2,12 @@
 //! `protocol.md` §8 says.
 
 use crate::{
-	BalanceOf, CallbackOf, TaskOf, Config, ContributionStatus, Contributions, Error, Event, Pallet, ResultCallback,
+	BalanceOf, CallbackOf, TaskOf, Config, ContributionStatus, Contributions, Error, Event, Pallet,
 	ResultsOf, TaskStatus, Tasks, Usage,
 };
 use alloc::vec::Vec;
 use ect_poco_math::payout::{kitty_reward, split_pot, worker_pot};
-use ect_primitives::{DealId, DealProvider, Escrow, LockReason, Pot, TaskId};
+use ect_primitives::{CallbackTarget, DealId, DealProvider, Escrow, LockReason, Pot, TaskId};
 use crate::{
 	settlement::{Payout, Settlement},
 	DealOf,
@@ -32,8 +32,9 @@ struct Outcome<AccountId> {
 pub(crate) struct Certified {
 	/// How many workers had contributed to the task.
 	pub contributors: u32,
-	/// Whether the result went to the deal's callback target
-	/// ([`ResultCallback::on_result`] was called).
+	/// Whether the result goes to the deal's callback target
+	/// ([`crate::ResultCallback::on_result`], called once the call's payouts
+	/// are made).
 	pub called_back: bool,
 	/// Whether the task was its deal's last, which queued the deal for
 	/// removal ([`Pallet::retire`]).
@@ -59,7 +60,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Certifies a revealing task whose winners all revealed (or some did
-	/// and the reveal deadline passed): results stored, callback delivered,
+	/// and the reveal deadline passed): results stored, callback delivered (at the end of the call),
 	/// payments and stakes settled (the payments written down in
 	/// `settlement`), scores updated. `task` and `deal` are task `id`'s
 	/// current record and its deal. Who may call it is the caller's business.
@@ -88,7 +89,8 @@ impl<T: Config> Pallet<T> {
 				_ => outcome.losers.push(worker.clone()),
 			}
 		}
-		Self::pay(&task.deal, deal, &outcome, settlement)?;
+		let callback = deal.callback.map(|target| (id, target, results_callback.clone()));
+		Self::pay(&task.deal, deal, &outcome, callback, settlement)?;
 
 		let contributors = u32::try_from(task.contributors.len()).unwrap_or(u32::MAX);
 		let drawn = matches!(task.check, crate::SpotCheck::Drawn { .. });
@@ -97,9 +99,6 @@ impl<T: Config> Pallet<T> {
 		}
 		for loser in &outcome.losers {
 			T::WorkerReputation::punish(loser);
-		}
-		if let Some(target) = deal.callback {
-			T::ResultCallback::on_result(&task.deal, &id, target, &results_callback);
 		}
 
 		task.status = TaskStatus::Completed;
@@ -124,11 +123,13 @@ impl<T: Config> Pallet<T> {
 	/// `floor(log2 w)` and get their stakes back; the scheduler gets the rest.
 	/// The workers' stakes move now; everything else is written down in
 	/// `settlement` ([`crate::settlement`]), the kitty's share taken from
-	/// what the tasks before this one left in it.
+	/// what the tasks before this one left in it, with the result
+	/// (`callback`) to deliver once the moves are made.
 	fn pay(
 		deal_id: &DealId,
 		deal: &DealOf<T>,
 		outcome: &Outcome<T::AccountId>,
+		callback: Option<(TaskId, CallbackTarget, CallbackOf<T>)>,
 		settlement: &mut Settlement<T>,
 	) -> DispatchResult {
 		let scheduler = &deal.workerpool.owner;
@@ -170,6 +171,7 @@ impl<T: Config> Pallet<T> {
 			winners,
 			pool: deal.workerpool.id,
 			app: deal.app.id,
+			callback,
 		})
 	}
 }

@@ -17,9 +17,11 @@
 //! one-by-one sequence would have refused it. Workers' stakes are locked,
 //! released and seized at once, in their item, as `protocol.md` §5 says.
 
-use crate::{BalanceOf, Config, Error, Pallet};
+use crate::{BalanceOf, CallbackOf, Config, Error, Pallet};
 use alloc::vec::Vec;
-use ect_primitives::{AppId, DealId, Escrow, LockReason, Pot, WorkerReputation, WorkerpoolId};
+use ect_primitives::{
+	AppId, CallbackTarget, DealId, Escrow, LockReason, Pot, ResultCallback, TaskId, WorkerReputation, WorkerpoolId,
+};
 use polkadot_sdk::{
 	frame_support::ensure,
 	sp_runtime::{traits::Zero, DispatchError, DispatchResult, Saturating},
@@ -46,6 +48,10 @@ pub(crate) struct Payout<T: Config> {
 	pub pool: WorkerpoolId,
 	/// See `pool`.
 	pub app: AppId,
+	/// The task, and its result for the deal's callback target, delivered
+	/// once the moves are made (the receiver sees the payment taken, as it
+	/// would have one task at a time: the bridge refunds what is left).
+	pub callback: Option<(TaskId, CallbackTarget, CallbackOf<T>)>,
 }
 
 impl<T: Config> Payout<T> {
@@ -128,15 +134,20 @@ impl<T: Config> Settlement<T> {
 
 	/// Makes the moves written down, summed per account and kind: the
 	/// payments into the protocol pot first, then the scheduler stakes, then
-	/// the rewards; then the records.
+	/// the rewards; then the records; then delivers the results to the
+	/// deals' callback targets, task by task in the order certified.
 	pub(crate) fn settle(self) -> Result<Settled, DispatchError> {
 		let mut seizes: Vec<(T::AccountId, BalanceOf<T>)> = Vec::new();
 		let mut releases: Vec<(T::AccountId, BalanceOf<T>)> = Vec::new();
 		let mut rewards: Vec<((T::AccountId, Pot), BalanceOf<T>)> = Vec::new();
 		let mut records: Vec<((WorkerpoolId, AppId), u32)> = Vec::new();
 		let mut deals: Vec<(DealId, Vec<T::AccountId>)> = Vec::new();
+		let mut callbacks = Vec::new();
 		let mut settled = Settled::default();
 		for payout in self.payouts {
+			if let Some((task, target, data)) = payout.callback {
+				callbacks.push((payout.deal, task, target, data));
+			}
 			add(&mut seizes, payout.requester, payout.price);
 			add(&mut releases, payout.scheduler, payout.scheduler_stake);
 			for (who, amount, pot) in payout.owners {
@@ -173,6 +184,9 @@ impl<T: Config> Settlement<T> {
 		}
 		for ((pool, app), count) in records {
 			T::WorkerReputation::record_completed(pool, app, count);
+		}
+		for (deal, task, target, data) in callbacks {
+			T::ResultCallback::on_result(&deal, &task, target, &data);
 		}
 		Ok(settled)
 	}
